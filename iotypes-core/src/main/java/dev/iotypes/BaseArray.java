@@ -1,0 +1,257 @@
+package dev.iotypes;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The state every array shares: sticky failure, argument checks, and the generic {@link #copyTo}
+ * loop. Backends throw {@link IOException}; the first one becomes the array's failure for good.
+ */
+abstract class BaseArray implements IoArray {
+  private static final Failure READ_ONLY = Failure.of(Failure.Kind.ACCESS, "array is read-only");
+
+  private final Origin origin;
+  private Outcome sticky; // null while healthy, else FAILED with count 0
+  private boolean closed;
+
+  BaseArray(Origin origin) {
+    this.origin = Objects.requireNonNull(origin, "origin");
+  }
+
+  /** Reads some bytes at {@code offset} into {@code dst} (which has room); -1 at the length. */
+  abstract int readSomeAt(ByteBuffer dst, long offset) throws IOException;
+
+  /** Writes some of {@code src} (which has bytes remaining) at {@code offset}; returns how many. */
+  abstract int writeSomeAt(ByteBuffer src, long offset) throws IOException;
+
+  abstract long length() throws IOException;
+
+  abstract void setLength(long length) throws IOException;
+
+  /** A read-only array refuses writes without failing for good: it stays readable. */
+  boolean isWritable() {
+    return true;
+  }
+
+  void adviseBackend(long offset, long length, Advice advice) {}
+
+  void flushBackend() throws IOException {}
+
+  abstract void closeBackend() throws IOException;
+
+  /**
+   * Copies to {@code dst} without the generic loop, or returns {@code null} when there is no faster
+   * way between these two backends.
+   */
+  Outcome copyFast(long offset, IoArray dst, long dstOffset, long length) {
+    return null;
+  }
+
+  @Override
+  public final Outcome readAt(ByteBuffer dst, long offset) {
+    Checks.open(closed, "array");
+    Checks.nonNegative("offset", offset);
+    if (sticky != null) {
+      return sticky;
+    }
+    long done = 0;
+    try {
+      while (dst.hasRemaining()) {
+        int n = readSomeAt(dst, offset + done);
+        if (n < 0) {
+          return Outcome.ended(done);
+        }
+        done += n;
+      }
+      return Outcome.open(done);
+    } catch (IOException | RuntimeException e) {
+      return fail(done, e);
+    }
+  }
+
+  @Override
+  public final Outcome writeAt(ByteBuffer src, long offset) {
+    Checks.open(closed, "array");
+    Checks.range("offset", offset, src.remaining());
+    if (sticky != null) {
+      return sticky;
+    }
+    if (!isWritable()) {
+      return Outcome.failed(0, READ_ONLY);
+    }
+    long done = 0;
+    try {
+      while (src.hasRemaining()) {
+        done += writeSomeAt(src, offset + done);
+      }
+      return Outcome.open(done);
+    } catch (IOException | RuntimeException e) {
+      return fail(done, e);
+    }
+  }
+
+  @Override
+  public final Outcome len() {
+    Checks.open(closed, "array");
+    if (sticky != null) {
+      return sticky;
+    }
+    try {
+      return Outcome.open(length());
+    } catch (IOException | RuntimeException e) {
+      return fail(0, e);
+    }
+  }
+
+  @Override
+  public final Outcome setLen(long length) {
+    Checks.open(closed, "array");
+    Checks.nonNegative("length", length);
+    if (sticky != null) {
+      return sticky;
+    }
+    if (!isWritable()) {
+      return Outcome.failed(0, READ_ONLY);
+    }
+    try {
+      setLength(length);
+      return Outcome.open(0);
+    } catch (IOException | RuntimeException e) {
+      return fail(0, e);
+    }
+  }
+
+  @Override
+  public final void advise(long offset, long length, Advice advice) {
+    Checks.open(closed, "array");
+    Checks.range("offset", offset, length);
+    Objects.requireNonNull(advice, "advice");
+    if (sticky == null) {
+      adviseBackend(offset, length, advice);
+    }
+  }
+
+  @Override
+  public final Outcome flush() {
+    Checks.open(closed, "array");
+    if (sticky != null) {
+      return sticky;
+    }
+    try {
+      flushBackend();
+      return Outcome.open(0);
+    } catch (IOException | RuntimeException e) {
+      return fail(0, e);
+    }
+  }
+
+  @Override
+  public final Outcome copyTo(long offset, IoArray dst, long dstOffset, long length) {
+    Checks.open(closed, "array");
+    Objects.requireNonNull(dst, "dst");
+    Checks.range("offset", offset, length);
+    Checks.range("dstOffset", dstOffset, length);
+    if (sticky != null) {
+      return sticky;
+    }
+    if (length == 0) {
+      return Outcome.open(0);
+    }
+    Outcome fast = copyFast(offset, dst, dstOffset, length);
+    if (fast != null) {
+      return fast;
+    }
+    boolean backwards = dst == this && dstOffset > offset && dstOffset < offset + length;
+    return backwards
+        ? copyBackwards(offset, dstOffset, length)
+        : copyByBuffer(offset, dst, dstOffset, length);
+  }
+
+  /** The generic copy: through a buffer of this array's, never through the caller's. */
+  final Outcome copyByBuffer(long offset, IoArray dst, long dstOffset, long length) {
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BaseInput.CHUNK, length));
+    long done = 0;
+    while (done < length) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
+      Outcome read = readAt(buffer, offset + done);
+      buffer.flip();
+      Outcome written = dst.writeAt(buffer, dstOffset + done);
+      done += written.count();
+      if (written.isFailed()) {
+        return Outcome.failed(done, written.failure());
+      }
+      if (!read.isOpen()) {
+        return read.withCount(done);
+      }
+    }
+    return Outcome.open(done);
+  }
+
+  /** Overlapping copy to a higher offset of this array: last chunk first, like memmove. */
+  private Outcome copyBackwards(long offset, long dstOffset, long length) {
+    long available;
+    try {
+      available = Math.max(0, Math.min(length, length() - offset));
+    } catch (IOException | RuntimeException e) {
+      return fail(0, e);
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BaseInput.CHUNK, available));
+    long remaining = available;
+    while (remaining > 0) {
+      int chunk = (int) Math.min(buffer.capacity(), remaining);
+      remaining -= chunk;
+      buffer.clear().limit(chunk);
+      Outcome read = readAt(buffer, offset + remaining);
+      if (read.isFailed()) {
+        return Outcome.failed(available - remaining - chunk, read.failure());
+      }
+      buffer.flip();
+      Outcome written = writeAt(buffer, dstOffset + remaining);
+      if (written.isFailed()) {
+        return Outcome.failed(available - remaining - chunk, written.failure());
+      }
+    }
+    return available < length ? Outcome.ended(available) : Outcome.open(available);
+  }
+
+  @Override
+  public final MediaType mediaType() {
+    return origin.mediaType();
+  }
+
+  @Override
+  public final Pseudonym pseudonym() {
+    return origin.pseudonym();
+  }
+
+  @Override
+  public final void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      if (sticky == null) {
+        flushBackend();
+      }
+    } catch (IOException | RuntimeException e) {
+      fail(0, e);
+    }
+    closed = true;
+    try {
+      closeBackend();
+    } catch (IOException | RuntimeException e) {
+      // Released either way.
+    }
+  }
+
+  final Outcome fail(long done, Exception e) {
+    Failure failure = Failure.from(e);
+    sticky = Outcome.failed(0, failure);
+    return Outcome.failed(done, failure);
+  }
+
+  final boolean isOpen() {
+    return sticky == null && !closed;
+  }
+}

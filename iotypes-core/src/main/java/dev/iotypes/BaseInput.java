@@ -1,0 +1,169 @@
+package dev.iotypes;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The sticky state machine every input shares, so that backends only say how to move bytes: they
+ * return -1 at end and throw {@link IOException} on failure, and this class turns both into
+ * outcomes that stay reported.
+ */
+abstract class BaseInput implements Input {
+  static final int CHUNK = 64 * 1024;
+
+  private final Origin origin;
+  private Outcome sticky; // null while open, else ENDED or FAILED with count 0
+  private boolean closed;
+  private ByteBuffer scratch;
+
+  BaseInput(Origin origin) {
+    this.origin = Objects.requireNonNull(origin, "origin");
+  }
+
+  /** Reads at least one byte into {@code dst} (which has room), blocking; -1 at end. */
+  abstract int readSome(ByteBuffer dst) throws IOException;
+
+  /** Discards up to {@code count} (positive) bytes; returns how many, or -1 at end. */
+  long skipSome(long count) throws IOException {
+    ByteBuffer buffer = scratch();
+    buffer.clear().limit((int) Math.min(buffer.capacity(), count));
+    return readSome(buffer);
+  }
+
+  /**
+   * Moves up to {@code count} bytes to {@code output} without the generic buffer loop, or returns
+   * {@code null} when this backend and that output have no faster way.
+   */
+  Outcome forwardFast(Output output, long count) {
+    return null;
+  }
+
+  abstract void closeBackend() throws IOException;
+
+  @Override
+  public final Outcome read(ByteBuffer dst) {
+    Checks.open(closed, "input");
+    if (sticky != null) {
+      return sticky;
+    }
+    if (!dst.hasRemaining()) {
+      return Outcome.open(0);
+    }
+    try {
+      int n = readSome(dst);
+      return n < 0 ? end(0) : Outcome.open(n);
+    } catch (IOException | RuntimeException e) {
+      return fail(0, e);
+    }
+  }
+
+  @Override
+  public final Outcome skip(long count) {
+    Checks.open(closed, "input");
+    Checks.nonNegative("count", count);
+    if (sticky != null) {
+      return sticky;
+    }
+    long done = 0;
+    try {
+      while (done < count) {
+        long n = skipSome(count - done);
+        if (n < 0) {
+          return end(done);
+        }
+        done += n;
+      }
+      return Outcome.open(done);
+    } catch (IOException | RuntimeException e) {
+      return fail(done, e);
+    }
+  }
+
+  @Override
+  public final Outcome forward(Output output, long count) {
+    Checks.open(closed, "input");
+    Objects.requireNonNull(output, "output");
+    Checks.nonNegative("count", count);
+    if (sticky != null) {
+      return sticky;
+    }
+    if (count == 0) {
+      return Outcome.open(0);
+    }
+    Outcome fast = forwardFast(output, count);
+    return fast != null ? fast : forwardByBuffer(output, count);
+  }
+
+  /** The generic forward: through a buffer of this input's, never through the caller's. */
+  final Outcome forwardByBuffer(Output output, long count) {
+    ByteBuffer buffer = scratch();
+    long done = 0;
+    while (done < count) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), count - done));
+      int n;
+      try {
+        n = readSome(buffer);
+      } catch (IOException | RuntimeException e) {
+        return fail(done, e);
+      }
+      if (n < 0) {
+        return end(done);
+      }
+      buffer.flip();
+      Outcome written = output.write(buffer);
+      done += written.count();
+      if (written.isFailed()) {
+        return Outcome.failed(done, written.failure());
+      }
+    }
+    return Outcome.open(done);
+  }
+
+  @Override
+  public final MediaType mediaType() {
+    return origin.mediaType();
+  }
+
+  @Override
+  public final Pseudonym pseudonym() {
+    return origin.pseudonym();
+  }
+
+  @Override
+  public final void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      closeBackend();
+    } catch (IOException | RuntimeException e) {
+      // Nothing is lost by a failed close of an input; the backend is released either way.
+    }
+  }
+
+  /** Records end after {@code done} bytes; later calls replay it with count 0. */
+  final Outcome end(long done) {
+    sticky = Outcome.ended(0);
+    return Outcome.ended(done);
+  }
+
+  /** Records a failure after {@code done} bytes; later calls replay it with count 0. */
+  final Outcome fail(long done, Exception e) {
+    Failure failure = Failure.from(e);
+    sticky = Outcome.failed(0, failure);
+    return Outcome.failed(done, failure);
+  }
+
+  final boolean isOpen() {
+    return sticky == null && !closed;
+  }
+
+  final ByteBuffer scratch() {
+    if (scratch == null) {
+      scratch = ByteBuffer.allocateDirect(CHUNK);
+    }
+    return scratch;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.iotypes;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * An output over a blocking channel: files, stdout, stderr, sockets. Writes go straight to the
+ * channel, so there is nothing for {@link #flush} to push and nothing a crash can lose; inputs over
+ * seekable files forward into it with {@link FileChannel#transferTo}.
+ */
+final class ChannelOutput extends BaseOutput {
+  private final WritableByteChannel channel;
+  private final Closer closer;
+
+  ChannelOutput(WritableByteChannel channel, Closer closer, Origin origin) {
+    super(origin);
+    this.channel = channel;
+    this.closer = closer;
+  }
+
+  WritableByteChannel channel() {
+    return channel;
+  }
+
+  @Override
+  int writeSome(ByteBuffer src) throws IOException {
+    return channel.write(src);
+  }
+
+  @Override
+  void closeBackend() throws IOException {
+    closer.close();
+  }
+}

@@ -1,0 +1,239 @@
+package dev.iotypes;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every way to make an I/O type: the talk's constructors ({@link #pipe}, {@link #nullOutput},
+ * {@link #inputFromArray}/{@link #outputFromArray}, {@link #anonymous}, {@link #fromStream}) and
+ * the host backends (files, stdio, sockets, Java streams and buffers).
+ *
+ * <p>Opening a file is the only thing here that throws {@link IOException}: it happens at the
+ * boundary, before any program holds a handle. Once made, an I/O type reports everything as an
+ * {@link Outcome}.
+ */
+public final class IoTypes {
+  private IoTypes() {}
+
+  // The talk's constructors.
+
+  /** A pipe with a {@link Pipe#DEFAULT_CAPACITY} buffer. */
+  public static Pipe pipe() {
+    return new Pipe(Pipe.DEFAULT_CAPACITY, Origin.NONE);
+  }
+
+  /**
+   * A pipe whose buffer holds {@code capacity} bytes.
+   *
+   * @throws IllegalArgumentException if {@code capacity < 1}
+   */
+  public static Pipe pipe(int capacity) {
+    return new Pipe(capacity, Origin.NONE);
+  }
+
+  /** The bit bucket. */
+  public static Output nullOutput() {
+    return new NullOutput(Origin.NONE);
+  }
+
+  /** An input reading {@code array} from {@code offset} on, with a position of its own. */
+  public static Input inputFromArray(IoArray array, long offset) {
+    return new ArrayInput(Objects.requireNonNull(array, "array"), offset);
+  }
+
+  /** An output writing into {@code array} from {@code offset} on, with a position of its own. */
+  public static Output outputFromArray(IoArray array, long offset) {
+    return new ArrayOutput(Objects.requireNonNull(array, "array"), offset);
+  }
+
+  /** An empty anonymous array that grows as far as memory allows (up to 128 TiB of offsets). */
+  public static IoArray anonymous() {
+    return new MemoryArray(Origin.NONE, MemoryArray.MAX_LENGTH);
+  }
+
+  /**
+   * An empty anonymous array that fails with {@link Failure.Kind#TOO_LARGE} past {@code maxLength}.
+   */
+  public static IoArray anonymous(long maxLength) {
+    return new MemoryArray(Origin.NONE, maxLength);
+  }
+
+  /**
+   * Reads {@code input} to its end into a new anonymous array with the input's pseudonym and media
+   * type. If the input fails, the array holds what came before the failure, and the input, sticky,
+   * says why on its next call.
+   */
+  public static IoArray fromStream(Input input) {
+    IoArray array =
+        new MemoryArray(new Origin(input.pseudonym(), input.mediaType()), Long.MAX_VALUE >> 16);
+    Output sink = new ArrayOutput(array, 0);
+    input.forward(sink, Long.MAX_VALUE);
+    return array;
+  }
+
+  // Files: separate objects over one file, each with its own state.
+
+  /** Reads {@code path}; named after it, typed by its extension. */
+  public static Input fileInput(Path path) throws IOException {
+    return fileInput(path, Origin.named(path.toString()));
+  }
+
+  public static Input fileInput(Path path, Origin origin) throws IOException {
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    return new ChannelInput(channel, channel::close, origin);
+  }
+
+  /** Creates or truncates {@code path}. */
+  public static Output fileOutput(Path path) throws IOException {
+    return fileOutput(path, Origin.named(path.toString()));
+  }
+
+  public static Output fileOutput(Path path, Origin origin) throws IOException {
+    FileChannel channel =
+        FileChannel.open(
+            path,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+    return new ChannelOutput(channel, channel::close, origin);
+  }
+
+  /** Opens {@code path} as an array; a writable array is created if missing. */
+  public static IoArray fileArray(Path path, boolean writable) throws IOException {
+    return fileArray(path, writable, Origin.named(path.toString()));
+  }
+
+  public static IoArray fileArray(Path path, boolean writable, Origin origin) throws IOException {
+    FileChannel channel =
+        writable
+            ? FileChannel.open(
+                path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
+            : FileChannel.open(path, StandardOpenOption.READ);
+    return new FileArray(channel, writable, origin);
+  }
+
+  // The process's standard streams. Closing the handle leaves the descriptor open.
+
+  /** Standard input, named {@code -}; skips and forwards by the kernel when it is a file. */
+  public static Input stdin() {
+    return new ChannelInput(
+        new FileInputStream(FileDescriptor.in).getChannel(), Closer.NONE, Origin.named("-"));
+  }
+
+  /** Standard output, named {@code -}, unbuffered. */
+  public static Output stdout() {
+    return new ChannelOutput(
+        new FileOutputStream(FileDescriptor.out).getChannel(), Closer.NONE, Origin.named("-"));
+  }
+
+  /** Standard error, unbuffered. */
+  public static Output stderr() {
+    return new ChannelOutput(
+        new FileOutputStream(FileDescriptor.err).getChannel(),
+        Closer.NONE,
+        Origin.named("<stderr>"));
+  }
+
+  // Sockets.
+
+  /**
+   * A connected, blocking socket as an input and an output. See {@link Connection} for what closing
+   * each does.
+   */
+  public static Connection connection(SocketChannel socket, Origin origin) {
+    if (!socket.isConnected() || !socket.isBlocking()) {
+      throw new IllegalArgumentException("socket must be connected and blocking: " + socket);
+    }
+    AtomicInteger open = new AtomicInteger(2);
+    Closer release =
+        () -> {
+          if (open.decrementAndGet() == 0) {
+            socket.close();
+          }
+        };
+    Input input =
+        new ChannelInput(
+            socket,
+            () -> {
+              try {
+                socket.shutdownInput();
+              } finally {
+                release.close();
+              }
+            },
+            origin);
+    Output output =
+        new ChannelOutput(
+            socket,
+            () -> {
+              try {
+                socket.shutdownOutput();
+              } finally {
+                release.close();
+              }
+            },
+            origin);
+    return new Connection(input, output);
+  }
+
+  // Java objects.
+
+  /** An input over a Java stream; a {@code FileInputStream} gets the file fast paths. */
+  public static Input input(InputStream in, Origin origin) {
+    Objects.requireNonNull(in, "in");
+    if (in instanceof FileInputStream file) {
+      return new ChannelInput(file.getChannel(), file::close, origin);
+    }
+    return new StreamInput(in, origin);
+  }
+
+  public static Input input(InputStream in) {
+    return input(in, Origin.NONE);
+  }
+
+  /** An input over a copy-free view of {@code bytes}. */
+  public static Input input(byte[] bytes) {
+    return inputFromArray(array(ByteBuffer.wrap(bytes).asReadOnlyBuffer()), 0);
+  }
+
+  /** An output over a Java stream; a {@code FileOutputStream} gets the file fast paths. */
+  public static Output output(OutputStream out, Origin origin) {
+    Objects.requireNonNull(out, "out");
+    if (out instanceof FileOutputStream file) {
+      return new ChannelOutput(file.getChannel(), file::close, origin);
+    }
+    return new StreamOutput(out, origin);
+  }
+
+  public static Output output(OutputStream out) {
+    return output(out, Origin.NONE);
+  }
+
+  /**
+   * An array over {@code buffer}'s bytes from 0 to its limit, able to grow to its capacity. A
+   * read-only buffer makes a read-only array.
+   */
+  public static IoArray array(ByteBuffer buffer, Origin origin) {
+    return new BufferArray(Objects.requireNonNull(buffer, "buffer"), origin);
+  }
+
+  public static IoArray array(ByteBuffer buffer) {
+    return array(buffer, Origin.NONE);
+  }
+
+  /** An array over all of {@code bytes}, fixed in size, writes visible in {@code bytes}. */
+  public static IoArray array(byte[] bytes) {
+    return array(ByteBuffer.wrap(bytes));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.iotypes;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MimeTypes;
+
+/**
+ * An IANA media type ({@code type/subtype}, optional parameters), carried by every stream and array
+ * so that a program learns what its data is without learning where it lives.
+ */
+public final class MediaType {
+  /** What nothing more is known about. */
+  public static final MediaType OCTET_STREAM = new MediaType("application/octet-stream");
+
+  // RFC 6838 restricted names, then RFC 9110 parameters.
+  private static final String NAME = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}";
+  private static final Pattern SYNTAX =
+      Pattern.compile(
+          NAME
+              + "/"
+              + NAME
+              + "(\\s*;\\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+=([A-Za-z0-9!#$%&'*+.^_`|~-]+|\"[^\"\\\\]*\"))*");
+
+  private final String value;
+
+  private MediaType(String value) {
+    this.value = value;
+  }
+
+  /**
+   * Parses {@code value}, e.g. an HTTP {@code Content-Type}.
+   *
+   * @throws IllegalArgumentException if it is not {@code type/subtype} with optional parameters
+   */
+  public static MediaType of(String value) {
+    Objects.requireNonNull(value, "value");
+    String trimmed = value.trim();
+    if (!SYNTAX.matcher(trimmed).matches()) {
+      throw new IllegalArgumentException("not a media type (type/subtype[; k=v]): " + value);
+    }
+    int semicolon = trimmed.indexOf(';');
+    String essence = semicolon < 0 ? trimmed : trimmed.substring(0, semicolon);
+    String rest = semicolon < 0 ? "" : trimmed.substring(semicolon);
+    return new MediaType(essence.toLowerCase(Locale.ROOT) + rest);
+  }
+
+  /**
+   * The media type a file name's extension suggests (Apache Tika's registry), or {@link
+   * #OCTET_STREAM}. Only the name is looked at: no file is opened.
+   */
+  public static MediaType forName(String fileName) {
+    Objects.requireNonNull(fileName, "fileName");
+    Metadata metadata = new Metadata();
+    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+    try {
+      String detected = Registry.TYPES.detect(null, metadata).toString();
+      return detected.equals(OCTET_STREAM.value) ? OCTET_STREAM : of(detected);
+    } catch (IOException | IllegalArgumentException e) {
+      return OCTET_STREAM;
+    }
+  }
+
+  /** {@code type/subtype}, without parameters. */
+  public String essence() {
+    int semicolon = value.indexOf(';');
+    return semicolon < 0 ? value : value.substring(0, semicolon);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MediaType other && other.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
+  /** The media type as a string, e.g. {@code text/plain; charset=UTF-8}. */
+  @Override
+  public String toString() {
+    return value;
+  }
+
+  /** Loaded on first use only: Tika's registry costs start-up time nobody else should pay. */
+  private static final class Registry {
+    static final MimeTypes TYPES = MimeTypes.getDefaultMimeTypes();
+  }
+}

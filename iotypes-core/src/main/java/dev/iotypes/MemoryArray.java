@@ -1,0 +1,115 @@
+package dev.iotypes;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The anonymous array: growable memory in 64 KiB pages, so it holds more than 2 GiB and a page that
+ * was never written costs nothing (it reads as zeros).
+ */
+final class MemoryArray extends BaseArray {
+  static final int PAGE_SHIFT = 16;
+  static final int PAGE = 1 << PAGE_SHIFT;
+
+  /** Page indexes are ints: 2^31 pages of 64 KiB is 128 TiB. */
+  static final long MAX_LENGTH = (long) Integer.MAX_VALUE << PAGE_SHIFT;
+
+  private static final byte[] ZEROS = new byte[PAGE];
+
+  private final long maxLength;
+  private byte[][] pages = new byte[0][];
+  private long length;
+
+  MemoryArray(Origin origin, long maxLength) {
+    super(origin);
+    if (maxLength < 0 || maxLength > MAX_LENGTH) {
+      throw new IllegalArgumentException("maxLength outside [0, " + MAX_LENGTH + "]: " + maxLength);
+    }
+    this.maxLength = maxLength;
+  }
+
+  @Override
+  int readSomeAt(ByteBuffer dst, long offset) {
+    if (offset >= length) {
+      return -1;
+    }
+    int inPage = (int) (offset & (PAGE - 1));
+    int n = (int) Math.min(Math.min(dst.remaining(), PAGE - inPage), length - offset);
+    byte[] page = page(offset);
+    if (page == null) {
+      dst.put(ZEROS, 0, n);
+    } else {
+      dst.put(page, inPage, n);
+    }
+    return n;
+  }
+
+  @Override
+  int writeSomeAt(ByteBuffer src, long offset) throws IOException {
+    if (offset >= maxLength) {
+      throw new TooLarge("anonymous array limit " + maxLength + " reached at " + offset);
+    }
+    int inPage = (int) (offset & (PAGE - 1));
+    int n = (int) Math.min(Math.min(src.remaining(), PAGE - inPage), maxLength - offset);
+    src.get(materialize(offset), inPage, n);
+    length = Math.max(length, offset + n);
+    return n;
+  }
+
+  @Override
+  long length() {
+    return length;
+  }
+
+  @Override
+  void setLength(long newLength) throws IOException {
+    if (newLength > maxLength) {
+      throw new TooLarge("anonymous array limit " + maxLength + " < length " + newLength);
+    }
+    if (newLength < length) {
+      int keep = (int) ((newLength + PAGE - 1) >>> PAGE_SHIFT);
+      if (keep < pages.length) {
+        Arrays.fill(pages, keep, pages.length, null);
+      }
+      byte[] last = page(newLength);
+      if (last != null) {
+        int from = (int) (newLength & (PAGE - 1));
+        Arrays.fill(last, from, PAGE, (byte) 0);
+      }
+    }
+    length = newLength;
+  }
+
+  @Override
+  void closeBackend() {
+    pages = new byte[0][];
+    length = 0;
+  }
+
+  private byte[] page(long offset) {
+    long index = offset >>> PAGE_SHIFT;
+    return index < pages.length ? pages[(int) index] : null;
+  }
+
+  private byte[] materialize(long offset) {
+    int index = (int) (offset >>> PAGE_SHIFT);
+    if (index >= pages.length) {
+      int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(index + 1L, pages.length * 2L));
+      pages = Arrays.copyOf(pages, Math.max(grown, index + 1));
+    }
+    byte[] page = pages[index];
+    if (page == null) {
+      page = new byte[PAGE];
+      pages[index] = page;
+    }
+    return page;
+  }
+
+  /** The one failure an anonymous array can have: its configured limit. */
+  static final class TooLarge extends IOException {
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+}

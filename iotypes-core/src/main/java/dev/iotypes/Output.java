@@ -1,0 +1,49 @@
+package dev.iotypes;
+
+import java.nio.ByteBuffer;
+
+/**
+ * An output stream: reliable, in-order bytes to somewhere the program need not know.
+ *
+ * <p>A write takes everything it is given or fails: the outcome's count says how much was taken
+ * before the failure. Failure is sticky: once reported, every later call reports it with a count of
+ * 0 and does not touch the backend. Outputs report {@link Status#OPEN} or {@link Status#FAILED},
+ * never {@link Status#ENDED}; a reader that went away is a failure of kind {@link
+ * Failure.Kind#BROKEN_PIPE}.
+ *
+ * <p>An output is used by one thread at a time. It may be implemented by a Java object or by
+ * another WebAssembly module's exports.
+ */
+public interface Output extends AutoCloseable {
+  /** Writes all of {@code src} from its position to its limit, advancing the position. */
+  Outcome write(ByteBuffer src);
+
+  /**
+   * Writes {@code count} zero bytes without the caller supplying them.
+   *
+   * @throws IllegalArgumentException if {@code count < 0}
+   */
+  Outcome writeZeros(long count);
+
+  /** Pushes buffered bytes to the backend and reports any failure that buffering had hidden. */
+  Outcome flush();
+
+  /**
+   * Writes the name behind {@code pseudonym}: the only way its text is ever rendered. An output
+   * whose bytes the program could read back renders a fixed placeholder instead.
+   */
+  default Outcome writePseudonym(Pseudonym pseudonym) {
+    return write(ByteBuffer.wrap(pseudonym.utf8()));
+  }
+
+  MediaType mediaType();
+
+  Pseudonym pseudonym();
+
+  /**
+   * Flushes, then releases the backend; a failure to flush is reported by a {@link #flush()} before
+   * closing, not here. Later calls throw {@link IllegalStateException}; closing twice is fine.
+   */
+  @Override
+  void close();
+}

@@ -75,8 +75,15 @@ public final class IoTypes {
    * says why on its next call.
    */
   public static IoArray fromStream(Input input) {
-    IoArray array =
-        new MemoryArray(new Origin(input.pseudonym(), input.mediaType()), Long.MAX_VALUE >> 16);
+    return fromStream(input, MemoryArray.MAX_LENGTH);
+  }
+
+  /**
+   * As {@link #fromStream(Input)}, into an array that fails with {@link Failure.Kind#TOO_LARGE}
+   * past {@code maxLength}; the input is then left where the array stopped taking bytes.
+   */
+  public static IoArray fromStream(Input input, long maxLength) {
+    IoArray array = new MemoryArray(new Origin(input.pseudonym(), input.mediaType()), maxLength);
     Output sink = new ArrayOutput(array, 0);
     input.forward(sink, Long.MAX_VALUE);
     return array;

@@ -15,7 +15,11 @@ import java.nio.ByteBuffer;
  * another WebAssembly module's exports.
  */
 public interface Output extends AutoCloseable {
-  /** Writes all of {@code src} from its position to its limit, advancing the position. */
+  /**
+   * Writes all of {@code src} from its position to its limit, advancing the position. An empty
+   * buffer returns at once with count 0 and the current status, touching nothing: that is how a
+   * caller asks whether an output has failed, and why.
+   */
   Outcome write(ByteBuffer src);
 
   /**
@@ -29,8 +33,9 @@ public interface Output extends AutoCloseable {
   Outcome flush();
 
   /**
-   * Writes the name behind {@code pseudonym}: the only way its text is ever rendered. An output
-   * whose bytes the program could read back renders a fixed placeholder instead.
+   * Writes the name behind {@code pseudonym}: the only way its text is ever rendered. Where the name
+   * may go is the host's decision: the Wasm host never renders one into an output the guest could
+   * read back.
    */
   default Outcome writePseudonym(Pseudonym pseudonym) {
     return write(ByteBuffer.wrap(pseudonym.utf8()));

@@ -1,0 +1,279 @@
+/*
+ * iotypes.h — the C SDK for iotypes guests.
+ *
+ * A guest is a freestanding WebAssembly module (no libc) whose typed main receives I/O handles:
+ * input streams, output streams and arrays. This header declares every import of docs/abi.md
+ * (import module "iotypes"), the status and advice constants, one handle typedef per kind, the
+ * IOT_MAIN / IOT_EXPORT macros that declare a typed main, and a few inline helpers.
+ *
+ * Build (see guests/build.sh, which also explains why code generation runs at -O0):
+ *   clang --target=wasm32 -ffreestanding -nostdlib -mmultivalue -mbulk-memory \
+ *         -Xclang -target-abi -Xclang experimental-mv -O2 ...
+ *
+ * Multi-value imports return small structs (iot_rw32, iot_rw64, ...): with the experimental-mv
+ * ABI clang lowers a returned struct of scalars to the core results, e.g. input-read is
+ * (i32, i32, i32) -> (i32, i32).
+ *
+ * A minimal tool:
+ *
+ *   #include "iotypes.h"
+ *   IOT_MAIN("main: func(output: output-stream) -> result");
+ *   IOT_EXPORT("main") int32_t iot_main(iot_output out) {
+ *       return iot_write_str(out, "hello, world\n") == IOT_OPEN ? IOT_OK : IOT_ERR;
+ *   }
+ *
+ * Everything here also compiles natively (gcc/clang for the host) without the Wasm attributes,
+ * so the tools can be tested against guests/test/shim.c; that shim is a test aid only.
+ */
+#ifndef IOTYPES_H
+#define IOTYPES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Handles ---------------------------------------------------------------------------- */
+
+/* Handles are i32 indexes into the instance's own table; 0 is never a valid handle. A forged,
+ * dropped or wrong-typed handle traps: it is a bug in the guest, not an I/O outcome. */
+typedef int32_t iot_input;     /* input-stream */
+typedef int32_t iot_output;    /* output-stream */
+typedef int32_t iot_array;     /* array */
+typedef int32_t iot_pseudonym; /* pseudonym: an opaque name only an output can render */
+typedef int32_t iot_error;     /* error: an opaque failure only an output can render */
+
+#define IOT_NONE 0 /* "no handle": what input-error & co. return while nothing failed */
+
+/* ---- Status and advice ------------------------------------------------------------------ */
+
+/* Where a stream or array stands after a call. `ended` and `failed` are sticky on streams; on
+ * arrays only `failed` is. A count comes with every status: a failed call may have done part. */
+#define IOT_OPEN 0   /* more calls may do more work */
+#define IOT_ENDED 1  /* an input has no more bytes; an array read reached the length */
+#define IOT_FAILED 2 /* the backend failed; *-error gives the error handle */
+
+/* Hints for iot_array_advise (the host may ignore them; any other value traps). */
+#define IOT_ADVICE_NORMAL 0
+#define IOT_ADVICE_SEQUENTIAL 1
+#define IOT_ADVICE_RANDOM 2
+#define IOT_ADVICE_WILL_NEED 3
+#define IOT_ADVICE_DONT_NEED 4
+#define IOT_ADVICE_NO_REUSE 5
+
+/* Core values of a WIT `result` return: 0 is ok (exit 0), anything else err (exit 1). */
+#define IOT_OK 0
+#define IOT_ERR 1
+
+/* ---- Multi-value results ---------------------------------------------------------------- */
+
+typedef struct { int32_t count; int32_t status; } iot_rw32; /* (count: i32, st) */
+typedef struct { int64_t count; int32_t status; } iot_rw64; /* (count: i64, st) */
+typedef struct { int64_t len; int32_t status; } iot_len64;  /* array-len: (len: i64, st) */
+typedef struct { iot_input in; iot_output out; } iot_pipe_ends;      /* pipe: (in, out) */
+typedef struct { iot_array array; int32_t status; } iot_array_status; /* from-stream */
+
+/* ---- Imports ---------------------------------------------------------------------------- */
+
+#if defined(__wasm__)
+#define IOT_IMPORT(name) __attribute__((import_module("iotypes"), import_name(name)))
+#else
+#define IOT_IMPORT(name) /* native test builds: guests/test/shim.c defines these */
+#endif
+
+/* Buffers are (ptr, len) in guest memory, len unsigned; the whole range must be inside memory
+ * or the call traps. i64 lengths and offsets must not be negative or the call traps. */
+
+/* input-stream */
+IOT_IMPORT("input-read") iot_rw32 iot_input_read(iot_input in, void *ptr, uint32_t len);
+IOT_IMPORT("input-skip") iot_rw64 iot_input_skip(iot_input in, int64_t len);
+IOT_IMPORT("input-forward") iot_rw64 iot_input_forward(iot_input in, iot_output out, int64_t len);
+IOT_IMPORT("input-media-type") int32_t iot_input_media_type(iot_input in, void *ptr, uint32_t len);
+IOT_IMPORT("input-pseudonym") iot_pseudonym iot_input_pseudonym(iot_input in);
+IOT_IMPORT("input-error") iot_error iot_input_error(iot_input in);
+IOT_IMPORT("input-drop") void iot_input_drop(iot_input in);
+
+/* output-stream (a write takes everything or fails: status is open or failed, never ended) */
+IOT_IMPORT("output-write") iot_rw32 iot_output_write(iot_output out, const void *ptr, uint32_t len);
+IOT_IMPORT("output-write-zeros") iot_rw64 iot_output_write_zeros(iot_output out, int64_t len);
+IOT_IMPORT("output-flush") int32_t iot_output_flush(iot_output out);
+IOT_IMPORT("output-media-type") int32_t iot_output_media_type(iot_output out, void *ptr, uint32_t len);
+IOT_IMPORT("output-pseudonym") iot_pseudonym iot_output_pseudonym(iot_output out);
+IOT_IMPORT("output-write-pseudonym") iot_rw32 iot_output_write_pseudonym(iot_output out, iot_pseudonym name);
+IOT_IMPORT("output-write-error") iot_rw32 iot_output_write_error(iot_output out, iot_error err);
+IOT_IMPORT("output-error") iot_error iot_output_error(iot_output out);
+IOT_IMPORT("output-drop") void iot_output_drop(iot_output out);
+
+/* array */
+IOT_IMPORT("array-read-at") iot_rw32 iot_array_read_at(iot_array arr, void *ptr, uint32_t len, int64_t offset);
+IOT_IMPORT("array-write-at") iot_rw32 iot_array_write_at(iot_array arr, const void *ptr, uint32_t len, int64_t offset);
+IOT_IMPORT("array-len") iot_len64 iot_array_len(iot_array arr);
+IOT_IMPORT("array-set-len") int32_t iot_array_set_len(iot_array arr, int64_t len);
+IOT_IMPORT("array-advise") void iot_array_advise(iot_array arr, int64_t offset, int64_t len, int32_t advice);
+IOT_IMPORT("array-flush") int32_t iot_array_flush(iot_array arr);
+IOT_IMPORT("array-media-type") int32_t iot_array_media_type(iot_array arr, void *ptr, uint32_t len);
+IOT_IMPORT("array-pseudonym") iot_pseudonym iot_array_pseudonym(iot_array arr);
+IOT_IMPORT("array-copy") iot_rw64 iot_array_copy(iot_array src, int64_t offset, iot_array dst, int64_t dst_offset, int64_t len);
+IOT_IMPORT("array-error") iot_error iot_array_error(iot_array arr);
+IOT_IMPORT("array-drop") void iot_array_drop(iot_array arr);
+
+/* pseudonym, error */
+IOT_IMPORT("pseudonym-drop") void iot_pseudonym_drop(iot_pseudonym name);
+IOT_IMPORT("error-drop") void iot_error_drop(iot_error err);
+
+/* constructors */
+IOT_IMPORT("pipe") iot_pipe_ends iot_pipe(void);
+IOT_IMPORT("null-output") iot_output iot_null_output(void);
+IOT_IMPORT("input-from-array") iot_input iot_input_from_array(iot_array arr, int64_t offset);
+IOT_IMPORT("output-from-array") iot_output iot_output_from_array(iot_array arr, int64_t offset);
+IOT_IMPORT("anonymous") iot_array iot_anonymous(void);
+IOT_IMPORT("from-stream") iot_array_status iot_from_stream(iot_input in);
+
+/* ---- Typed main ------------------------------------------------------------------------- */
+
+/*
+ * IOT_MAIN("NAME: func(...) -> ...") declares a typed main: it appends the line to the custom
+ * section `iotypes-main` (docs/abi.md). NAME is the export implementing it; mark that function
+ * with IOT_EXPORT("NAME"). Use it at file scope, once per export. The text must not contain '"'
+ * or '\'. Parameters lower in declaration order: handles, bool/u32/s32 and strings (an
+ * input-stream handle) as i32, u64/s64 as i64.
+ *
+ *   IOT_MAIN("main: func(lines: u32, input: input-stream, output: output-stream) -> result");
+ *   IOT_EXPORT("main") int32_t iot_main(uint32_t lines, iot_input in, iot_output out) { ... }
+ *
+ * (The section name is quoted in the assembly because of its '-'; clang 14 drops
+ * __attribute__((section)) for custom sections, file-scope assembly works.)
+ */
+#if defined(__wasm__)
+#define IOT_MAIN(decl)                                                                         \
+    __asm__(".section \".custom_section.iotypes-main\",\"\",@\n"                               \
+            ".ascii \"" decl "\\n\"\n"                                                         \
+            ".text")
+#define IOT_EXPORT(name) __attribute__((export_name(name)))
+#else
+/* Native test builds: the shim reads the declaration from this symbol and calls iot_main. */
+#define IOT_MAIN(decl) const char iot_main_declaration[] = decl
+#define IOT_EXPORT(name) __attribute__((used))
+#endif
+
+/* ---- Freestanding basics ---------------------------------------------------------------- */
+
+#if defined(__wasm__)
+/* Compilers may emit calls to these for struct copies or recognised loops; with -mbulk-memory
+ * the builtins become memory.copy / memory.fill, so these never recurse. Weak: a tool made of
+ * several files gets one copy. */
+__attribute__((weak)) void *memcpy(void *dst, const void *src, size_t n) {
+    __builtin_memcpy(dst, src, n);
+    return dst;
+}
+__attribute__((weak)) void *memmove(void *dst, const void *src, size_t n) {
+    __builtin_memmove(dst, src, n);
+    return dst;
+}
+__attribute__((weak)) void *memset(void *dst, int c, size_t n) {
+    __builtin_memset(dst, c, n);
+    return dst;
+}
+#endif
+
+static inline uint32_t iot_strlen(const char *s) {
+    uint32_t n = 0;
+    while (s[n]) n++;
+    return n;
+}
+
+/* ---- Helpers ---------------------------------------------------------------------------- */
+
+/* Writes all `len` bytes; returns IOT_OPEN or IOT_FAILED. */
+static inline int32_t iot_write_all(iot_output out, const void *ptr, uint32_t len) {
+    const uint8_t *p = (const uint8_t *)ptr;
+    while (len > 0) {
+        iot_rw32 r = iot_output_write(out, p, len);
+        if (r.status != IOT_OPEN) return IOT_FAILED;
+        if (r.count <= 0 || (uint32_t)r.count > len) return IOT_FAILED; /* cannot happen */
+        p += r.count;
+        len -= (uint32_t)r.count;
+    }
+    return IOT_OPEN;
+}
+
+/* Writes a NUL-terminated string; returns IOT_OPEN or IOT_FAILED. */
+static inline int32_t iot_write_str(iot_output out, const char *s) {
+    return iot_write_all(out, s, iot_strlen(s));
+}
+
+/* Writes `v` in decimal; returns IOT_OPEN or IOT_FAILED. */
+static inline int32_t iot_write_u64(iot_output out, uint64_t v) {
+    char digits[20];
+    int i = (int)sizeof digits;
+    do {
+        digits[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    return iot_write_all(out, digits + i, (uint32_t)(sizeof digits - (size_t)i));
+}
+
+/* Reads until `len` bytes are in `buf`, the input ended or it failed. The count is what was
+ * read; the status is IOT_OPEN only when the buffer was filled. */
+static inline iot_rw32 iot_read_full(iot_input in, void *buf, uint32_t len) {
+    iot_rw32 total = {0, IOT_OPEN};
+    uint8_t *p = (uint8_t *)buf;
+    while ((uint32_t)total.count < len) {
+        iot_rw32 r = iot_input_read(in, p + total.count, len - (uint32_t)total.count);
+        total.count += r.count;
+        if (r.status != IOT_OPEN) {
+            total.status = r.status;
+            break;
+        }
+    }
+    return total;
+}
+
+/* Reads a `string` parameter (an input-stream over UTF-8 bytes) fully into `buf` and
+ * NUL-terminates it. Returns its byte length, or -1 if it failed or needs more than cap - 1
+ * bytes. Drops the handle either way. */
+static inline int32_t iot_read_string(iot_input str, char *buf, uint32_t cap) {
+    if (cap == 0) return -1;
+    iot_rw32 r = iot_read_full(str, buf, cap - 1);
+    int32_t n = r.count;
+    if (r.status == IOT_OPEN) { /* filled: more than cap - 1 unless the next read ends */
+        char extra;
+        iot_rw32 more = iot_input_read(str, &extra, 1);
+        if (more.count != 0 || more.status != IOT_ENDED) n = -1;
+    } else if (r.status == IOT_FAILED) {
+        n = -1;
+    }
+    iot_input_drop(str);
+    buf[n < 0 ? 0 : n] = '\0';
+    return n;
+}
+
+/* Renders the pseudonym of an input (the argument as the user wrote it) into `out`. */
+static inline int32_t iot_write_input_name(iot_output out, iot_input in) {
+    iot_pseudonym name = iot_input_pseudonym(in);
+    iot_rw32 r = iot_output_write_pseudonym(out, name);
+    iot_pseudonym_drop(name);
+    return r.status == IOT_OPEN ? IOT_OPEN : IOT_FAILED;
+}
+
+/* Same for an array. */
+static inline int32_t iot_write_array_name(iot_output out, iot_array arr) {
+    iot_pseudonym name = iot_array_pseudonym(arr);
+    iot_rw32 r = iot_output_write_pseudonym(out, name);
+    iot_pseudonym_drop(name);
+    return r.status == IOT_OPEN ? IOT_OPEN : IOT_FAILED;
+}
+
+/* Flushes `out` and maps "everything went well" to a WIT result: IOT_OK or IOT_ERR. */
+static inline int32_t iot_finish(iot_output out, int ok) {
+    int32_t st = iot_output_flush(out);
+    return ok && st == IOT_OPEN ? IOT_OK : IOT_ERR;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IOTYPES_H */

@@ -1,0 +1,32 @@
+/* wc.wasm IN OUT — prints "LINES WORDS BYTES NAME\n" with single spaces, NAME being the input's
+ * pseudonym (the argument as the user typed it). Counts as GNU wc in the C locale: lines are
+ * '\n' bytes, words maximal runs of bytes other than space, \t, \n, \v, \f, \r. */
+#include "iotypes.h"
+
+IOT_MAIN("main: func(input: input-stream, output: output-stream) -> result");
+
+static uint8_t buf[64 * 1024];
+
+IOT_EXPORT("main") int32_t iot_main(iot_input in, iot_output out) {
+    uint64_t lines = 0, words = 0, bytes = 0;
+    int in_word = 0;
+    iot_rw32 r;
+    do {
+        r = iot_input_read(in, buf, sizeof buf);
+        bytes += (uint32_t)r.count;
+        for (int32_t i = 0; i < r.count; i++) {
+            uint8_t c = buf[i];
+            int space = c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
+            lines += c == '\n';
+            words += !space && !in_word;
+            in_word = !space;
+        }
+    } while (r.status == IOT_OPEN);
+    if (r.status != IOT_ENDED) return iot_finish(out, 0);
+
+    int ok = iot_write_u64(out, lines) == IOT_OPEN && iot_write_str(out, " ") == IOT_OPEN &&
+             iot_write_u64(out, words) == IOT_OPEN && iot_write_str(out, " ") == IOT_OPEN &&
+             iot_write_u64(out, bytes) == IOT_OPEN && iot_write_str(out, " ") == IOT_OPEN &&
+             iot_write_input_name(out, in) == IOT_OPEN && iot_write_str(out, "\n") == IOT_OPEN;
+    return iot_finish(out, ok);
+}

@@ -1,0 +1,123 @@
+package dev.iotypes.cli;
+
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An argument {@code $(command)}: a child process run by {@code /bin/sh -c command}, like the
+ * shell's process substitution. Its standard error, and whichever standard stream the boundary does
+ * not take, are the iotypes process's own.
+ */
+final class Command {
+  private static final long GRACE_MILLIS = 1000;
+
+  private Command() {}
+
+  /** Whether {@code arg} is written {@code $(...)}. */
+  static boolean matches(String arg) {
+    return arg.length() > 3 && arg.startsWith("$(") && arg.endsWith(")");
+  }
+
+  /** The command inside {@code $(...)}. */
+  static String text(String arg) {
+    return arg.substring(2, arg.length() - 1);
+  }
+
+  /**
+   * Starts {@code command}; the stream reads its standard output. At the end of that output, an
+   * exit status other than 0 is an {@link IOException}, so the input fails instead of ending.
+   * Closing the stream early lets the child die of a broken pipe, and kills it if it has not exited
+   * within a second.
+   */
+  static InputStream stdout(String command) throws IOException {
+    Process process = start(command, Redirect.INHERIT, Redirect.PIPE);
+    return new FilterInputStream(process.getInputStream()) {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = in.read(b, off, len);
+        if (n < 0) {
+          int status = waitFor(process);
+          if (status != 0) {
+            throw new IOException("command exited with status " + status);
+          }
+        }
+        return n;
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          in.close();
+        } finally {
+          stop(process);
+        }
+      }
+    };
+  }
+
+  /**
+   * Starts {@code command}; the stream writes its standard input. Closing the stream closes that
+   * input and waits for the child; an exit status other than 0 is then an {@link IOException}.
+   */
+  static OutputStream stdin(String command) throws IOException {
+    Process process = start(command, Redirect.PIPE, Redirect.INHERIT);
+    return new FilterOutputStream(process.getOutputStream()) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          out.close();
+        } finally {
+          int status = waitFor(process);
+          if (status != 0) {
+            throw new IOException("command exited with status " + status);
+          }
+        }
+      }
+    };
+  }
+
+  private static Process start(String command, Redirect stdin, Redirect stdout) throws IOException {
+    return new ProcessBuilder("/bin/sh", "-c", command)
+        .redirectInput(stdin)
+        .redirectOutput(stdout)
+        .redirectError(Redirect.INHERIT)
+        .start();
+  }
+
+  private static int waitFor(Process process) throws IOException {
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroy();
+      throw new IOException("interrupted while waiting for the command");
+    }
+  }
+
+  private static void stop(Process process) {
+    try {
+      if (!process.waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+        process.destroy();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroy();
+    }
+  }
+}

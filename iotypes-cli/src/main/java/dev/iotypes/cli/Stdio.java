@@ -1,0 +1,100 @@
+package dev.iotypes.cli;
+
+import dev.iotypes.Input;
+import dev.iotypes.IoArray;
+import dev.iotypes.IoTypes;
+import dev.iotypes.Origin;
+import dev.iotypes.Output;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The standard streams that the argument {@code -} binds to: the process's own, or Java streams
+ * handed in by a test or an embedder. Closing a handle made here never closes the stream behind it.
+ */
+public abstract class Stdio {
+  private Stdio() {}
+
+  /** The process's file descriptors 0 and 1, with the kernel fast paths of {@link IoTypes}. */
+  public static Stdio system() {
+    return new Stdio() {
+      @Override
+      Input in() {
+        return IoTypes.stdin();
+      }
+
+      @Override
+      Output out() {
+        return IoTypes.stdout();
+      }
+
+      @Override
+      IoArray inArray() throws IOException {
+        Path fd = Path.of("/proc/self/fd/0");
+        return Files.isRegularFile(fd) ? IoTypes.fileArray(fd, false, Origin.named("-")) : null;
+      }
+    };
+  }
+
+  /** Java streams; {@code -} as an array is refused, since a stream has no offsets. */
+  public static Stdio of(InputStream in, OutputStream out) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    return new Stdio() {
+      @Override
+      Input in() {
+        return IoTypes.input(new UnclosedIn(in), Origin.named("-"));
+      }
+
+      @Override
+      Output out() {
+        return IoTypes.output(new UnclosedOut(out), Origin.named("-"));
+      }
+
+      @Override
+      IoArray inArray() {
+        return null;
+      }
+    };
+  }
+
+  abstract Input in();
+
+  abstract Output out();
+
+  /** Standard input as a read-only array if it is a regular file, else {@code null}. */
+  abstract IoArray inArray() throws IOException;
+
+  /** Keeps the stream open when the handle over it is closed. */
+  private static final class UnclosedIn extends FilterInputStream {
+    UnclosedIn(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Keeps the stream open when the handle over it is closed; flushes instead. */
+  private static final class UnclosedOut extends FilterOutputStream {
+    UnclosedOut(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}

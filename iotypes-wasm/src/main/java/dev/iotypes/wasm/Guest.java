@@ -1,0 +1,299 @@
+package dev.iotypes.wasm;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.CustomSection;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.NameCustomSection;
+import com.dylibso.chicory.wasm.types.UnknownCustomSection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A loaded WebAssembly module, validated and compiled once, run any number of times. Each run gets
+ * a fresh instance with its own memory and handle table, so runs share nothing and may go on in
+ * parallel.
+ *
+ * <pre>{@code
+ * Guest wc = Guest.load(Path.of("guests/wasm/wc.wasm"));
+ * int status = wc.main()
+ *     .bind("input", Path.of("README.md"))
+ *     .bind("output", System.out)
+ *     .call();
+ * }</pre>
+ */
+public final class Guest {
+  private static final Pattern COMPILED_FUNCTION = Pattern.compile("func_(\\d+)");
+
+  private final String name;
+  private final WasmModule module;
+  private final GuestOptions options;
+  private final List<TypedMain> mains;
+  private final Function<Instance, Machine> machine;
+
+  private Guest(String name, WasmModule module, GuestOptions options, List<TypedMain> mains) {
+    this.name = name;
+    this.module = module;
+    this.options = options;
+    this.mains = mains;
+    this.machine =
+        options.interpreter() ? InterpreterMachine::new : MachineFactoryCompiler.compile(module);
+  }
+
+  public static Guest load(Path path) throws GuestException {
+    return load(path, GuestOptions.DEFAULTS);
+  }
+
+  /** Reads, validates and compiles the module at {@code path}. */
+  public static Guest load(Path path, GuestOptions options) throws GuestException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new GuestException("no such module: " + path);
+    } catch (IOException e) {
+      throw new GuestException("cannot read module " + path + ": " + e.getMessage());
+    }
+    return load(
+        bytes,
+        path.getFileName() == null ? path.toString() : path.getFileName().toString(),
+        options);
+  }
+
+  /** Validates and compiles {@code bytes}; {@code name} is used in messages only. */
+  public static Guest load(byte[] bytes, String name, GuestOptions options) throws GuestException {
+    if (bytes.length < 8
+        || bytes[0] != 0
+        || bytes[1] != 'a'
+        || bytes[2] != 's'
+        || bytes[3] != 'm') {
+      throw new GuestException(name + " is not a WebAssembly module");
+    }
+    WasmModule module;
+    try {
+      module = Parser.parse(bytes);
+    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new GuestException(name + " is not a valid WebAssembly module: " + e.getMessage(), e);
+    }
+    List<TypedMain> mains = declaredMains(name, module);
+    try {
+      return new Guest(name, module, options, mains);
+    } catch (ChicoryException | IllegalArgumentException e) {
+      throw new GuestException(name + " could not be compiled: " + e.getMessage(), e);
+    }
+  }
+
+  /** The module's name as given at load. */
+  public String name() {
+    return name;
+  }
+
+  /** Every typed main the module declares. */
+  public List<TypedMain> typedMains() {
+    return mains;
+  }
+
+  /** The typed main named {@code main}, else the only one declared. */
+  public Optional<TypedMain> typedMain() {
+    for (TypedMain main : mains) {
+      if (main.export().equals("main")) {
+        return Optional.of(main);
+      }
+    }
+    return mains.size() == 1 ? Optional.of(mains.get(0)) : Optional.empty();
+  }
+
+  /** Starts binding the arguments of {@link #typedMain()}. */
+  public MainCall main() throws GuestException {
+    return new MainCall(
+        this,
+        typedMain()
+            .orElseThrow(
+                () ->
+                    new GuestException(
+                        name
+                            + " declares no typed main (custom section "
+                            + TypedMain.SECTION
+                            + ")")));
+  }
+
+  /** Starts binding the arguments of a specific declared main. */
+  public MainCall call(TypedMain main) {
+    return new MainCall(this, main);
+  }
+
+  /** Whether the module exports a function of this name. */
+  public boolean exportsFunction(String export) {
+    return exportType(export) != null;
+  }
+
+  /** {@code module.name: (params) -> (results)} for each imported function, in module order. */
+  public List<String> imports() {
+    List<String> imports = new ArrayList<>();
+    for (int i = 0; i < module.importSection().importCount(); i++) {
+      Import imp = module.importSection().getImport(i);
+      String type =
+          imp instanceof FunctionImport f
+              ? signature(module.typeSection().getType(f.typeIndex()))
+              : imp.importType().name().toLowerCase(java.util.Locale.ROOT);
+      imports.add(imp.module() + "." + imp.name() + ": " + type);
+    }
+    return imports;
+  }
+
+  /** {@code name: (params) -> (results)} for each exported function, or the kind of export. */
+  public List<String> exports() {
+    List<String> exports = new ArrayList<>();
+    for (int i = 0; i < module.exportSection().exportCount(); i++) {
+      Export export = module.exportSection().getExport(i);
+      FunctionType type = exportType(export.name());
+      exports.add(
+          export.name()
+              + ": "
+              + (type != null
+                  ? signature(type)
+                  : export.exportType().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return exports;
+  }
+
+  GuestOptions options() {
+    return options;
+  }
+
+  /** A fresh instance whose imports are {@code imports}; linking failures name the import. */
+  Instance instantiate(ImportValues imports) throws GuestException {
+    try {
+      return Instance.builder(module).withImportValues(imports).withMachineFactory(machine).build();
+    } catch (StackOverflowError e) {
+      throw trap(e);
+    } catch (ChicoryException e) {
+      if (e.getClass().getSimpleName().equals("UnlinkableException")) {
+        throw new GuestException(
+            name + " needs an import iotypes does not provide: " + e.getMessage(), e);
+      }
+      throw trap(e);
+    }
+  }
+
+  /** A trap as the user should read it: what happened, and in which Wasm function. */
+  GuestTrap trap(Throwable cause) {
+    String function = trappingFunction(cause);
+    String what =
+        cause instanceof StackOverflowError
+            ? "call stack exhausted"
+            : String.valueOf(cause.getMessage());
+    return new GuestTrap(
+        name + " trapped" + (function == null ? "" : " in " + function) + ": " + what,
+        function,
+        cause);
+  }
+
+  FunctionType exportType(String export) {
+    for (int i = 0; i < module.exportSection().exportCount(); i++) {
+      Export e = module.exportSection().getExport(i);
+      if (e.name().equals(export) && e.exportType() == ExternalType.FUNCTION) {
+        int imported = module.importSection().count(ExternalType.FUNCTION);
+        int index = e.index();
+        if (index < imported) {
+          FunctionImport f = (FunctionImport) functionImport(index);
+          return module.typeSection().getType(f.typeIndex());
+        }
+        return module
+            .typeSection()
+            .getType(module.functionSection().getFunctionType(index - imported));
+      }
+    }
+    return null;
+  }
+
+  private Import functionImport(int functionIndex) {
+    int seen = 0;
+    for (int i = 0; i < module.importSection().importCount(); i++) {
+      Import imp = module.importSection().getImport(i);
+      if (imp.importType() == ExternalType.FUNCTION && seen++ == functionIndex) {
+        return imp;
+      }
+    }
+    throw new IllegalStateException("no function import " + functionIndex);
+  }
+
+  /**
+   * The innermost Wasm function on the trap's stack: compiled functions are JVM methods named
+   * {@code func_N}, which the module's name section (if any) names.
+   */
+  private String trappingFunction(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        Matcher m = COMPILED_FUNCTION.matcher(frame.getMethodName());
+        if (m.matches()) {
+          int index = Integer.parseInt(m.group(1));
+          NameCustomSection names = module.nameSection();
+          String known = names == null ? null : names.nameOfFunction(index);
+          return known != null ? known : "func[" + index + "]";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<TypedMain> declaredMains(String name, WasmModule module)
+      throws GuestException {
+    List<TypedMain> mains = new ArrayList<>();
+    for (CustomSection section : module.customSections()) {
+      if (section.name().equals(TypedMain.SECTION) && section instanceof UnknownCustomSection raw) {
+        String text;
+        try {
+          text =
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .decode(ByteBuffer.wrap(raw.bytes()))
+                  .toString();
+        } catch (CharacterCodingException e) {
+          throw new GuestException(name + ": section " + TypedMain.SECTION + " is not UTF-8");
+        }
+        try {
+          mains.addAll(TypedMain.parseAll(text));
+        } catch (IllegalArgumentException e) {
+          throw new GuestException(name + ": bad typed main: " + e.getMessage());
+        }
+      }
+    }
+    return List.copyOf(mains);
+  }
+
+  private static String signature(FunctionType type) {
+    return "("
+        + String.join(", ", type.params().stream().map(Guest::valType).toList())
+        + ") -> ("
+        + String.join(", ", type.returns().stream().map(Guest::valType).toList())
+        + ")";
+  }
+
+  private static String valType(com.dylibso.chicory.wasm.types.ValType type) {
+    return type.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

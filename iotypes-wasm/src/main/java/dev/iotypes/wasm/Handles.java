@@ -1,0 +1,211 @@
+package dev.iotypes.wasm;
+
+import com.dylibso.chicory.runtime.TrapException;
+import dev.iotypes.Failure;
+import dev.iotypes.Input;
+import dev.iotypes.IoArray;
+import dev.iotypes.Output;
+import dev.iotypes.Pseudonym;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One instance's handle table: the only way a guest names a host resource. Indexes start at 1 and
+ * are never reused while the instance lives, so a dropped or forged handle can never alias a live
+ * one; each lookup checks the kind, so an output handle cannot be used as an input. Every violation
+ * is a trap that names the import and the handle.
+ */
+final class Handles {
+  /** What a slot holds; one record per kind, so lookups are exhaustive and typed. */
+  sealed interface Entry {}
+
+  /**
+   * @param parent the array this stream reads, if the guest made it with input-from-array
+   * @param owned whether dropping closes it; the embedder's own objects are only let go of
+   */
+  record InputEntry(Input input, ArrayUse parent, boolean owned) implements Entry {}
+
+  /**
+   * @param guestMade whether the guest built this output itself (pipe, from-array, null): such an
+   *     output could be read back, so it never renders a name
+   * @param owned whether dropping closes it; the embedder's own objects are only flushed
+   */
+  record OutputEntry(Output output, boolean guestMade, ArrayUse parent, boolean owned)
+      implements Entry {}
+
+  record ArrayEntry(ArrayUse array) implements Entry {}
+
+  record PseudonymEntry(Pseudonym pseudonym) implements Entry {}
+
+  record ErrorEntry(Failure failure) implements Entry {}
+
+  /**
+   * An array and the streams made over it: dropping the array's handle closes it only once no
+   * stream reads or writes it any more.
+   */
+  static final class ArrayUse {
+    final IoArray array;
+    private final boolean owned;
+    private int streams;
+    private boolean handleDropped;
+
+    ArrayUse(IoArray array, boolean owned) {
+      this.array = array;
+      this.owned = owned;
+    }
+
+    void streamOpened() {
+      streams++;
+    }
+
+    void streamClosed() {
+      streams--;
+      closeIfUnused();
+    }
+
+    void handleDropped() {
+      handleDropped = true;
+      closeIfUnused();
+    }
+
+    private void closeIfUnused() {
+      if (handleDropped && streams == 0) {
+        if (owned) {
+          array.close();
+        } else {
+          array.flush();
+        }
+      }
+    }
+  }
+
+  private final int maxOpen;
+  private Entry[] slots = new Entry[16];
+  private int next = 1;
+  private int open;
+
+  Handles(int maxOpen) {
+    this.maxOpen = maxOpen;
+  }
+
+  int add(Entry entry) {
+    if (open >= maxOpen) {
+      throw new TrapException("too many open handles (limit " + maxOpen + ")");
+    }
+    if (next == Integer.MAX_VALUE) {
+      throw new TrapException("handle space exhausted");
+    }
+    if (next >= slots.length) {
+      slots = Arrays.copyOf(slots, (int) Math.min(Integer.MAX_VALUE - 8L, slots.length * 2L));
+    }
+    int handle = next++;
+    slots[handle] = entry;
+    open++;
+    return handle;
+  }
+
+  /** A stream the guest made, or one the host made for it: dropping it closes it. */
+  int addInput(Input input) {
+    return add(new InputEntry(input, null, true));
+  }
+
+  int addOutput(Output output, boolean guestMade) {
+    return add(new OutputEntry(output, guestMade, null, true));
+  }
+
+  int addArray(IoArray array) {
+    return add(new ArrayEntry(new ArrayUse(array, true)));
+  }
+
+  Input input(String function, long handle) {
+    return get(function, handle, InputEntry.class, "input-stream").input();
+  }
+
+  OutputEntry output(String function, long handle) {
+    return get(function, handle, OutputEntry.class, "output-stream");
+  }
+
+  ArrayUse array(String function, long handle) {
+    return get(function, handle, ArrayEntry.class, "array").array();
+  }
+
+  Pseudonym pseudonym(String function, long handle) {
+    return get(function, handle, PseudonymEntry.class, "pseudonym").pseudonym();
+  }
+
+  Failure error(String function, long handle) {
+    return get(function, handle, ErrorEntry.class, "error").failure();
+  }
+
+  /** Removes {@code handle} after checking its kind, and releases what it held. */
+  void drop(String function, long handle, Class<? extends Entry> kind, String kindName) {
+    Entry entry = get(function, handle, kind, kindName);
+    slots[(int) handle] = null;
+    open--;
+    release(entry);
+  }
+
+  /** Everything still open, for flushing and closing when the guest is done. */
+  List<Entry> live() {
+    List<Entry> live = new ArrayList<>();
+    for (int i = 1; i < next; i++) {
+      if (slots[i] != null) {
+        live.add(slots[i]);
+      }
+    }
+    return live;
+  }
+
+  /** Drops every handle: outputs are flushed by their close, so nothing written is lost. */
+  void releaseAll() {
+    // Streams first, so that arrays under them close last.
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 1; i < next; i++) {
+        Entry entry = slots[i];
+        if (entry != null && (entry instanceof ArrayEntry) == (pass == 1)) {
+          slots[i] = null;
+          open--;
+          release(entry);
+        }
+      }
+    }
+  }
+
+  private static void release(Entry entry) {
+    if (entry instanceof InputEntry e) {
+      if (e.owned()) {
+        e.input().close();
+      }
+      if (e.parent() != null) {
+        e.parent().streamClosed();
+      }
+    } else if (entry instanceof OutputEntry e) {
+      if (e.owned()) {
+        e.output().close();
+      } else {
+        e.output().flush();
+      }
+      if (e.parent() != null) {
+        e.parent().streamClosed();
+      }
+    } else if (entry instanceof ArrayEntry e) {
+      e.array().handleDropped();
+    }
+    // Pseudonyms and errors hold nothing to release.
+  }
+
+  private <T extends Entry> T get(String function, long handle, Class<T> kind, String kindName) {
+    if (handle <= 0 || handle >= next) {
+      throw new TrapException(function + ": " + handle + " is not a handle");
+    }
+    Entry entry = slots[(int) handle];
+    if (entry == null) {
+      throw new TrapException(function + ": handle " + handle + " was dropped");
+    }
+    if (!kind.isInstance(entry)) {
+      throw new TrapException(function + ": handle " + handle + " is not a " + kindName);
+    }
+    return kind.cast(entry);
+  }
+}

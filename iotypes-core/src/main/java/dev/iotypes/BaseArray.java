@@ -162,10 +162,29 @@ abstract class BaseArray implements IoArray {
     if (fast != null) {
       return fast;
     }
-    boolean backwards = dst == this && dstOffset > offset && dstOffset < offset + length;
-    return backwards
-        ? copyBackwards(offset, dstOffset, length)
+    return dst == this
+        ? copyWithin(offset, dstOffset, length)
         : copyByBuffer(offset, dst, dstOffset, length);
+  }
+
+  /**
+   * A copy within this array, as if through a temporary buffer: the source ends where the array
+   * ended before the copy, though the copy's own writes may extend it, and an overlapping copy to a
+   * higher offset goes last chunk first, like memmove.
+   */
+  private Outcome copyWithin(long offset, long dstOffset, long length) {
+    long available;
+    try {
+      available = Math.max(0, Math.min(length, length() - offset));
+    } catch (IOException | RuntimeException e) {
+      return fail(0, e);
+    }
+    boolean backwards = dstOffset > offset && dstOffset < offset + available;
+    Outcome copied =
+        backwards
+            ? copyBackwards(offset, dstOffset, available)
+            : copyByBuffer(offset, this, dstOffset, available);
+    return copied.isOpen() && available < length ? Outcome.ended(copied.count()) : copied;
   }
 
   /** The generic copy: through a buffer of this array's, never through the caller's. */
@@ -188,14 +207,8 @@ abstract class BaseArray implements IoArray {
     return Outcome.open(done);
   }
 
-  /** Overlapping copy to a higher offset of this array: last chunk first, like memmove. */
-  private Outcome copyBackwards(long offset, long dstOffset, long length) {
-    long available;
-    try {
-      available = Math.max(0, Math.min(length, length() - offset));
-    } catch (IOException | RuntimeException e) {
-      return fail(0, e);
-    }
+  /** Copies {@code available} bytes, all within the length, last chunk first. */
+  private Outcome copyBackwards(long offset, long dstOffset, long available) {
     ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BaseInput.CHUNK, available));
     long remaining = available;
     while (remaining > 0) {
@@ -212,7 +225,7 @@ abstract class BaseArray implements IoArray {
         return Outcome.failed(available - remaining - chunk, written.failure());
       }
     }
-    return available < length ? Outcome.ended(available) : Outcome.open(available);
+    return Outcome.open(available);
   }
 
   @Override

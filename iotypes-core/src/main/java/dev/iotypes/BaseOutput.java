@@ -114,6 +114,11 @@ abstract class BaseOutput implements Output {
     return Outcome.failed(done, failure);
   }
 
+  /** For subclasses that override a public call: the same use-after-close rule. */
+  final void checkOpen() {
+    Checks.open(closed, "output");
+  }
+
   /** Whether a fast path may write to this output's backend directly. */
   final boolean isOpen() {
     return sticky == null && !closed;

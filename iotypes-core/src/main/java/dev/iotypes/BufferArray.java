@@ -38,10 +38,11 @@ final class BufferArray extends BaseArray {
     }
     int start = (int) offset;
     int n = Math.min(src.remaining(), buffer.capacity() - start);
-    if (start > buffer.limit()) {
-      zero(buffer.limit(), start);
+    int old = buffer.limit();
+    buffer.limit(Math.max(old, start + n)); // first: absolute puts stop at the limit
+    if (start > old) {
+      zero(old, start);
     }
-    buffer.limit(Math.max(buffer.limit(), start + n));
     ByteBuffer part = src.slice(src.position(), n);
     buffer.put(start, part, 0, n);
     src.position(src.position() + n);

@@ -23,6 +23,9 @@ final class FileArray extends BaseArray {
 
   @Override
   int readSomeAt(ByteBuffer dst, long offset) throws IOException {
+    if (offset > Long.MAX_VALUE - dst.remaining() && offset >= channel.size()) {
+      return -1; // pread refuses a range ending past Long.MAX_VALUE, even one past the end
+    }
     int n;
     do {
       n = channel.read(dst, offset);

@@ -17,6 +17,7 @@ final class NullOutput extends BaseOutput {
 
   @Override
   public Outcome writeZeros(long count) {
+    checkOpen();
     Checks.nonNegative("count", count);
     Outcome sticky = stickyOrNull();
     return sticky != null ? sticky : Outcome.open(count);

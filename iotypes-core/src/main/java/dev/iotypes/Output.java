@@ -33,9 +33,9 @@ public interface Output extends AutoCloseable {
   Outcome flush();
 
   /**
-   * Writes the name behind {@code pseudonym}: the only way its text is ever rendered. Where the name
-   * may go is the host's decision: the Wasm host never renders one into an output the guest could
-   * read back.
+   * Writes the name behind {@code pseudonym}: the only way its text is ever rendered. Where the
+   * name may go is the host's decision: the Wasm host never renders one into an output the guest
+   * could read back.
    */
   default Outcome writePseudonym(Pseudonym pseudonym) {
     return write(ByteBuffer.wrap(pseudonym.utf8()));

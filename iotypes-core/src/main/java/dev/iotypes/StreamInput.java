@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 
-/** An input over a {@code java.io.InputStream}, reading straight into heap buffers. */
+/**
+ * An input over a {@code java.io.InputStream}, reading straight into heap buffers. Skips read and
+ * discard rather than call {@link InputStream#skip}: a {@code FileInputStream} (or a wrapper
+ * passing skips down to one) skips past the end and reports bytes that were never there.
+ */
 final class StreamInput extends BaseInput {
   private final InputStream in;
   private byte[] bounce;
@@ -31,15 +35,6 @@ final class StreamInput extends BaseInput {
       dst.put(bounce, 0, n);
     }
     return n;
-  }
-
-  @Override
-  long skipSome(long count) throws IOException {
-    long n = in.skip(count);
-    if (n > 0) {
-      return n;
-    }
-    return super.skipSome(count); // skip() may return 0 before the end: read to tell
   }
 
   /** InputStream may return 0 for a non-empty request; an Input blocks for a byte instead. */

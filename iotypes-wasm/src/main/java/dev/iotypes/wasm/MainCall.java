@@ -30,6 +30,7 @@ public final class MainCall {
   private final Guest guest;
   private final TypedMain main;
   private final Object[] values;
+  private java.util.function.Consumer<Instance> inspector = instance -> {};
 
   MainCall(Guest guest, TypedMain main) {
     this.guest = guest;
@@ -109,6 +110,7 @@ public final class MainCall {
           instance.export("_initialize").apply();
         }
         long[] results = instance.export(main.export()).apply(args);
+        inspector.accept(instance);
         return main.result().exitStatus(results);
       } catch (ChicoryException | StackOverflowError e) {
         throw guest.trap(e);
@@ -116,6 +118,12 @@ public final class MainCall {
     } finally {
       handles.releaseAll();
     }
+  }
+
+  /** For tests: looks at the instance (its memory) after main returns, before cleanup. */
+  MainCall inspect(java.util.function.Consumer<Instance> inspector) {
+    this.inspector = inspector;
+    return this;
   }
 
   private long[] lower(Handles handles) throws GuestException {

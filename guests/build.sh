@@ -35,10 +35,64 @@ for src in "$here"/src/*.c; do
     echo "built wasm/$name.wasm"
 done
 
-# WAT guests. wat2wasm --enable-annotations turns (@custom "iotypes-main" "...") into the
-# custom section.
+# WAT guests. Each declares its typed main as (@custom "iotypes-main" "..."); wabt 1.0.32 accepts
+# that annotation with --enable-annotations but drops it, so the section is appended here (id 0,
+# LEB128 size, LEB128 name length, name, payload) unless wat2wasm already emitted it.
+add_custom_sections() { # WAT WASM
+    python3 - "$1" "$2" <<'PY'
+import re, sys
+wat, wasm = sys.argv[1], sys.argv[2]
+src = open(wat, encoding="utf-8").read()
+def unescape(s):  # WAT string escapes: \n \t \r \" \' \\ \hh \u{h+}
+    out, i = bytearray(), 0
+    while i < len(s):
+        c = s[i]
+        if c != "\\":
+            out += c.encode(); i += 1; continue
+        e = s[i + 1]
+        if e in 'nrt"\'\\':
+            out += {"n": b"\n", "r": b"\r", "t": b"\t"}.get(e, e.encode()); i += 2
+        elif e == "u":
+            j = s.index("}", i); out += chr(int(s[i + 3:j], 16)).encode(); i = j + 1
+        else:
+            out.append(int(s[i + 1:i + 3], 16)); i += 3
+    return bytes(out)
+def leb(n):
+    out = bytearray()
+    while True:
+        b, n = n & 0x7F, n >> 7
+        out.append(b | (0x80 if n else 0))
+        if not n: return bytes(out)
+def custom_names(data):  # names of the custom sections already in the module
+    i, names = 8, []
+    while i < len(data):
+        sid = data[i]; i += 1
+        size = shift = 0
+        while True:
+            b = data[i]; i += 1; size |= (b & 0x7F) << shift; shift += 7
+            if b < 0x80: break
+        if sid == 0:
+            n = shift = j = 0
+            while True:
+                b = data[i + j]; j += 1; n |= (b & 0x7F) << shift; shift += 7
+                if b < 0x80: break
+            names.append(data[i + j:i + j + n].decode())
+        i += size
+    return names
+data = bytearray(open(wasm, "rb").read())
+have = custom_names(data)
+for name, payload in re.findall(r'\(@custom\s+"((?:[^"\\]|\\.)*)"\s+"((?:[^"\\]|\\.)*)"\s*\)', src):
+    name, payload = unescape(name), unescape(payload)
+    if name.decode() in have: continue
+    body = leb(len(name)) + name + payload
+    data += b"\x00" + leb(len(body)) + body
+open(wasm, "wb").write(data)
+PY
+}
+
 for src in "$here"/wat/*.wat; do
     name="$(basename "$src" .wat)"
-    "$WAT2WASM" --enable-annotations -o "$out/$name.wasm" "$src"
+    "$WAT2WASM" --enable-annotations --debug-names -o "$out/$name.wasm" "$src"
+    add_custom_sections "$src" "$out/$name.wasm"
     echo "built wasm/$name.wasm"
 done

@@ -1,6 +1,8 @@
 /* wc.wasm IN OUT — prints "LINES WORDS BYTES NAME\n" with single spaces, NAME being the input's
- * pseudonym (the argument as the user typed it). Counts as GNU wc in the C locale: lines are
- * '\n' bytes, words maximal runs of bytes other than space, \t, \n, \v, \f, \r. */
+ * pseudonym (the argument as the user typed it). Counts as GNU wc (coreutils 9.1) in the C
+ * locale: lines are '\n' bytes; a word is a run of bytes other than space, \t, \n, \v, \f, \r
+ * that holds at least one printable byte (0x21..0x7E): other bytes, such as controls and
+ * bytes >= 0x80, neither start nor end a word. */
 #include "iotypes.h"
 
 IOT_MAIN("main: func(input: input-stream, output: output-stream) -> result");
@@ -16,10 +18,13 @@ IOT_EXPORT("main") int32_t iot_main(iot_input in, iot_output out) {
         bytes += (uint32_t)r.count;
         for (int32_t i = 0; i < r.count; i++) {
             uint8_t c = buf[i];
-            int space = c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
-            lines += c == '\n';
-            words += !space && !in_word;
-            in_word = !space;
+            if (c == ' ' || (c >= '\t' && c <= '\r')) { /* space \t \n \v \f \r */
+                lines += c == '\n';
+                in_word = 0;
+            } else if (c > ' ' && c < 0x7F && !in_word) {
+                words++;
+                in_word = 1;
+            }
         }
     } while (r.status == IOT_OPEN);
     if (r.status != IOT_ENDED) return iot_finish(out, 0);

@@ -1,0 +1,316 @@
+/* shim.c — the iotypes imports over POSIX file descriptors, to test the guests' C logic natively:
+ *   gcc -O2 -Wall -Wextra -I../include -o wc ../src/wc.c shim.c && ./wc FILE -
+ * A TEST AID ONLY, never part of a guest (build.sh does not use it). Binds iot_main's parameters
+ * from argv like `iotypes run` (handles positionally, "-" for stdin/stdout, u32/s32/bool as
+ * --NAME options), reading the declaration from iot_main_declaration. Misuse aborts (a "trap").
+ * Files only: pipe, anonymous, output-from-array, from-stream and array-copy abort. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "iotypes.h"
+
+extern const char iot_main_declaration[];
+extern int32_t iot_main(void); /* called through a cast to its real arity */
+
+enum kind { FREE, INPUT, OUTPUT, ARRAY, PSEUDONYM, ERROR };
+static const char *kind_names[] = {"dropped", "input", "output", "array", "pseudonym", "error"};
+static struct handle {
+    enum kind kind;
+    int fd;
+    off_t pos;        /* input over an array: its own position; -1 reads the fd sequentially */
+    int32_t status;   /* sticky ended/failed */
+    const char *text; /* pseudonym text, error text */
+    int err;          /* errno of the failure */
+} table[4096];
+static int32_t next_handle = 1;
+
+static void trap(const char *fn, const char *why) {
+    fprintf(stderr, "trap in %s: %s\n", fn, why);
+    abort();
+}
+static struct handle *get(const char *fn, int32_t h, enum kind kind) {
+    if (h <= 0 || h >= next_handle || table[h].kind == FREE) trap(fn, "invalid handle");
+    if (table[h].kind != kind) {
+        fprintf(stderr, "trap in %s: handle %d is a %s, not a %s\n", fn, h, kind_names[table[h].kind],
+                kind_names[kind]);
+        abort();
+    }
+    return &table[h];
+}
+static int32_t add(enum kind kind, int fd, const char *text) {
+    if (next_handle >= (int32_t)(sizeof table / sizeof table[0])) trap("shim", "handle table full");
+    table[next_handle] = (struct handle){kind, fd, -1, IOT_OPEN, text, 0};
+    return next_handle++;
+}
+static void nonneg(const char *fn, int64_t v) {
+    if (v < 0) trap(fn, "negative length or offset");
+}
+static int32_t fail(struct handle *o) {
+    o->status = IOT_FAILED;
+    o->err = errno;
+    return IOT_FAILED;
+}
+
+iot_rw32 iot_input_read(iot_input in, void *ptr, uint32_t len) {
+    struct handle *o = get("input-read", in, INPUT);
+    if (o->status != IOT_OPEN || len == 0) return (iot_rw32){0, o->status};
+    ssize_t n;
+    do n = o->pos >= 0 ? pread(o->fd, ptr, len, o->pos) : read(o->fd, ptr, len);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) return (iot_rw32){0, fail(o)};
+    if (n == 0) o->status = IOT_ENDED;
+    if (o->pos >= 0) o->pos += n;
+    return (iot_rw32){(int32_t)n, o->status};
+}
+
+static iot_rw32 write_fd(struct handle *o, const void *ptr, uint32_t len) {
+    if (o->status != IOT_OPEN) return (iot_rw32){0, o->status};
+    uint32_t done = 0;
+    while (done < len) {
+        ssize_t n = write(o->fd, (const char *)ptr + done, len - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return (iot_rw32){(int32_t)done, fail(o)};
+        done += (uint32_t)n;
+    }
+    return (iot_rw32){(int32_t)done, IOT_OPEN};
+}
+
+static char chunk[1 << 16];
+
+iot_rw64 iot_input_skip(iot_input in, int64_t len) {
+    nonneg("input-skip", len);
+    iot_rw64 t = {0, IOT_OPEN};
+    while (t.count < len) {
+        int64_t want = len - t.count < (int64_t)sizeof chunk ? len - t.count : (int64_t)sizeof chunk;
+        iot_rw32 r = iot_input_read(in, chunk, (uint32_t)want);
+        t.count += r.count;
+        if ((t.status = r.status) != IOT_OPEN) break;
+    }
+    return t;
+}
+
+iot_rw64 iot_input_forward(iot_input in, iot_output out, int64_t len) {
+    get("input-forward", in, INPUT);
+    struct handle *o = get("input-forward", out, OUTPUT);
+    nonneg("input-forward", len);
+    iot_rw64 t = {0, IOT_OPEN};
+    while (t.count < len) {
+        int64_t want = len - t.count < (int64_t)sizeof chunk ? len - t.count : (int64_t)sizeof chunk;
+        iot_rw32 r = iot_input_read(in, chunk, (uint32_t)want);
+        iot_rw32 w = write_fd(o, chunk, (uint32_t)r.count);
+        t.count += w.count;
+        if (w.status != IOT_OPEN) return (iot_rw64){t.count, w.status};
+        if ((t.status = r.status) != IOT_OPEN) break;
+    }
+    return t;
+}
+
+static int32_t media_type(void *ptr, uint32_t len) {
+    static const char t[] = "application/octet-stream";
+    memcpy(ptr, t, len < sizeof t - 1 ? len : sizeof t - 1);
+    return (int32_t)(sizeof t - 1);
+}
+static iot_error error_of(struct handle *o) {
+    return o->status == IOT_FAILED ? add(ERROR, -1, strerror(o->err)) : IOT_NONE;
+}
+
+int32_t iot_input_media_type(iot_input in, void *ptr, uint32_t len) {
+    get("input-media-type", in, INPUT);
+    return media_type(ptr, len);
+}
+iot_pseudonym iot_input_pseudonym(iot_input in) {
+    return add(PSEUDONYM, -1, get("input-pseudonym", in, INPUT)->text);
+}
+iot_error iot_input_error(iot_input in) { return error_of(get("input-error", in, INPUT)); }
+void iot_input_drop(iot_input in) { get("input-drop", in, INPUT)->kind = FREE; }
+
+iot_rw32 iot_output_write(iot_output out, const void *ptr, uint32_t len) {
+    return write_fd(get("output-write", out, OUTPUT), ptr, len);
+}
+iot_rw64 iot_output_write_zeros(iot_output out, int64_t len) {
+    struct handle *o = get("output-write-zeros", out, OUTPUT);
+    nonneg("output-write-zeros", len);
+    static const char zeros[1 << 16];
+    iot_rw64 t = {0, IOT_OPEN};
+    while (t.count < len && t.status == IOT_OPEN) {
+        int64_t want = len - t.count < (int64_t)sizeof zeros ? len - t.count : (int64_t)sizeof zeros;
+        iot_rw32 w = write_fd(o, zeros, (uint32_t)want);
+        t.count += w.count;
+        t.status = w.status;
+    }
+    return t;
+}
+int32_t iot_output_flush(iot_output out) { return get("output-flush", out, OUTPUT)->status; }
+int32_t iot_output_media_type(iot_output out, void *ptr, uint32_t len) {
+    get("output-media-type", out, OUTPUT);
+    return media_type(ptr, len);
+}
+iot_pseudonym iot_output_pseudonym(iot_output out) {
+    return add(PSEUDONYM, -1, get("output-pseudonym", out, OUTPUT)->text);
+}
+iot_rw32 iot_output_write_pseudonym(iot_output out, iot_pseudonym name) {
+    struct handle *o = get("output-write-pseudonym", out, OUTPUT);
+    const char *text = get("output-write-pseudonym", name, PSEUDONYM)->text;
+    return write_fd(o, text, (uint32_t)strlen(text));
+}
+iot_rw32 iot_output_write_error(iot_output out, iot_error err) {
+    struct handle *o = get("output-write-error", out, OUTPUT);
+    const char *text = get("output-write-error", err, ERROR)->text;
+    return write_fd(o, text, (uint32_t)strlen(text));
+}
+iot_error iot_output_error(iot_output out) { return error_of(get("output-error", out, OUTPUT)); }
+void iot_output_drop(iot_output out) { get("output-drop", out, OUTPUT)->kind = FREE; }
+
+iot_rw32 iot_array_read_at(iot_array arr, void *ptr, uint32_t len, int64_t offset) {
+    struct handle *a = get("array-read-at", arr, ARRAY);
+    nonneg("array-read-at", offset);
+    if (a->status == IOT_FAILED) return (iot_rw32){0, IOT_FAILED};
+    uint32_t done = 0;
+    while (done < len) {
+        ssize_t n = pread(a->fd, (char *)ptr + done, len - done, offset + done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return (iot_rw32){(int32_t)done, fail(a)};
+        if (n == 0) return (iot_rw32){(int32_t)done, IOT_ENDED};
+        done += (uint32_t)n;
+    }
+    return (iot_rw32){(int32_t)done, IOT_OPEN};
+}
+iot_rw32 iot_array_write_at(iot_array arr, const void *ptr, uint32_t len, int64_t offset) {
+    struct handle *a = get("array-write-at", arr, ARRAY);
+    nonneg("array-write-at", offset);
+    if (a->status == IOT_FAILED) return (iot_rw32){0, IOT_FAILED};
+    uint32_t done = 0;
+    while (done < len) {
+        ssize_t n = pwrite(a->fd, (const char *)ptr + done, len - done, offset + done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return (iot_rw32){(int32_t)done, fail(a)};
+        done += (uint32_t)n;
+    }
+    return (iot_rw32){(int32_t)done, IOT_OPEN};
+}
+iot_len64 iot_array_len(iot_array arr) {
+    struct handle *a = get("array-len", arr, ARRAY);
+    struct stat st;
+    if (a->status == IOT_FAILED) return (iot_len64){0, IOT_FAILED};
+    if (fstat(a->fd, &st) != 0) return (iot_len64){0, fail(a)};
+    return (iot_len64){st.st_size, IOT_OPEN};
+}
+int32_t iot_array_set_len(iot_array arr, int64_t len) {
+    struct handle *a = get("array-set-len", arr, ARRAY);
+    nonneg("array-set-len", len);
+    return ftruncate(a->fd, len) == 0 ? IOT_OPEN : fail(a);
+}
+void iot_array_advise(iot_array arr, int64_t offset, int64_t len, int32_t advice) {
+    get("array-advise", arr, ARRAY);
+    nonneg("array-advise", offset);
+    nonneg("array-advise", len);
+    if (advice < 0 || advice > 5) trap("array-advise", "advice outside the enum");
+}
+int32_t iot_array_flush(iot_array arr) { return get("array-flush", arr, ARRAY)->status; }
+int32_t iot_array_media_type(iot_array arr, void *ptr, uint32_t len) {
+    get("array-media-type", arr, ARRAY);
+    return media_type(ptr, len);
+}
+iot_pseudonym iot_array_pseudonym(iot_array arr) {
+    return add(PSEUDONYM, -1, get("array-pseudonym", arr, ARRAY)->text);
+}
+iot_rw64 iot_array_copy(iot_array src, int64_t offset, iot_array dst, int64_t dst_offset, int64_t len) {
+    (void)src, (void)offset, (void)dst, (void)dst_offset, (void)len;
+    trap("array-copy", "not supported by the shim");
+    return (iot_rw64){0, IOT_FAILED};
+}
+iot_error iot_array_error(iot_array arr) { return error_of(get("array-error", arr, ARRAY)); }
+void iot_array_drop(iot_array arr) { get("array-drop", arr, ARRAY)->kind = FREE; }
+void iot_pseudonym_drop(iot_pseudonym name) { get("pseudonym-drop", name, PSEUDONYM)->kind = FREE; }
+void iot_error_drop(iot_error err) { get("error-drop", err, ERROR)->kind = FREE; }
+
+iot_pipe_ends iot_pipe(void) {
+    trap("pipe", "not supported by the shim");
+    return (iot_pipe_ends){0, 0};
+}
+iot_output iot_null_output(void) { return add(OUTPUT, open("/dev/null", O_WRONLY), "<pseudonym>"); }
+iot_input iot_input_from_array(iot_array arr, int64_t offset) {
+    struct handle *a = get("input-from-array", arr, ARRAY);
+    nonneg("input-from-array", offset);
+    int32_t h = add(INPUT, a->fd, "<pseudonym>");
+    table[h].pos = offset;
+    return h;
+}
+iot_output iot_output_from_array(iot_array arr, int64_t offset) {
+    (void)arr, (void)offset;
+    trap("output-from-array", "not supported by the shim");
+    return 0;
+}
+iot_array iot_anonymous(void) {
+    trap("anonymous", "not supported by the shim");
+    return 0;
+}
+iot_array_status iot_from_stream(iot_input in) {
+    (void)in;
+    trap("from-stream", "not supported by the shim");
+    return (iot_array_status){0, IOT_FAILED};
+}
+
+/* Parses "main: func(a: T, b: T) -> R", binds argv, calls iot_main. */
+int main(int argc, char **argv) {
+    char decl[512], names[16][64], types[16][64];
+    int n = 0;
+    snprintf(decl, sizeof decl, "%s", iot_main_declaration);
+    char *p = strchr(decl, '(');
+    char *close = strchr(decl, ')');
+    int result = strstr(close, "result") != NULL;
+    *close = '\0';
+    for (char *tok = strtok(p + 1, ","); tok && n < 16; tok = strtok(NULL, ","), n++)
+        if (sscanf(tok, " %63[^:]: %63s", names[n], types[n]) != 2) trap("shim", "bad declaration");
+
+    int32_t values[16];
+    const char *positional[16];
+    int npos = 0;
+    char *options[16] = {0};
+    for (int i = 1; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) == 0 && argv[i][2]) {
+            int k = 0;
+            while (k < n && strcmp(names[k], argv[i] + 2) != 0) k++;
+            if (k == n) { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
+            options[k] = strcmp(types[k], "bool") == 0 ? "1" : argv[++i];
+            if (!options[k]) { fprintf(stderr, "%s needs a value\n", argv[i - 1]); return 2; }
+        } else if (npos < 16) {
+            positional[npos++] = argv[i];
+        }
+    }
+    int used = 0;
+    for (int k = 0; k < n; k++) {
+        const char *t = types[k];
+        if (!strcmp(t, "input-stream") || !strcmp(t, "output-stream") || !strcmp(t, "array")) {
+            if (used == npos) { fprintf(stderr, "missing argument %s\n", names[k]); return 2; }
+            const char *a = positional[used++];
+            int fd = !strcmp(a, "-")                  ? (t[0] == 'i' ? 0 : 1)
+                     : !strcmp(t, "input-stream")     ? open(a, O_RDONLY)
+                     : !strcmp(t, "output-stream")    ? open(a, O_WRONLY | O_CREAT | O_TRUNC, 0644)
+                                                      : open(a, O_RDWR);
+            if (fd < 0) { perror(a); return 2; }
+            values[k] = add(t[0] == 'i' ? INPUT : t[0] == 'o' ? OUTPUT : ARRAY, fd, a);
+        } else if (!strcmp(t, "u32") || !strcmp(t, "s32") || !strcmp(t, "bool")) {
+            values[k] = options[k] ? (int32_t)strtoll(options[k], NULL, 10) : 0;
+        } else {
+            fprintf(stderr, "shim: unsupported parameter type %s\n", t);
+            return 2;
+        }
+    }
+    if (used != npos) { fprintf(stderr, "too many arguments\n"); return 2; }
+    int32_t r;
+    void *f = (void *)iot_main;
+    switch (n) {
+    case 1: r = ((int32_t(*)(int32_t))f)(values[0]); break;
+    case 2: r = ((int32_t(*)(int32_t, int32_t))f)(values[0], values[1]); break;
+    case 3: r = ((int32_t(*)(int32_t, int32_t, int32_t))f)(values[0], values[1], values[2]); break;
+    default: fprintf(stderr, "shim: %d parameters unsupported\n", n); return 2;
+    }
+    return result ? (r == 0 ? 0 : 1) : r & 255;
+}

@@ -1,0 +1,45 @@
+package dev.iotypes.cli;
+
+/**
+ * Every exit status of {@code iotypes}, in one place. Statuses of the iotypes command itself follow
+ * BSD {@code sysexits.h}, so that they never collide with the small statuses a guest returns.
+ *
+ * <table>
+ *   <caption>Exit statuses</caption>
+ *   <tr><th>status<th>when
+ *   <tr><td>0<td>the guest returned {@code ok} (or nothing, or 0)
+ *   <tr><td>1<td>the guest returned {@code err}; a guest returning {@code u32}/{@code s32} exits
+ *       with that value instead, clamped to 0..255
+ *   <tr><td>2<td>usage: unknown flag, wrong argument count, bad number, unknown option
+ *   <tr><td>65<td>the module is not WebAssembly, is malformed, declares no typed main, or needs an
+ *       import iotypes does not provide
+ *   <tr><td>66<td>an argument cannot be bound: no such file, unreachable URL, bad {@code data:} URL
+ *   <tr><td>69<td>the module is a WASI command ({@code _start}): the libc mode is not implemented
+ *   <tr><td>70<td>the guest trapped; the message names the Wasm function
+ *   <tr><td>74<td>the guest succeeded but an output failed when closed, or a {@code $(command)}
+ *       behind an output exited with a status other than 0
+ *   <tr><td>125<td>a bug in iotypes itself
+ * </table>
+ */
+public enum ExitStatus {
+  OK(0),
+  GUEST_ERR(1),
+  USAGE(2),
+  BAD_MODULE(65),
+  BAD_ARGUMENT(66),
+  NOT_IMPLEMENTED(69),
+  GUEST_TRAP(70),
+  OUTPUT_FAILED(74),
+  INTERNAL(125);
+
+  private final int code;
+
+  ExitStatus(int code) {
+    this.code = code;
+  }
+
+  /** The process exit status. */
+  public int code() {
+    return code;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.iotypes.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code iotypes} command. Thin on purpose: picocli turns flags into {@link RunOptions}, and
+ * {@link Runner} does the work. Every problem ends as one line {@code iotypes: ...} on standard
+ * error and an {@link ExitStatus}; a stack trace only with {@code IOTYPES_DEBUG=1}, and only for a
+ * bug in iotypes.
+ */
+@Command(
+    name = "iotypes",
+    mixinStandardHelpOptions = true,
+    version = "iotypes 0.1.0",
+    description = "Runs WebAssembly programs that receive typed I/O handles.")
+public final class Main implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err));
+  }
+
+  /**
+   * Runs the command with {@code args} and the given standard streams, returning the exit status.
+   * Given the process's own {@link System#in} and {@link System#out}, {@code -} binds to file
+   * descriptors 0 and 1 directly.
+   */
+  public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    Stdio stdio =
+        stdin == System.in && stdout == System.out ? Stdio.system() : Stdio.of(stdin, stdout);
+    Runner runner = new Runner(stdio, stdout, stderr);
+    CommandLine line = new CommandLine(new Main());
+    line.addSubcommand(new RunCommand(runner));
+    line.addSubcommand(new InspectCommand(runner));
+    line.getSubcommands().get("run").setStopAtPositional(true);
+    line.setExpandAtFiles(false);
+    line.setOut(new PrintWriter(stdout, true));
+    line.setErr(new PrintWriter(stderr, true));
+    line.setParameterExceptionHandler(Main::usageError);
+    line.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, stderr));
+    int status = line.execute(args);
+    stdout.flush();
+    stderr.flush();
+    return status;
+  }
+
+  /** {@code iotypes} alone: the usage, as an error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitStatus.USAGE.code();
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs MODULE's typed main, binding ARGS to its parameters.",
+        "Flags before MODULE are iotypes's; everything after it is the program's.",
+        "Try: iotypes run MODULE --help"
+      })
+  static final class RunCommand implements Callable<Integer> {
+    private final Runner runner;
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--dir",
+        paramLabel = "HOST::GUEST",
+        description = "Preopen a host directory (libc mode; not implemented yet).")
+    List<String> dirs = new ArrayList<>();
+
+    @Option(
+        names = "--env",
+        paramLabel = "NAME=VALUE",
+        description = "Set an environment variable (libc mode; not implemented yet).")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--read-only", description = "Bind array parameters read-only.")
+    boolean readOnly;
+
+    @Option(
+        names = "--interpreter",
+        description = "Interpret the module instead of compiling it to JVM bytecode.")
+    boolean interpreter;
+
+    @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm module.")
+    String module;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "The program's arguments.")
+    List<String> args = new ArrayList<>();
+
+    RunCommand(Runner runner) {
+      this.runner = runner;
+    }
+
+    @Override
+    public Integer call() throws CliException {
+      RunOptions.Builder options =
+          RunOptions.builder(module).args(args).readOnly(readOnly).interpreter(interpreter);
+      for (String dir : dirs) {
+        try {
+          options.dir(RunOptions.Dir.parse(dir));
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--dir: " + e.getMessage());
+        }
+      }
+      for (String variable : env) {
+        int equals = variable.indexOf('=');
+        if (equals == 0) {
+          throw new ParameterException(
+              spec.commandLine(), "--env: expected NAME=VALUE: " + variable);
+        }
+        if (equals > 0) {
+          options.env(variable.substring(0, equals), variable.substring(equals + 1));
+        } else if (System.getenv(variable) != null) {
+          options.env(variable, System.getenv(variable)); // as wasmtime: NAME alone inherits
+        }
+      }
+      return runner.run(options.build());
+    }
+  }
+
+  @Command(
+      name = "inspect",
+      mixinStandardHelpOptions = true,
+      description = "Shows MODULE's typed main, imports and exports.")
+  static final class InspectCommand implements Callable<Integer> {
+    private final Runner runner;
+
+    @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm module.")
+    String module;
+
+    InspectCommand(Runner runner) {
+      this.runner = runner;
+    }
+
+    @Override
+    public Integer call() throws CliException {
+      runner.inspect(module);
+      return ExitStatus.OK.code();
+    }
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("iotypes: " + e.getMessage().replaceAll("[\\r\\n]+", " "));
+    err.println("(try: " + command.getCommandSpec().qualifiedName() + " --help)");
+    err.flush();
+    return ExitStatus.USAGE.code();
+  }
+
+  private static int failed(Exception e, PrintStream stderr) {
+    if (e instanceof ParameterException usage) {
+      return usageError(usage, new String[0]);
+    }
+    if (e instanceof CliException problem) {
+      stderr.println("iotypes: " + problem.getMessage());
+      if (problem.hint() != null) {
+        stderr.println(problem.hint());
+      }
+      return problem.status().code();
+    }
+    stderr.println("iotypes: internal error: " + e);
+    if ("1".equals(System.getenv("IOTYPES_DEBUG"))) {
+      e.printStackTrace(stderr);
+    }
+    return ExitStatus.INTERNAL.code();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.iotypes.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@code iotypes run} was asked to do: immutable, built by {@link Builder} from the flags.
+ *
+ * @param module the module's path, as written
+ * @param args the program's arguments, everything after the module, untouched
+ * @param dirs {@code --dir HOST::GUEST} preopens, for the libc mode (not implemented yet)
+ * @param env {@code --env NAME=VALUE} variables, for the libc mode (not implemented yet)
+ * @param readOnly bind array parameters read-only
+ * @param interpreter run Chicory's interpreter instead of compiling the module
+ */
+public record RunOptions(
+    String module,
+    List<String> args,
+    List<Dir> dirs,
+    Map<String, String> env,
+    boolean readOnly,
+    boolean interpreter) {
+
+  /** A {@code --dir}: the host directory and the name the guest sees it by. */
+  public record Dir(Path host, String guest) {
+    public Dir {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(guest, "guest");
+    }
+
+    /**
+     * Parses {@code HOST::GUEST}, or {@code DIR} for the same name on both sides, as {@code
+     * wasmtime run --dir} does.
+     *
+     * @throws IllegalArgumentException if a side is empty
+     */
+    public static Dir parse(String value) {
+      int sep = value.indexOf("::");
+      String host = sep < 0 ? value : value.substring(0, sep);
+      String guest = sep < 0 ? value : value.substring(sep + 2);
+      if (host.isEmpty() || guest.isEmpty()) {
+        throw new IllegalArgumentException("expected HOST::GUEST or DIR: " + value);
+      }
+      return new Dir(Path.of(host), guest);
+    }
+  }
+
+  public RunOptions {
+    Objects.requireNonNull(module, "module");
+    args = List.copyOf(args);
+    dirs = List.copyOf(dirs);
+    env = Map.copyOf(env);
+  }
+
+  public static Builder builder(String module) {
+    return new Builder(module);
+  }
+
+  /** Collects flags in any order; {@link #build()} freezes them. */
+  public static final class Builder {
+    private final String module;
+    private final List<String> args = new ArrayList<>();
+    private final List<Dir> dirs = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private boolean readOnly;
+    private boolean interpreter;
+
+    private Builder(String module) {
+      this.module = Objects.requireNonNull(module, "module");
+    }
+
+    public Builder args(List<String> args) {
+      this.args.addAll(args);
+      return this;
+    }
+
+    public Builder dir(Dir dir) {
+      dirs.add(Objects.requireNonNull(dir, "dir"));
+      return this;
+    }
+
+    public Builder env(String name, String value) {
+      env.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
+    public Builder interpreter(boolean interpreter) {
+      this.interpreter = interpreter;
+      return this;
+    }
+
+    public RunOptions build() {
+      return new RunOptions(module, args, dirs, env, readOnly, interpreter);
+    }
+  }
+}

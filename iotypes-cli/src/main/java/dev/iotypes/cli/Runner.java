@@ -1,0 +1,194 @@
+package dev.iotypes.cli;
+
+import dev.iotypes.wasm.Guest;
+import dev.iotypes.wasm.GuestException;
+import dev.iotypes.wasm.GuestOptions;
+import dev.iotypes.wasm.GuestTrap;
+import dev.iotypes.wasm.MainCall;
+import dev.iotypes.wasm.Param;
+import dev.iotypes.wasm.ParamType;
+import dev.iotypes.wasm.TypedMain;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the commands do, given their options: load a module, bind its typed main's arguments at the
+ * {@link Boundary}, call it, and turn every way that can end into an {@link ExitStatus}. Problems
+ * are thrown as {@link CliException}s with one-line messages; nothing here prints a stack trace.
+ */
+final class Runner {
+  private final Stdio stdio;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Runner(Stdio stdio, PrintStream out, PrintStream err) {
+    this.stdio = Objects.requireNonNull(stdio, "stdio");
+    this.out = Objects.requireNonNull(out, "out");
+    this.err = Objects.requireNonNull(err, "err");
+  }
+
+  /** {@code iotypes run}: the guest's exit status, or a {@link CliException}. */
+  int run(RunOptions options) throws CliException {
+    boolean helpOnly = options.args().contains("--help");
+    Guest guest = load(options.module(), options.interpreter() || helpOnly);
+    TypedMain main = typedMain(guest);
+    String name = guest.name();
+    ProgramArgs program;
+    try {
+      program = ProgramArgs.parse(main, options.args());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          ExitStatus.USAGE,
+          name + ": " + e.getMessage(),
+          Usage.line(name, main) + "   (try: iotypes run " + options.module() + " --help)");
+    }
+    if (program.help()) {
+      out.print(Usage.full(name, main));
+      out.flush();
+      return ExitStatus.OK.code();
+    }
+    Boundary boundary = new Boundary(stdio);
+    int status;
+    try {
+      MainCall call = guest.call(main);
+      bindHandles(call, main, program.handles(), boundary, options.readOnly());
+      for (Map.Entry<Param, Object> value : program.values().entrySet()) {
+        call.bind(value.getKey().name(), value.getValue());
+      }
+      out.flush();
+      status = call.call();
+    } catch (BoundaryException e) {
+      closeAfterFailure(boundary);
+      throw new CliException(ExitStatus.BAD_ARGUMENT, e.getMessage());
+    } catch (GuestTrap e) {
+      closeAfterFailure(boundary);
+      throw new CliException(ExitStatus.GUEST_TRAP, e.getMessage());
+    } catch (GuestException e) {
+      closeAfterFailure(boundary);
+      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+    } catch (RuntimeException | Error e) {
+      closeAfterFailure(boundary);
+      throw e;
+    }
+    try {
+      boundary.close();
+    } catch (BoundaryException e) {
+      if (status == ExitStatus.OK.code()) {
+        throw new CliException(ExitStatus.OUTPUT_FAILED, e.getMessage());
+      }
+      err.println("iotypes: " + e.getMessage());
+    }
+    return status;
+  }
+
+  /** {@code iotypes inspect}: the typed main, the imports and the exports. */
+  void inspect(String module) throws CliException {
+    Guest guest = load(module, true);
+    StringBuilder text = new StringBuilder("module: ").append(guest.name()).append('\n');
+    text.append("typed main:");
+    if (guest.typedMains().isEmpty()) {
+      text.append(
+          guest.exportsFunction("_start") ? " none (exports _start: a WASI command)\n" : " none\n");
+    } else {
+      text.append('\n');
+      for (TypedMain main : guest.typedMains()) {
+        text.append("  ").append(main).append('\n');
+      }
+    }
+    section(text, "imports", guest.imports());
+    section(text, "exports", guest.exports());
+    out.print(text);
+    out.flush();
+  }
+
+  private static void section(StringBuilder text, String title, List<String> lines) {
+    text.append(title).append(':').append(lines.isEmpty() ? " none\n" : "\n");
+    for (String line : lines) {
+      text.append("  ").append(line).append('\n');
+    }
+  }
+
+  private static Guest load(String module, boolean interpreter) throws CliException {
+    Path path;
+    try {
+      path = Path.of(module);
+    } catch (InvalidPathException e) {
+      throw new CliException(ExitStatus.BAD_ARGUMENT, "not a valid path: " + module);
+    }
+    if (!Files.exists(path)) {
+      throw new CliException(ExitStatus.BAD_ARGUMENT, "no such module: " + module);
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new CliException(ExitStatus.BAD_ARGUMENT, "not a file: " + module);
+    }
+    try {
+      return Guest.load(path, GuestOptions.DEFAULTS.withInterpreter(interpreter));
+    } catch (GuestException e) {
+      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+    }
+  }
+
+  private static TypedMain typedMain(Guest guest) throws CliException {
+    if (guest.typedMain().isPresent()) {
+      return guest.typedMain().get();
+    }
+    if (!guest.typedMains().isEmpty()) {
+      throw new CliException(
+          ExitStatus.BAD_MODULE,
+          guest.name() + " declares several typed mains and none is named main");
+    }
+    if (guest.exportsFunction("_start")) {
+      throw new CliException(
+          ExitStatus.NOT_IMPLEMENTED,
+          guest.name()
+              + " exports _start (a WASI command); the libc compatibility mode is not"
+              + " implemented yet");
+    }
+    throw new CliException(
+        ExitStatus.BAD_MODULE,
+        guest.name() + " declares no typed main (custom section " + TypedMain.SECTION + ")");
+  }
+
+  /**
+   * Opens inputs first, then arrays, then outputs, so that an input that cannot be opened does not
+   * leave an output truncated.
+   */
+  private static void bindHandles(
+      MainCall call,
+      TypedMain main,
+      Map<Param, String> handles,
+      Boundary boundary,
+      boolean readOnly)
+      throws BoundaryException {
+    for (ParamType kind :
+        List.of(ParamType.INPUT_STREAM, ParamType.ARRAY, ParamType.OUTPUT_STREAM)) {
+      for (Param param : main.params()) {
+        if (param.type() != kind) {
+          continue;
+        }
+        String arg = handles.get(param);
+        Object handle =
+            switch (kind) {
+              case INPUT_STREAM -> boundary.input(arg);
+              case ARRAY -> boundary.array(arg, !readOnly);
+              default -> boundary.output(arg);
+            };
+        call.bind(param.name(), handle);
+      }
+    }
+  }
+
+  /** Closes what was bound after a failure, reporting close problems as a second line. */
+  private void closeAfterFailure(Boundary boundary) {
+    try {
+      boundary.close();
+    } catch (BoundaryException e) {
+      err.println("iotypes: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,382 @@
+package dev.iotypes.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command in-process, through {@link Main#run}, with the example guests on real files. */
+class MainTest {
+  private static final String TEXT = "The quick brown fox\njumps over\n\nthe lazy dog.\n";
+
+  @TempDir Path dir;
+
+  /** What one run printed and returned. */
+  record Result(int status, byte[] out, String err) {
+    String outText() {
+      return new String(out, UTF_8);
+    }
+  }
+
+  static Result run(byte[] stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            args,
+            new ByteArrayInputStream(stdin),
+            new PrintStream(out, true, UTF_8),
+            new PrintStream(err, true, UTF_8));
+    return new Result(status, out.toByteArray(), err.toString(UTF_8));
+  }
+
+  static Result run(String... args) {
+    return run(new byte[0], args);
+  }
+
+  static String guest(String name) {
+    return TestModules.guest(name).toString();
+  }
+
+  /** One line {@code iotypes: ...}, maybe a usage hint, never a stack trace. */
+  static void assertOneLineError(Result result, int status, String message) {
+    assertThat(result.status()).as(result.err()).isEqualTo(status);
+    assertThat(result.err()).startsWith("iotypes: " + message + "\n");
+    assertThat(result.err().lines().count()).isLessThanOrEqualTo(2);
+    assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void everyExampleGuestExists() {
+    for (String name : TestModules.GUESTS) {
+      assertThat(TestModules.guest(name)).isRegularFile();
+    }
+  }
+
+  // The example tools on real files.
+
+  @Test
+  void wcCountsLikeGnuWcAndNamesTheArgumentAsTyped() throws IOException {
+    Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
+    Result result = run("run", guest("wc"), file.toString(), "-");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + file + "\n");
+  }
+
+  @Test
+  void catCopiesStandardInputToStandardOutputByteForByte() {
+    byte[] data = new byte[1 << 20];
+    new Random(42).nextBytes(data);
+    Result result = run(data, "run", guest("cat"), "-", "-");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo(data);
+  }
+
+  @Test
+  void catCopiesAFileToAFile() throws IOException {
+    byte[] data = new byte[300_001];
+    new Random(7).nextBytes(data);
+    Path in = Files.write(dir.resolve("in.bin"), data);
+    Path out = Files.writeString(dir.resolve("out.bin"), "to be truncated, longer than nothing");
+    Result result = run("run", guest("cat"), in.toString(), out.toString());
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(Files.readAllBytes(out)).isEqualTo(data);
+  }
+
+  @Test
+  void sha256sumPrintsWhatGnuSha256sumPrints() throws Exception {
+    Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
+    String hex =
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(TEXT.getBytes(UTF_8)));
+    Result result = run("run", guest("sha256sum"), file.toString(), "-");
+    assertThat(result.outText()).isEqualTo(hex + "  " + file + "\n");
+  }
+
+  @Test
+  void headTakesItsOptionAnywhereAmongTheProgramArguments() throws IOException {
+    Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
+    String twoLines = "The quick brown fox\njumps over\n";
+    assertThat(run("run", guest("head"), "--lines", "2", file.toString(), "-").outText())
+        .isEqualTo(twoLines);
+    assertThat(run("run", guest("head"), file.toString(), "--lines=2", "-").outText())
+        .isEqualTo(twoLines);
+    assertThat(run("run", guest("head"), file.toString(), "-", "--lines", "2").outText())
+        .isEqualTo(twoLines);
+  }
+
+  @Test
+  void upperReadsADataUrlAndWritesGzip() throws IOException {
+    Path out = dir.resolve("shout.txt.gz");
+    Result result = run("run", guest("upper"), "data:;base64,aGVsbG8sIHdvcmxkCg==", out.toString());
+    assertThat(result.status()).as(result.err()).isZero();
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(out))) {
+      assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("HELLO, WORLD\n");
+    }
+  }
+
+  @Test
+  void wcReadsGzipDecompressed() throws IOException {
+    Path file = dir.resolve("fox.txt.gz");
+    try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file))) {
+      gz.write(TEXT.getBytes(UTF_8));
+    }
+    Result result = run("run", guest("wc"), file.toString(), "-");
+    assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + file + "\n");
+  }
+
+  @Test
+  void wcReadsAnHttpUrlAndNamesIt() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          if (!exchange.getRequestURI().getPath().equals("/fox.txt")) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+          }
+          byte[] body = TEXT.getBytes(UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/plain");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/fox.txt";
+      Result result = run("run", guest("wc"), url, "-");
+      assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + url + "\n");
+      Result missing = run("run", guest("wc"), url + ".missing", "-");
+      assertOneLineError(missing, 66, "cannot fetch " + url + ".missing: HTTP status 404");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void commandsAsInputAndOutput() throws IOException {
+    Path out = dir.resolve("via-cat.txt");
+    Result result = run("run", guest("upper"), "$(printf hello)", "$(cat > '" + out + "')");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(Files.readString(out)).isEqualTo("HELLO");
+  }
+
+  @Test
+  void aCommandBehindAnOutputThatFailsTurnsSuccessIntoStatus74() {
+    Result result = run("run", guest("hello"), "$(cat > /dev/null; exit 5)");
+    assertOneLineError(result, 74, "$(cat > /dev/null; exit 5): command exited with status 5");
+  }
+
+  @Test
+  void teeWritesBothOutputs() throws IOException {
+    Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
+    Path copy = dir.resolve("copy.txt");
+    Result result = run("run", guest("tee"), file.toString(), copy.toString(), "-");
+    assertThat(result.outText()).isEqualTo(TEXT);
+    assertThat(Files.readString(copy)).isEqualTo(TEXT);
+  }
+
+  @Test
+  void tacReadsAnArrayReadOnlyWhenAsked() throws IOException {
+    Path file = Files.writeString(dir.resolve("abc.txt"), "a\nb\nc\n");
+    assertThat(run("run", guest("tac"), file.toString(), "-").outText()).isEqualTo("c\nb\na\n");
+    assertThat(run("run", "--read-only", guest("tac"), file.toString(), "-").outText())
+        .isEqualTo("c\nb\na\n");
+    assertThat(Files.readString(file)).isEqualTo("a\nb\nc\n");
+  }
+
+  @Test
+  void utf8checkFailsWithTheArgumentAsTyped() throws IOException {
+    Path file = Files.write(dir.resolve("bad.txt"), new byte[] {'o', 'k', (byte) 0xff});
+    Result result = run("run", guest("utf8check"), file.toString(), "-");
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.outText()).isEqualTo(file + ": not valid UTF-8\n");
+  }
+
+  @Test
+  void theInterpreterGivesTheSameResult() throws IOException {
+    Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
+    Result result = run("run", "--interpreter", guest("wc"), file.toString(), "-");
+    assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + file + "\n");
+  }
+
+  @Test
+  void dirAndEnvAreAcceptedBeforeTheModule() {
+    Result result =
+        run("run", "--dir", dir + "::/data", "--env", "A=B", "--dir", "/tmp", guest("hello"), "-");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.outText()).isEqualTo("hello, world\n");
+  }
+
+  // Usage, generated from the typed main.
+
+  @Test
+  void helpAfterTheModulePrintsTheGuestsUsage() {
+    Result result = run("run", guest("head"), "--help");
+    assertThat(result.status()).isZero();
+    assertThat(result.outText())
+        .startsWith("usage: head.wasm --lines N INPUT OUTPUT\n")
+        .contains("--lines N  u32: an integer from 0 to 4294967295")
+        .contains("INPUT      input-stream: a path, - (stdin)")
+        .contains("typed main: main: func(lines: u32, input: input-stream,");
+  }
+
+  @Test
+  void missingOptionIsAUsageError() {
+    Result result = run("run", guest("head"), "in.txt", "-");
+    assertOneLineError(result, 2, "head.wasm: missing option --lines N");
+    assertThat(result.err()).contains("usage: head.wasm --lines N INPUT OUTPUT");
+  }
+
+  @Test
+  void badNumberIsAUsageError() {
+    assertOneLineError(
+        run("run", guest("head"), "--lines", "ten", "a", "-"),
+        2,
+        "head.wasm: --lines: not a u32: ten");
+    assertOneLineError(
+        run("run", guest("head"), "--lines", "-1", "a", "-"),
+        2,
+        "head.wasm: --lines: not a u32: -1");
+    assertOneLineError(
+        run("run", guest("head"), "a", "-", "--lines"),
+        2,
+        "head.wasm: option --lines needs a value (u32)");
+  }
+
+  @Test
+  void unknownOptionAndWrongCountAreUsageErrors() {
+    assertOneLineError(
+        run("run", guest("cat"), "--verbose", "a", "-"), 2, "cat.wasm: unknown option --verbose");
+    assertOneLineError(
+        run("run", guest("cat"), "a"), 2, "cat.wasm: missing argument OUTPUT (output-stream)");
+    assertOneLineError(
+        run("run", guest("cat"), "a", "b", "c"),
+        2,
+        "cat.wasm: too many arguments: expected 2, got 3 (first extra: c)");
+  }
+
+  @Test
+  void doubleDashEndsTheProgramsOptions() throws IOException {
+    Path file = Files.writeString(dir.resolve("--odd"), TEXT);
+    Result result = run("run", guest("cat"), "--", file.toString(), "-");
+    assertThat(result.outText()).isEqualTo(TEXT);
+  }
+
+  @Test
+  void iotypesFlagsAfterTheModuleBelongToTheProgram() {
+    assertOneLineError(
+        run("run", guest("cat"), "--read-only", "a", "-"),
+        2,
+        "cat.wasm: unknown option --read-only");
+  }
+
+  @Test
+  void iotypesOwnUsageErrors() {
+    assertThat(run().status()).isEqualTo(2);
+    assertOneLineError(run("frobnicate"), 2, "Unmatched argument at index 0: 'frobnicate'");
+    assertOneLineError(run("run", "--bogus", "x.wasm"), 2, "Unknown option: '--bogus'");
+    assertOneLineError(run("run"), 2, "Missing required parameter: 'MODULE'");
+    assertOneLineError(
+        run("run", "--dir", "::x", guest("hello"), "-"),
+        2,
+        "--dir: expected HOST::GUEST or DIR: ::x");
+    assertThat(run("run", "--help").outText()).contains("--read-only").contains("MODULE");
+  }
+
+  // Bad input, each with its own status.
+
+  @Test
+  void missingInputIsStatus66AndLeavesTheOutputAlone() throws IOException {
+    Path out = Files.writeString(dir.resolve("keep.txt"), "keep me");
+    String missing = dir.resolve("x.txt").toString();
+    Result result = run("run", guest("cat"), missing, out.toString());
+    assertOneLineError(result, 66, "no such file: " + missing);
+    assertThat(result.err().lines().count()).isEqualTo(1);
+    assertThat(Files.readString(out)).isEqualTo("keep me");
+  }
+
+  @Test
+  void missingModuleIsStatus66() {
+    String missing = dir.resolve("nope.wasm").toString();
+    assertOneLineError(run("run", missing), 66, "no such module: " + missing);
+  }
+
+  @Test
+  void notAWasmModuleIsStatus65() throws IOException {
+    Path text = Files.writeString(dir.resolve("text.wasm"), "just text, not wasm");
+    assertOneLineError(run("run", text.toString()), 65, "text.wasm is not a WebAssembly module");
+    assertOneLineError(
+        run("inspect", text.toString()), 65, "text.wasm is not a WebAssembly module");
+  }
+
+  @Test
+  void noTypedMainIsStatus65() throws IOException {
+    Path module = TestModules.write(dir, "empty.wasm", TestModules.empty());
+    assertOneLineError(
+        run("run", module.toString()),
+        65,
+        "empty.wasm declares no typed main (custom section iotypes-main)");
+  }
+
+  @Test
+  void aWasiCommandIsStatus69UntilTheLibcModeExists() throws IOException {
+    Path module = TestModules.write(dir, "cmd.wasm", TestModules.command());
+    assertOneLineError(
+        run("run", module.toString(), "arg"),
+        69,
+        "cmd.wasm exports _start (a WASI command); the libc compatibility mode is not"
+            + " implemented yet");
+  }
+
+  @Test
+  void aTrapIsStatus70AndNamesTheWasmFunction() throws IOException {
+    Path module = TestModules.write(dir, "boom.wasm", TestModules.trapping());
+    Result result = run("run", module.toString());
+    assertOneLineError(
+        result, 70, "boom.wasm trapped in explode: Trapped on unreachable instruction");
+  }
+
+  // inspect
+
+  @Test
+  void inspectShowsTheTypedMainImportsAndExports() {
+    Result result = run("inspect", guest("wc"));
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.outText())
+        .startsWith(
+            "module: wc.wasm\n"
+                + "typed main:\n"
+                + "  main: func(input: input-stream, output: output-stream) -> result\n"
+                + "imports:\n")
+        .contains("  iotypes.input-read: (i32, i32, i32) -> (i32, i32)\n")
+        .contains("exports:\n")
+        .contains("  main: (i32, i32) -> (i32)\n");
+  }
+
+  @Test
+  void inspectSaysWhenThereIsNoTypedMain() throws IOException {
+    Path module = TestModules.write(dir, "cmd.wasm", TestModules.command());
+    assertThat(run("inspect", module.toString()).outText())
+        .contains("typed main: none (exports _start: a WASI command)\n")
+        .contains("imports: none\n")
+        .contains("  _start: () -> ()\n");
+  }
+}

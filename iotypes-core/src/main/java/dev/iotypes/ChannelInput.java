@@ -68,8 +68,9 @@ final class ChannelInput extends BaseInput {
       return null;
     }
     long done = 0;
+    long position = -1;
     try {
-      long position = file.position();
+      position = file.position();
       while (done < count) {
         long n = file.transferTo(position, Math.min(count - done, MAX_TRANSFER), target.channel());
         if (n <= 0) {
@@ -84,6 +85,8 @@ final class ChannelInput extends BaseInput {
       }
       file.position(position);
     } catch (IOException | RuntimeException e) {
+      // The input goes on after what the output took, as after the generic loop.
+      skipForwarded(position);
       // A kernel copy cannot say which side failed; writes fail far more often than file reads.
       return target.fail(done, e);
     }
@@ -92,6 +95,16 @@ final class ChannelInput extends BaseInput {
     }
     Outcome rest = forwardByBuffer(output, count - done);
     return rest.withCount(done + rest.count());
+  }
+
+  private void skipForwarded(long position) {
+    try {
+      if (position >= 0) {
+        file.position(position);
+      }
+    } catch (IOException | RuntimeException e) {
+      // The input's own next read reports whatever broke its file.
+    }
   }
 
   @Override

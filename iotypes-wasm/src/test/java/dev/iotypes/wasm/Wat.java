@@ -17,9 +17,27 @@ final class Wat {
     return Guest.load(module(main, wat), "test.wasm", GuestOptions.DEFAULTS);
   }
 
+  /** Appends a name section naming function {@code index}, as compilers emit for debugging. */
+  static byte[] withFunctionName(byte[] module, int index, String name) {
+    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream map = new ByteArrayOutputStream();
+    leb(map, 1); // one entry
+    leb(map, index);
+    leb(map, utf8.length);
+    map.writeBytes(utf8);
+    ByteArrayOutputStream sub = new ByteArrayOutputStream();
+    sub.write(1); // subsection: function names
+    leb(sub, map.size());
+    sub.writeBytes(map.toByteArray());
+    return withSection(module, "name", sub.toByteArray());
+  }
+
   static byte[] withSection(byte[] module, String name, String payload) {
+    return withSection(module, name, payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] withSection(byte[] module, String name, byte[] payloadBytes) {
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-    byte[] payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     leb(body, nameBytes.length);
     body.writeBytes(nameBytes);

@@ -8,9 +8,10 @@ const [modPath, ...args] = process.argv.slice(2);
 const module = new WebAssembly.Module(fs.readFileSync(modPath));
 const decls = WebAssembly.Module.customSections(module, 'iotypes-main')
   .map((b) => new TextDecoder().decode(b)).join('\n').split('\n').filter((l) => l.trim());
-const decl = decls.find((l) => l.startsWith('main:'));
+const entry = process.env.IOT_ENTRY || 'main'; // which typed main to call (edge-case guests)
+const decl = decls.find((l) => l.startsWith(entry + ':'));
 if (!decl) { console.error('no typed main'); process.exit(2); }
-const m = /^main:\s*func\((.*)\)\s*(?:->\s*(\S+))?\s*$/.exec(decl);
+const m = /^[a-z0-9-]+:\s*func\((.*)\)\s*(?:->\s*(\S+))?\s*$/.exec(decl);
 const params = m[1].split(',').filter((p) => p.trim()).map((p) => p.split(':').map((s) => s.trim()));
 const resultType = m[2];
 
@@ -152,6 +153,6 @@ if (positional.length) { console.error('too many arguments'); process.exit(2); }
 const instance = new WebAssembly.Instance(module, { iotypes: imports });
 memory = instance.exports.memory;
 if (instance.exports._initialize) instance.exports._initialize();
-const r = instance.exports.main(...values);
+const r = instance.exports[entry](...values);
 for (const o of table.values()) if (o.fd > 2 && (o.kind === 'output' || o.kind === 'array')) fs.closeSync(o.fd);
 process.exit(resultType === 'result' ? (r === 0 ? 0 : 1) : resultType ? Math.min(Math.max(r, 0), 255) : 0);

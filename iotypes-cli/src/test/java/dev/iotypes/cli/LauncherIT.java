@@ -1,0 +1,140 @@
+package dev.iotypes.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code ./iotypes} launcher, after {@code package}: what users and external checks run.
+ * Each run is a fresh JVM, so these are few.
+ */
+class LauncherIT {
+  private static final Path LAUNCHER = TestModules.ROOT.resolve("iotypes");
+
+  @TempDir Path dir;
+
+  record Result(int status, byte[] out, String err) {
+    String outText() {
+      return new String(out, UTF_8);
+    }
+  }
+
+  /** Runs {@code command} in the repository root, feeding {@code stdin} through a pipe. */
+  static Result run(Map<String, String> env, byte[] stdin, List<String> command)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(TestModules.ROOT.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    CompletableFuture<byte[]> out = readAsync(process.getInputStream());
+    CompletableFuture<byte[]> err = readAsync(process.getErrorStream());
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(stdin);
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("timed out: " + command);
+    }
+    return new Result(process.exitValue(), out.join(), new String(err.join(), UTF_8));
+  }
+
+  static Result iotypes(String... args) throws IOException, InterruptedException {
+    return iotypes(new byte[0], args);
+  }
+
+  static Result iotypes(byte[] stdin, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    return run(Map.of(), stdin, command);
+  }
+
+  private static CompletableFuture<byte[]> readAsync(InputStream in) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return in.readAllBytes();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
+  @Test
+  void theLauncherIsExecutable() {
+    assertThat(Files.isExecutable(LAUNCHER)).isTrue();
+  }
+
+  @Test
+  void wcOnTheReadmeMatchesGnuWc() throws Exception {
+    Result ours = iotypes("run", "guests/wasm/wc.wasm", "README.md", "-");
+    Result gnu = run(Map.of(), new byte[0], List.of("wc", "README.md"));
+    assertThat(ours.status()).as(ours.err()).isZero();
+    assertThat(ours.err()).isEmpty();
+    assertThat(ours.outText()).isEqualTo(gnu.outText().trim().replaceAll("\\s+", " ") + "\n");
+  }
+
+  @Test
+  void standardInputAndOutputArePipes() throws Exception {
+    byte[] data = "piped\nthrough\ncat\n".repeat(10_000).getBytes(UTF_8);
+    Result result = iotypes(data, "run", "guests/wasm/cat.wasm", "-", "-");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo(data);
+  }
+
+  @Test
+  void standardInputThatIsAFileCanBeAnArray() throws Exception {
+    Path file = Files.writeString(dir.resolve("abc.txt"), "a\nb\nc\n");
+    String command = "'" + LAUNCHER + "' run guests/wasm/tac.wasm - - < '" + file + "'";
+    Result result = run(Map.of(), new byte[0], List.of("/bin/sh", "-c", command));
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.outText()).isEqualTo("c\nb\na\n");
+  }
+
+  @Test
+  void aPipeIsNotAnArray() throws Exception {
+    Result result = iotypes("abc".getBytes(UTF_8), "run", "guests/wasm/tac.wasm", "-", "-");
+    assertThat(result.status()).isEqualTo(66);
+    assertThat(result.err())
+        .isEqualTo("iotypes: standard input (-) is not a regular file, and an array needs one\n");
+  }
+
+  @Test
+  void badInputIsOneLineAndItsOwnStatus() throws Exception {
+    Result result = iotypes("run", "guests/wasm/wc.wasm", "no-such-file.txt", "-");
+    assertThat(result.status()).isEqualTo(66);
+    assertThat(result.err()).isEqualTo("iotypes: no such file: no-such-file.txt\n");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void theLauncherWorksThroughASymlinkAndPassesJavaOptions() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("iot"), LAUNCHER);
+    Result hello =
+        run(Map.of(), new byte[0], List.of(link.toString(), "run", "guests/wasm/hello.wasm", "-"));
+    assertThat(hello.outText()).isEqualTo("hello, world\n");
+    Result version =
+        run(Map.of("IOTYPES_JAVA_OPTS", "-version"), new byte[0], List.of(link.toString()));
+    assertThat(version.status()).isZero();
+    assertThat(version.err()).contains("version");
+    Files.delete(link);
+  }
+
+  @Test
+  void argumentsReachTheProgramUntouched() throws Exception {
+    Path out = dir.resolve("spaced name.txt");
+    Result result = iotypes("run", "guests/wasm/upper.wasm", "$(printf 'a  b')", out.toString());
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(Files.readString(out)).isEqualTo("A  B");
+  }
+}

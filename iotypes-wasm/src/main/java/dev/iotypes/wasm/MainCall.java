@@ -77,6 +77,20 @@ public final class MainCall {
    * @throws GuestException if an argument is missing or cannot be opened, or linking fails
    */
   public int call() throws GuestException {
+    try (Provider done = start()) {
+      return done.exitStatus();
+    }
+  }
+
+  /**
+   * Runs the typed main and keeps the instance alive afterwards, with every handle it was given, so
+   * that its exports can implement I/O types for other guests or Java code. Main is then an
+   * initializer: it binds the provider's own handles, such as the sink of a filter.
+   *
+   * @throws GuestTrap if the guest trapped; its handles are released
+   * @throws GuestException as {@link #call()}
+   */
+  public Provider start() throws GuestException {
     for (int i = 0; i < values.length; i++) {
       if (values[i] == null) {
         throw new GuestException("missing argument: " + main.params().get(i));
@@ -101,6 +115,7 @@ public final class MainCall {
     GuestOptions options = guest.options();
     Handles handles = new Handles(options.maxHandles());
     IoTypesImports imports = new IoTypesImports(handles, options.maxAnonymousLength());
+    boolean started = false;
     try {
       long[] args = lower(handles);
       Instance instance =
@@ -111,12 +126,17 @@ public final class MainCall {
         }
         long[] results = instance.export(main.export()).apply(args);
         inspector.accept(instance);
-        return main.result().exitStatus(results);
+        Provider provider =
+            new Provider(guest, instance, handles, main.result().exitStatus(results));
+        started = true;
+        return provider;
       } catch (ChicoryException | StackOverflowError e) {
         throw guest.trap(e);
       }
     } finally {
-      handles.releaseAll();
+      if (!started) {
+        handles.releaseAll();
+      }
     }
   }
 

@@ -354,6 +354,19 @@ class MainTest {
         result, 70, "boom.wasm trapped in explode: Trapped on unreachable instruction");
   }
 
+  @Test
+  void whatTheGuestWroteBeforeATrapIsFlushedAndClosed() throws IOException {
+    Path module = TestModules.write(dir, "partial.wasm", TestModules.writesThenTraps());
+    Path out = dir.resolve("partial.txt.gz");
+    Result result = run("run", module.toString(), out.toString());
+    assertOneLineError(
+        result, 70, "partial.wasm trapped in explode: Trapped on unreachable instruction");
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(out))) {
+      assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("partial\n");
+    }
+    assertThat(run("run", module.toString(), "-").outText()).isEqualTo("partial\n");
+  }
+
   // inspect
 
   @Test

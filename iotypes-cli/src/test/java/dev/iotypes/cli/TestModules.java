@@ -44,6 +44,35 @@ final class TestModules {
         custom("name", concat(bytes(1), sized(concat(bytes(1, 0), name("explode"))))));
   }
 
+  /**
+   * A module whose typed main {@code main: func(output: output-stream) -> result} writes {@code
+   * "partial\n"} to its output, then traps in {@code explode}.
+   */
+  static byte[] writesThenTraps() {
+    return module(
+        section(
+            1,
+            bytes(
+                2, //
+                0x60, 3, 0x7f, 0x7f, 0x7f, 2, 0x7f, 0x7f, // type 0: output-write
+                0x60, 1, 0x7f, 1, 0x7f)), // type 1: (i32) -> (i32)
+        section(2, concat(bytes(1), name("iotypes"), name("output-write"), bytes(0, 0))),
+        section(3, bytes(1, 1)), // function 1: type 1
+        section(5, bytes(1, 0, 1)), // memory 0: one page
+        section(7, concat(bytes(1), name("main"), bytes(0, 1))),
+        section(
+            10,
+            bytes(
+                1, 13, 0, // one body of 13 bytes, no locals
+                0x20, 0, 0x41, 0, 0x41, 8, 0x10, 0, // output-write(output, 0, 8)
+                0x1a, 0x1a, 0x00, 0x0b)), // drop, drop, unreachable, end
+        section(11, concat(bytes(1, 0, 0x41, 0, 0x0b), name("partial\n"))),
+        custom(
+            "iotypes-main",
+            "main: func(output: output-stream) -> result".getBytes(StandardCharsets.UTF_8)),
+        custom("name", concat(bytes(1), sized(concat(bytes(1, 1), name("explode"))))));
+  }
+
   /** A WASI-style command: exports {@code _start} and declares no typed main. */
   static byte[] command() {
     return module(

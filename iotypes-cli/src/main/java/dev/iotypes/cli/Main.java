@@ -70,6 +70,14 @@ public final class Main implements Callable<Integer> {
         "Runs MODULE's typed main, binding ARGS to its parameters.",
         "Flags before MODULE are iotypes's; everything after it is the program's.",
         "Try: iotypes run MODULE --help"
+      },
+      footer = {
+        "",
+        "Exit status: the guest's (0 ok, 1 err, or its u32/s32 result);",
+        "  2 usage error; 65 not a module, or no typed main;",
+        "  66 an argument cannot be bound (no such file, unreachable URL);",
+        "  69 a WASI command (the libc mode is not implemented yet);",
+        "  70 the guest trapped; 74 an output failed when closed; 125 a bug in iotypes."
       })
   static final class RunCommand implements Callable<Integer> {
     private final Runner runner;

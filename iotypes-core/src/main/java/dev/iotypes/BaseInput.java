@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 abstract class BaseInput implements Input {
   static final int CHUNK = 64 * 1024;
+  private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
   private final Origin origin;
   private Outcome sticky; // null while open, else ENDED or FAILED with count 0
@@ -88,8 +89,9 @@ abstract class BaseInput implements Input {
     if (sticky != null) {
       return sticky;
     }
-    if (count == 0) {
-      return Outcome.open(0);
+    Outcome target = output.write(NOTHING); // a failed output would lose what we read for it
+    if (count == 0 || target.isFailed()) {
+      return target;
     }
     Outcome fast = forwardFast(output, count);
     return fast != null ? fast : forwardByBuffer(output, count);

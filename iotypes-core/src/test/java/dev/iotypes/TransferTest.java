@@ -86,6 +86,21 @@ class TransferTest {
         .isEqualTo(Arrays.copyOfRange(CONTENT, CONTENT.length - rest.length, CONTENT.length));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.iotypes.Kinds#inputKinds")
+  void forwardIntoAnOutputThatHasFailedReadsNothing(InputKind from) throws Exception {
+    Input input = fixture.register(from.open(CONTENT, fixture));
+    TestBackends.FailingWriteChannel channel =
+        new TestBackends.FailingWriteChannel(0, "No space left on device");
+    Output output = new ChannelOutput(channel, channel::close, Origin.NONE);
+    Outcome failed = output.write(java.nio.ByteBuffer.wrap(new byte[1]));
+
+    Outcome forwarded = input.forward(output, Long.MAX_VALUE);
+
+    assertThat(forwarded).isEqualTo(failed.withCount(0));
+    assertThat(Fixture.drain(input, 4096)).isEqualTo(CONTENT);
+  }
+
   @ParameterizedTest(name = "{0} to {1}")
   @MethodSource("arrayPairs")
   void copyToMovesTheRangeUnchanged(ArrayKind from, ArrayKind to) throws Exception {

@@ -54,6 +54,10 @@ public final class MediaType {
    */
   public static MediaType forName(String fileName) {
     Objects.requireNonNull(fileName, "fileName");
+    int slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
+    if (fileName.indexOf('.', slash + 1) < 0) {
+      return OCTET_STREAM; // no extension, nothing to look up: spare the start-up of "-" and pipes
+    }
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     try {

@@ -20,6 +20,8 @@
 ;;   advise-bad-advice        array-advise($a, 0, 1, 6)
 ;;   input-from-array-negative   input-from-array($a, -1)
 ;;   output-from-array-negative  output-from-array($a, -1)
+;;   copy-offset-huge         array-copy($a, 2^63-1, $b, 0, 1): offset + len passes 2^63-1
+;;   advise-huge              array-advise($a, 2^63-1, 2^63-1, 0): offset + len passes 2^63-1
 ;;
 ;; Must NOT trap, nor hang, nor allocate by the length (the host must clamp its buffers to what
 ;; the backend really has); each returns ok (0) when the outcome is the one given:
@@ -28,14 +30,12 @@
 ;;   skip-huge                input-skip(in, 2^63-1): ok if ended (the whole input skipped).
 ;;   copy-huge                array-copy($a, 0, $b, 0, 2^63-1) from an empty array: ok if count 0
 ;;                            and status ended or open.
-;;   copy-offset-huge         array-copy($a, 2^63-1, $b, 0, 1): ok if count 0, status not failed.
 ;;   read-at-offset-huge      array-read-at($a, ptr 0, len 16, offset 2^63-1): ok if count 0
 ;;                            and status ended.
 ;;   set-len-huge             array-set-len($a, 2^63-1) on an in-memory array: ok if failed (2)
 ;;                            (no OutOfMemoryError escaping, no trap).
 ;;   write-zeros-broken-pipe  pipe(), drop its input end, output-write-zeros(out end, 2^63-1):
 ;;                            ok if failed (2), promptly.
-;;   advise-huge              array-advise($a, 2^63-1, 2^63-1, 0): a hint; ok (returns 0).
 (module
   (import "iotypes" "input-skip" (func $input_skip (param i32 i64) (result i64 i32)))
   (import "iotypes" "input-forward" (func $input_forward (param i32 i32 i64) (result i64 i32)))

@@ -185,8 +185,21 @@ public final class Guest {
 
   /** A fresh instance whose imports are {@code imports}; linking failures name the import. */
   Instance instantiate(ImportValues imports) throws GuestException {
+    return instantiate(imports, true);
+  }
+
+  /**
+   * As {@link #instantiate(ImportValues)}; with {@code runStart} false, an export named {@code
+   * _start} is not run at instantiation (Chicory runs it by default), so that the caller runs it
+   * itself, as a WASI command.
+   */
+  Instance instantiate(ImportValues imports, boolean runStart) throws GuestException {
     try {
-      return Instance.builder(module).withImportValues(imports).withMachineFactory(machine).build();
+      return Instance.builder(module)
+          .withImportValues(imports)
+          .withMachineFactory(machine)
+          .withStart(runStart)
+          .build();
     } catch (StackOverflowError e) {
       throw trap(e);
     } catch (ChicoryException e) {

@@ -1,0 +1,247 @@
+package dev.iotypes.wasm;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Path resolution confined to a preopen, as openat2's {@code RESOLVE_BENEATH} does it: component by
+ * component, never by looking at the string. Each directory is entered with {@code openat(...,
+ * O_NOFOLLOW)} through a {@link SecureDirectoryStream}; {@code ..} pops back to the parent and
+ * fails at the preopen's root; a symbolic link is read and its target spliced into the remaining
+ * components (absolute targets fail), at most {@link #MAX_LINKS} times. So neither {@code ..},
+ * absolute paths nor symbolic links, existing or created by the guest, reach outside.
+ *
+ * <p>The result is the directory holding the last component, open, and that component's name
+ * ({@code null} when the path names the directory itself, as {@code "."} or {@code "a/.."}). The
+ * caller closes it.
+ */
+final class Beneath implements AutoCloseable {
+  static final int MAX_LINKS = 40;
+  static final int MAX_PATH = 4096;
+
+  /** A preopened host directory: the root no resolution leaves. */
+  record Root(Path host, SecureDirectoryStream<Path> stream, boolean readOnly) {
+    static Root open(Path host, boolean readOnly) throws IOException {
+      DirectoryStream<Path> stream = Files.newDirectoryStream(host);
+      if (stream instanceof SecureDirectoryStream<Path> secure) {
+        return new Root(host, secure, readOnly);
+      }
+      stream.close();
+      throw new IOException(
+          "this platform cannot confine paths (no SecureDirectoryStream) for " + host);
+    }
+  }
+
+  private final Root root;
+  private final Deque<SecureDirectoryStream<Path>> opened = new ArrayDeque<>();
+  private final List<String> names = new ArrayList<>();
+  private String last;
+  private boolean trailingSlash;
+
+  private Beneath(Root root) {
+    this.root = root;
+  }
+
+  /**
+   * Resolves {@code path} from the directory {@code start} (names below the root, each a real
+   * directory), following a symbolic link in the last component only if {@code followLast}.
+   */
+  static Beneath walk(Root root, List<String> start, String path, boolean followLast) {
+    if (path.isEmpty()) {
+      throw Errno.NOENT.raise();
+    }
+    if (path.length() > MAX_PATH) {
+      throw Errno.NAMETOOLONG.raise();
+    }
+    if (path.indexOf('\0') >= 0) {
+      throw Errno.INVAL.raise();
+    }
+    if (path.startsWith("/")) {
+      throw Errno.NOTCAPABLE.raise();
+    }
+    Beneath walk = new Beneath(root);
+    try {
+      for (String name : start) {
+        walk.enter(name);
+      }
+      walk.resolve(path, followLast);
+      return walk;
+    } catch (RuntimeException e) {
+      walk.close();
+      throw e;
+    }
+  }
+
+  /** The open directory holding {@link #last()} (or named by the path when that is null). */
+  SecureDirectoryStream<Path> dir() {
+    return opened.isEmpty() ? root.stream() : opened.peek();
+  }
+
+  /** Names from the root to {@link #dir()}. */
+  List<String> names() {
+    return List.copyOf(names);
+  }
+
+  /** The last component, or {@code null} if the path names {@link #dir()} itself. */
+  String last() {
+    return last;
+  }
+
+  /** Whether the path ended in {@code /}: its target must be a directory. */
+  boolean trailingSlash() {
+    return trailingSlash;
+  }
+
+  /** The confined host path of {@link #dir()}. */
+  Path dirHost() {
+    Path p = root.host();
+    for (String n : names) {
+      p = p.resolve(n);
+    }
+    return p;
+  }
+
+  /** The confined host path of the target (the last component, unfollowed). */
+  Path host() {
+    return last == null ? dirHost() : dirHost().resolve(last);
+  }
+
+  /** {@code lstat} of the last component relative to {@link #dir()}, or null if it is missing. */
+  BasicFileAttributes attributes() {
+    return lstat(dir(), last);
+  }
+
+  private void resolve(String path, boolean followLast) {
+    Deque<String> todo = new ArrayDeque<>(split(path));
+    trailingSlash = path.endsWith("/");
+    int links = 0;
+    while (!todo.isEmpty()) {
+      String c = todo.pollFirst();
+      boolean isLast = todo.isEmpty();
+      if (c.equals(".")) {
+        if (isLast) {
+          last = null;
+        }
+        continue;
+      }
+      if (c.equals("..")) {
+        if (names.isEmpty()) {
+          throw Errno.NOTCAPABLE.raise();
+        }
+        close(opened.pop());
+        names.remove(names.size() - 1);
+        if (isLast) {
+          last = null;
+        }
+        continue;
+      }
+      boolean follow = !isLast || followLast || trailingSlash;
+      BasicFileAttributes a = lstat(dir(), c);
+      if (a == null) {
+        if (isLast) {
+          last = c;
+          return;
+        }
+        throw Errno.NOENT.raise();
+      }
+      if (a.isSymbolicLink() && follow) {
+        if (++links > MAX_LINKS) {
+          throw Errno.LOOP.raise();
+        }
+        String target;
+        try {
+          target = Files.readSymbolicLink(dirHost().resolve(c)).toString();
+        } catch (IOException e) {
+          throw Errno.of(e).raise();
+        }
+        if (target.isEmpty()) {
+          throw Errno.NOENT.raise();
+        }
+        if (target.startsWith("/")) {
+          throw Errno.NOTCAPABLE.raise();
+        }
+        if (target.endsWith("/") && isLast) {
+          trailingSlash = true;
+        }
+        List<String> parts = split(target);
+        for (int i = parts.size() - 1; i >= 0; i--) {
+          todo.addFirst(parts.get(i));
+        }
+        if (parts.isEmpty()) {
+          todo.addFirst(".");
+        }
+        continue;
+      }
+      if (isLast) {
+        last = c;
+        return;
+      }
+      if (!a.isDirectory()) {
+        throw Errno.NOTDIR.raise();
+      }
+      enter(c);
+    }
+  }
+
+  private void enter(String name) {
+    try {
+      opened.push(dir().newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
+      names.add(name);
+    } catch (IOException e) {
+      Errno errno = Errno.of(e);
+      // O_NOFOLLOW on a link that appeared meanwhile: never follow it.
+      throw (errno == Errno.LOOP ? Errno.NOTCAPABLE : errno).raise();
+    }
+  }
+
+  static BasicFileAttributes lstat(SecureDirectoryStream<Path> dir, String name) {
+    try {
+      BasicFileAttributeView view =
+          name == null
+              ? dir.getFileAttributeView(BasicFileAttributeView.class)
+              : dir.getFileAttributeView(
+                  Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+      return view.readAttributes();
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  static List<String> split(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/")) {
+      if (!p.isEmpty()) {
+        parts.add(p);
+      }
+    }
+    return parts;
+  }
+
+  @Override
+  public void close() {
+    while (!opened.isEmpty()) {
+      close(opened.pop());
+    }
+  }
+
+  private static void close(SecureDirectoryStream<Path> stream) {
+    try {
+      stream.close();
+    } catch (IOException e) {
+      // already released
+    }
+  }
+}

@@ -53,37 +53,10 @@ public final class WasiCommand {
     if (!isCommand(guest)) {
       throw new GuestException(guest.name() + " is not a WASI command: it does not export _start");
     }
-    WasiPreview1 wasi = new WasiPreview1(options, guest.options().maxHandles());
     List<Beneath.Root> roots = new ArrayList<>();
+    WasiPreview1 wasi = new WasiPreview1(options, guest.options().maxHandles());
     try {
-      wasi.add(stream(Optional.of(options.stdin()), Optional.empty()));
-      wasi.add(stream(Optional.empty(), Optional.of(options.stdout())));
-      wasi.add(stream(Optional.empty(), Optional.of(options.stderr())));
-      if (options.preopens().isEmpty()) {
-        wasi.add(
-            new DirectoryFd(
-                new BoundDirectory(bind(options, roots), List.of()),
-                Optional.of(BOUND_PREOPEN),
-                new State(0)));
-      }
-      for (WasiOptions.Preopen p : options.preopens()) {
-        Beneath.Root root = open(p.host(), p.readOnly(), roots);
-        wasi.add(
-            new DirectoryFd(
-                new HostDirectory(root, List.of()), Optional.of(p.guest()), new State(0)));
-      }
-      for (Connection c : options.sockets()) {
-        wasi.add(
-            new StreamFd(
-                Optional.of(c.input()),
-                Optional.of(c.output()),
-                Filestat.SOCKET_STREAM,
-                false,
-                new State(0)));
-      }
-      for (ServerSocketChannel listener : options.listeners()) {
-        wasi.add(new ListenerFd(listener, new State(0)));
-      }
+      install(wasi, options, roots);
       return start(guest, wasi);
     } finally {
       wasi.closeAll();
@@ -96,6 +69,39 @@ public final class WasiCommand {
       }
       flush(options.stdout());
       flush(options.stderr());
+    }
+  }
+
+  /** The descriptor table a command starts with: stdio, preopens, sockets. */
+  static void install(WasiPreview1 wasi, WasiOptions options, List<Beneath.Root> roots)
+      throws GuestException {
+    wasi.add(stream(Optional.of(options.stdin()), Optional.empty()));
+    wasi.add(stream(Optional.empty(), Optional.of(options.stdout())));
+    wasi.add(stream(Optional.empty(), Optional.of(options.stderr())));
+    if (options.preopens().isEmpty()) {
+      wasi.add(
+          new DirectoryFd(
+              new BoundDirectory(bind(options, roots), List.of()),
+              Optional.of(BOUND_PREOPEN),
+              new State(0)));
+    }
+    for (WasiOptions.Preopen p : options.preopens()) {
+      Beneath.Root root = open(p.host(), p.readOnly(), roots);
+      wasi.add(
+          new DirectoryFd(
+              new HostDirectory(root, List.of()), Optional.of(p.guest()), new State(0)));
+    }
+    for (Connection c : options.sockets()) {
+      wasi.add(
+          new StreamFd(
+              Optional.of(c.input()),
+              Optional.of(c.output()),
+              Filestat.SOCKET_STREAM,
+              false,
+              new State(0)));
+    }
+    for (ServerSocketChannel listener : options.listeners()) {
+      wasi.add(new ListenerFd(listener, new State(0)));
     }
   }
 

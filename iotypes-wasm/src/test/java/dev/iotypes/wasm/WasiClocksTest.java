@@ -1,0 +1,41 @@
+package dev.iotypes.wasm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iotypes.wasm.WasiPrograms.Result;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Clocks, sleeping (poll_oneoff), random bytes and sched_yield, as Node gives them. */
+class WasiClocksTest {
+  @TempDir java.nio.file.Path dir;
+
+  @Test
+  void clocksSleepAndRandomMatchNode() throws Exception {
+    Result ours = WasiPrograms.iotypes("clocks", new byte[0], b -> {});
+    Result node = WasiPrograms.node(dir, new byte[0], List.of(), "clocks");
+    assertThat(ours.stdout()).doesNotContain("FAILED").endsWith("failures=0\n");
+    assertThat(ours.status()).isZero();
+    assertThat(ours).isEqualTo(node);
+  }
+
+  @Test
+  void theClockAndRandomSourcesAreInjectable() throws Exception {
+    // A broken random source (all zeros) is what the program then sees.
+    Result ours =
+        WasiPrograms.iotypes(
+            "clocks",
+            new byte[0],
+            b ->
+                b.random(
+                    new java.util.Random() {
+                      @Override
+                      public void nextBytes(byte[] bytes) {
+                        java.util.Arrays.fill(bytes, (byte) 0);
+                      }
+                    }));
+    assertThat(ours.stdout())
+        .contains("random bytes differ: FAILED\n", "random bytes not zero: FAILED\n");
+  }
+}

@@ -18,9 +18,10 @@ import java.util.List;
  * Path resolution confined to a preopen, as openat2's {@code RESOLVE_BENEATH} does it: component by
  * component, never by looking at the string. Each directory is entered with {@code openat(...,
  * O_NOFOLLOW)} through a {@link SecureDirectoryStream}; {@code ..} pops back to the parent and
- * fails at the preopen's root; a symbolic link is read and its target spliced into the remaining
- * components (absolute targets fail), at most {@link #MAX_LINKS} times. So neither {@code ..},
- * absolute paths nor symbolic links, existing or created by the guest, reach outside.
+ * fails above the directory the walk starts from (the descriptor's own directory, as {@code
+ * RESOLVE_BENEATH} is relative to its dirfd); a symbolic link is read and its target spliced into
+ * the remaining components (absolute targets fail), at most {@link #MAX_LINKS} times. So neither
+ * {@code ..}, absolute paths nor symbolic links, existing or created by the guest, reach outside.
  *
  * <p>The result is the directory holding the last component, open, and that component's name
  * ({@code null} when the path names the directory itself, as {@code "."} or {@code "a/.."}). The
@@ -29,6 +30,9 @@ import java.util.List;
 final class Beneath implements AutoCloseable {
   static final int MAX_LINKS = 40;
   static final int MAX_PATH = 4096;
+
+  /** What leaving the directory is: {@code EPERM}, as wasmtime and the WASI test suite expect. */
+  static final Errno ESCAPE = Errno.PERM;
 
   /** A preopened host directory: the root no resolution leaves. */
   record Root(Path host, SecureDirectoryStream<Path> stream, boolean readOnly) {
@@ -48,6 +52,7 @@ final class Beneath implements AutoCloseable {
   private final List<String> names = new ArrayList<>();
   private String last;
   private boolean trailingSlash;
+  private int floor;
 
   private Beneath(Root root) {
     this.root = root;
@@ -68,13 +73,14 @@ final class Beneath implements AutoCloseable {
       throw Errno.INVAL.raise();
     }
     if (path.startsWith("/")) {
-      throw Errno.NOTCAPABLE.raise();
+      throw ESCAPE.raise();
     }
     Beneath walk = new Beneath(root);
     try {
       for (String name : start) {
         walk.enter(name);
       }
+      walk.floor = start.size();
       walk.resolve(path, followLast);
       return walk;
     } catch (RuntimeException e) {
@@ -136,8 +142,8 @@ final class Beneath implements AutoCloseable {
         continue;
       }
       if (c.equals("..")) {
-        if (names.isEmpty()) {
-          throw Errno.NOTCAPABLE.raise();
+        if (names.size() <= floor) {
+          throw ESCAPE.raise();
         }
         close(opened.pop());
         names.remove(names.size() - 1);
@@ -169,7 +175,7 @@ final class Beneath implements AutoCloseable {
           throw Errno.NOENT.raise();
         }
         if (target.startsWith("/")) {
-          throw Errno.NOTCAPABLE.raise();
+          throw ESCAPE.raise();
         }
         if (target.endsWith("/") && isLast) {
           trailingSlash = true;
@@ -201,7 +207,7 @@ final class Beneath implements AutoCloseable {
     } catch (IOException e) {
       Errno errno = Errno.of(e);
       // O_NOFOLLOW on a link that appeared meanwhile: never follow it.
-      throw (errno == Errno.LOOP ? Errno.NOTCAPABLE : errno).raise();
+      throw (errno == Errno.LOOP ? ESCAPE : errno).raise();
     }
   }
 

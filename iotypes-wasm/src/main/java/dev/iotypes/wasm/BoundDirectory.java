@@ -18,8 +18,8 @@ import java.util.Optional;
  * read-only {@link HostDirectory}. Nothing here can be created, renamed or removed, except that a
  * named output may be created and written.
  *
- * @param ancestors the bound directories above this one, root first ({@code ..} climbs them and
- *     fails above the root)
+ * @param ancestors the bound directories above this one, root first (kept for the names of what is
+ *     opened below; {@code ..} never climbs above this directory, as with a host directory)
  */
 record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Directory {
   /** Where a path led: the bound node (null if missing), or a host directory and the rest. */
@@ -59,13 +59,13 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
       if (write && !f.writable()) {
         throw Errno.ACCES.raise();
       }
-      return array(f.host(), f.spelling(), r.read() || !write, write, r.truncate(), state);
+      return array(f.host(), f.spelling(), r.read(), write, r.truncate(), state);
     }
     if (t.bound instanceof Bound.Creatable c) {
       if (!exists(c) && (!write || !r.create())) {
         throw Errno.NOENT.raise();
       }
-      return array(c.host(), c.spelling(), r.read() || !write, write, r.truncate(), state);
+      return array(c.host(), c.spelling(), r.read(), write, r.truncate(), state);
     }
     Bound.Dash d = (Bound.Dash) t.bound;
     return r.write()
@@ -180,7 +180,7 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
       throw Errno.NOENT.raise();
     }
     if (path.startsWith("/")) {
-      throw Errno.NOTCAPABLE.raise();
+      throw Beneath.ESCAPE.raise();
     }
     List<Bound.Dir> stack = new ArrayList<>(ancestors);
     stack.add(node);
@@ -195,8 +195,8 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
           continue;
         }
         if (c.equals("..")) {
-          if (stack.size() == 1) {
-            throw Errno.NOTCAPABLE.raise();
+          if (stack.size() == ancestors.size() + 1) {
+            throw Beneath.ESCAPE.raise(); // never above the descriptor's own directory
           }
           stack.remove(stack.size() - 1);
           continue;

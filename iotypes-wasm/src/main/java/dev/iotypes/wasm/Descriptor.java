@@ -24,6 +24,11 @@ sealed interface Descriptor {
     boolean inputShut;
     boolean outputShut;
 
+    /** What {@code fd_fdstat_set_rights} has left: masks over the rights the kind implies. */
+    long rightsBase = -1L;
+
+    long rightsInheriting = -1L;
+
     State(int fdflags) {
       this.fdflags = fdflags;
     }

@@ -93,7 +93,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       }
       return new Descriptor.ArrayFd(
           new ChannelArray(file, Origin.named(walk.last())),
-          r.read() || !r.write(),
+          r.read(),
           write,
           Optional.of(walk.host()),
           new Descriptor.State(r.fdflags()));
@@ -150,12 +150,15 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
   public void setTimes(String path, boolean follow, FileTime atime, FileTime mtime) {
     writable();
     try (Beneath walk = Beneath.walk(root, names, path, follow)) {
-      if (walk.attributes() == null) {
-        throw Errno.NOENT.raise();
-      }
-      Files.getFileAttributeView(
-              walk.host(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-          .setTimes(mtime, atime, null);
+      BasicFileAttributes a = existing(walk);
+      // Not a link (the walk followed any it was asked to): set through the path itself, at full
+      // precision; a link is set without following it.
+      BasicFileAttributeView view =
+          a.isSymbolicLink()
+              ? Files.getFileAttributeView(
+                  walk.host(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+              : Files.getFileAttributeView(walk.host(), BasicFileAttributeView.class);
+      view.setTimes(mtime, atime, null);
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
@@ -244,7 +247,11 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       throw Errno.PERM.raise();
     }
     try (Beneath walk = Beneath.walk(root, names, path, false)) {
-      if (walk.last() == null || walk.attributes() != null) {
+      BasicFileAttributes a = walk.attributes();
+      if (a != null && walk.trailingSlash() && !a.isDirectory()) {
+        throw Errno.NOTDIR.raise();
+      }
+      if (walk.last() == null || a != null) {
         throw Errno.EXIST.raise();
       }
       if (walk.trailingSlash()) {
@@ -282,8 +289,11 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       if (dst.last() == null || dst.attributes() != null) {
         throw Errno.EXIST.raise();
       }
-      if (src.trailingSlash() || dst.trailingSlash()) {
+      if (src.trailingSlash()) {
         throw Errno.NOTDIR.raise();
+      }
+      if (dst.trailingSlash()) {
+        throw Errno.NOENT.raise();
       }
       writable();
       Files.createLink(dst.host(), src.host());

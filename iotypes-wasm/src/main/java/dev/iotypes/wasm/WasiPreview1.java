@@ -64,6 +64,7 @@ final class WasiPreview1 {
   static final long FD_ADVISE = 1L << 7;
   static final long FD_ALLOCATE = 1L << 8;
   static final long FD_READDIR = 1L << 14;
+  static final long PATH_FILESTAT_SET_SIZE = 1L << 19;
   static final long FD_FILESTAT_GET = 1L << 21;
   static final long FD_FILESTAT_SET_SIZE = 1L << 22;
   static final long FD_FILESTAT_SET_TIMES = 1L << 23;
@@ -90,6 +91,7 @@ final class WasiPreview1 {
               | FD_ALLOCATE
               | FD_FILESTAT_SET_SIZE
               | FD_ADVISE
+              | PATH_FILESTAT_SET_SIZE // path_open with O_TRUNC is how sizes are set by path
               | SOCK_SHUTDOWN
               | SOCK_ACCEPT);
 
@@ -243,7 +245,7 @@ final class WasiPreview1 {
           d.close();
           return Errno.SUCCESS;
         });
-    fn("fd_datasync", params(I32), (inst, a) -> sync(fd(a[0])));
+    fn("fd_datasync", params(I32), (inst, a) -> sync(notDirectory(fd(a[0]))));
     fn(
         "fd_fdstat_get",
         params(I32, I32),
@@ -254,20 +256,18 @@ final class WasiPreview1 {
           m.write(p, new byte[24]);
           m.writeByte(p, (byte) d.filetype());
           m.writeShort(p + 2, (short) d.state().fdflags);
-          m.writeLong(p + 8, rights(d));
-          m.writeLong(p + 16, d instanceof DirectoryFd ? ALL_RIGHTS : 0);
+          m.writeLong(p + 8, rights(d) & d.state().rightsBase);
+          m.writeLong(
+              p + 16, (d instanceof DirectoryFd ? ALL_RIGHTS : 0) & d.state().rightsInheriting);
           return Errno.SUCCESS;
         });
     fn(
         "fd_fdstat_set_flags",
         params(I32, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = notDirectory(fd(a[0]));
           int flags = (int) a[1] & 0xFFFF;
-          if ((flags & SYNC_FLAGS) != 0) {
-            return unsupported("fd_fdstat_set_flags (sync flags)", Errno.NOTSUP);
-          }
-          if ((flags & ~(APPEND | NONBLOCK)) != 0) {
+          if ((flags & ~(APPEND | NONBLOCK | SYNC_FLAGS)) != 0) {
             throw Errno.INVAL.raise();
           }
           d.state().fdflags = flags;
@@ -277,8 +277,16 @@ final class WasiPreview1 {
         "fd_fdstat_set_rights",
         params(I32, I64, I64),
         (inst, a) -> {
-          fd(a[0]);
-          return unsupported("fd_fdstat_set_rights", Errno.NOTSUP);
+          Descriptor d = fd(a[0]);
+          long base = rights(d) & d.state().rightsBase;
+          long inheriting =
+              (d instanceof DirectoryFd ? ALL_RIGHTS : 0) & d.state().rightsInheriting;
+          if ((a[1] & ~base) != 0 || (a[2] & ~inheriting) != 0) {
+            throw Errno.NOTCAPABLE.raise(); // rights only ever shrink
+          }
+          d.state().rightsBase = a[1];
+          d.state().rightsInheriting = a[2];
+          return Errno.SUCCESS;
         });
     fn(
         "fd_filestat_get",
@@ -328,9 +336,6 @@ final class WasiPreview1 {
           Descriptor d = fd(a[0]);
           int[] iovs = iovecs(inst, (int) a[1], (int) a[2]);
           range(inst, (int) a[4], 4);
-          if (d instanceof DirectoryFd) {
-            throw Errno.ISDIR.raise();
-          }
           ArrayFd f = array(d);
           if (!f.readable()) {
             throw Errno.BADF.raise();
@@ -370,6 +375,9 @@ final class WasiPreview1 {
           Descriptor d = fd(a[0]);
           int[] iovs = iovecs(inst, (int) a[1], (int) a[2]);
           range(inst, (int) a[4], 4);
+          if (d instanceof StreamFd) {
+            throw Errno.SPIPE.raise();
+          }
           ArrayFd f = writableArray(d);
           if (a[3] < 0) {
             throw Errno.INVAL.raise();
@@ -422,7 +430,7 @@ final class WasiPreview1 {
           u64(inst, (int) a[3], seek(d, a[1], (int) a[2]));
           return Errno.SUCCESS;
         });
-    fn("fd_sync", params(I32), (inst, a) -> sync(fd(a[0])));
+    fn("fd_sync", params(I32), (inst, a) -> sync(notDirectory(fd(a[0]))));
     fn(
         "fd_tell",
         params(I32, I32),
@@ -478,7 +486,10 @@ final class WasiPreview1 {
           String old = path(inst, a[2], a[3]);
           Directory to = dir(a[4]);
           String path = path(inst, a[5], a[6]);
-          from.link(old, ((int) a[1] & SYMLINK_FOLLOW) != 0, to, path);
+          if (((int) a[1] & SYMLINK_FOLLOW) != 0) {
+            throw Errno.INVAL.raise(); // as wasmtime: a hard link is made to what is named
+          }
+          from.link(old, false, to, path);
           return Errno.SUCCESS;
         });
     fn(
@@ -497,7 +508,7 @@ final class WasiPreview1 {
           if ((oflags & O_DIRECTORY) != 0 && (oflags & (O_CREAT | O_TRUNC)) != 0) {
             throw Errno.INVAL.raise();
           }
-          long rights = a[5];
+          long rights = a[5] & fd(a[0]).state().rightsInheriting;
           OpenRequest request =
               new OpenRequest(
                   path,
@@ -508,7 +519,7 @@ final class WasiPreview1 {
                   (oflags & O_TRUNC) != 0,
                   (rights & (FD_READ | FD_READDIR)) != 0,
                   (rights & FD_WRITE) != 0,
-                  fdflags & (APPEND | NONBLOCK));
+                  fdflags);
           u32(inst, (int) a[8], add(dir.open(request)));
           return Errno.SUCCESS;
         });
@@ -715,6 +726,14 @@ final class WasiPreview1 {
     return f;
   }
 
+  /** Operations on a file's data are {@code EBADF} on a directory, as wasmtime has them. */
+  private static Descriptor notDirectory(Descriptor d) {
+    if (d instanceof DirectoryFd) {
+      throw Errno.BADF.raise();
+    }
+    return d;
+  }
+
   private static String preopen(Descriptor d) {
     if (d instanceof DirectoryFd dir && dir.preopen().isPresent()) {
       return dir.preopen().get();
@@ -833,9 +852,6 @@ final class WasiPreview1 {
       f.state().position += n;
       return n;
     }
-    if (d instanceof DirectoryFd) {
-      throw Errno.ISDIR.raise();
-    }
     if (!(d instanceof StreamFd s) || s.input().isEmpty()) {
       throw Errno.BADF.raise();
     }
@@ -905,6 +921,9 @@ final class WasiPreview1 {
       long at = (f.state().fdflags & APPEND) != 0 ? ok(f.array().len()) : f.state().position;
       long n = writeAt(inst, f.array(), iovs, at);
       f.state().position = at + n;
+      if ((f.state().fdflags & SYNC_FLAGS) != 0) {
+        ok(f.array().flush());
+      }
       return n;
     }
     if (!(d instanceof StreamFd s) || s.output().isEmpty()) {

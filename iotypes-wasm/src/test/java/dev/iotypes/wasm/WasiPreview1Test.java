@@ -89,6 +89,7 @@ class WasiPreview1Test {
   static final int EILSEQ = 25;
   static final int ENOSYS = 52;
   static final int ENOTCAPABLE = 76;
+  static final int EPERM = 63;
   static final int ESPIPE = 70;
 
   @TempDir Path dir;
@@ -219,7 +220,9 @@ class WasiPreview1Test {
     memory().write(300, new byte[] {(byte) 0xC3, 0x28});
     assertThat(call("path_open", 3, 0, 300, 2, 0, -1L, -1L, 0, 200)).isEqualTo(EILSEQ);
     int len = put(300, "/etc/passwd");
-    assertThat(call("path_open", 3, 0, 300, len, 0, -1L, -1L, 0, 200)).isEqualTo(ENOTCAPABLE);
+    assertThat(call("path_open", 3, 0, 300, len, 0, -1L, -1L, 0, 200)).isEqualTo(EPERM);
+    len = put(300, "./..");
+    assertThat(call("path_open", 3, 0, 300, len, 0, -1L, -1L, 0, 200)).isEqualTo(EPERM);
     assertThat(call("fd_fdstat_get", 1, 200)).isZero();
     assertThat(memory().read(200)).isEqualTo((byte) 2); // character device
     assertThat(call("clock_time_get", 9, 0, 200)).isEqualTo(EINVAL);
@@ -230,9 +233,35 @@ class WasiPreview1Test {
   void whatCannotBeSupportedIsEnosysAndVerboseNamesIt() throws Exception {
     start(b -> b.verbose(true));
     assertThat(call("proc_raise", 6)).isEqualTo(ENOSYS);
-    assertThat(call("fd_fdstat_set_rights", 1, 0, 0)).isEqualTo(58); // ENOTSUP
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("proc_raise is not supported", "fd_fdstat_set_rights is not supported");
+        .isEqualTo("iotypes: proc_raise is not supported\n");
+  }
+
+  @Test
+  void rightsOnlyShrinkAndAFileOpenedWithoutReadCannotBeRead() throws Exception {
+    Files.writeString(dir.resolve("f"), "data");
+    start(b -> b.preopen(dir, "."));
+    long read = 1L << 1;
+    assertThat(call("fd_fdstat_get", 3, 100)).isZero();
+    long base = memory().readLong(108);
+    long inheriting = memory().readLong(116);
+    assertThat(inheriting & read).isEqualTo(read);
+    assertThat(call("fd_fdstat_set_rights", 3, base, inheriting & ~read)).isZero();
+    assertThat(call("fd_fdstat_set_rights", 3, base, inheriting)).isEqualTo(ENOTCAPABLE);
+    int len = put(300, "f");
+    assertThat(call("path_open", 3, 0, 300, len, 0, read, 0, 0, 200)).isZero();
+    int fd = memory().readInt(200);
+    assertThat(call("fd_fdstat_get", fd, 100)).isZero();
+    assertThat(memory().readLong(108) & read).isZero();
+    memory().writeI32(0, 400);
+    memory().writeI32(4, 4);
+    assertThat(call("fd_read", fd, 0, 1, 200)).isEqualTo(EBADF);
+    // a directory's descriptor has no data: every data operation is EBADF
+    assertThat(call("fd_read", 3, 0, 1, 200)).isEqualTo(EBADF);
+    assertThat(call("fd_pwrite", 3, 0, 1, 0, 200)).isEqualTo(EBADF);
+    assertThat(call("fd_seek", 3, 0, 1, 200)).isEqualTo(EBADF);
+    assertThat(call("fd_sync", 3)).isEqualTo(EBADF);
+    assertThat(call("fd_fdstat_set_flags", 3, 4)).isEqualTo(EBADF);
   }
 
   @Test

@@ -71,9 +71,11 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       Set<OpenOption> options = new HashSet<>();
       options.add(LinkOption.NOFOLLOW_LINKS);
       boolean write = r.write() || r.truncate();
-      options.add(write ? StandardOpenOption.WRITE : StandardOpenOption.READ);
-      if (write) {
+      if (r.read() || !write) {
         options.add(StandardOpenOption.READ);
+      }
+      if (write || (r.create() && a == null)) {
+        options.add(StandardOpenOption.WRITE); // O_CREAT creates even a file opened read-only
       }
       if (r.create()) {
         options.add(r.exclusive() ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);

@@ -144,8 +144,16 @@ public final class WasiCommand {
     return null;
   }
 
+  /**
+   * The standard streams are character devices (so libc's {@code isatty} says yes) only when the
+   * process really has a terminal; otherwise their type is unknown, and a program does not, say,
+   * colour what goes into a pipe.
+   */
+  private static final int STDIO_FILETYPE =
+      System.console() != null ? Filestat.CHARACTER_DEVICE : Filestat.UNKNOWN;
+
   private static StreamFd stream(Optional<dev.iotypes.Input> in, Optional<Output> out) {
-    return new StreamFd(in, out, Filestat.CHARACTER_DEVICE, false, new State(0));
+    return new StreamFd(in, out, STDIO_FILETYPE, false, new State(0));
   }
 
   /**

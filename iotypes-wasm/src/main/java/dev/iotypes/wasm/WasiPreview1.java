@@ -509,10 +509,11 @@ final class WasiPreview1 {
             throw Errno.INVAL.raise();
           }
           long rights = a[5] & fd(a[0]).state().rightsInheriting;
+          boolean exclusive = (oflags & O_CREAT) != 0 && (oflags & O_EXCL) != 0;
           OpenRequest request =
               new OpenRequest(
                   path,
-                  ((int) a[1] & SYMLINK_FOLLOW) != 0,
+                  ((int) a[1] & SYMLINK_FOLLOW) != 0 && !exclusive, // O_EXCL follows no link
                   (oflags & O_CREAT) != 0,
                   (oflags & O_DIRECTORY) != 0,
                   (oflags & O_EXCL) != 0,

@@ -224,7 +224,8 @@ class WasiPreview1Test {
     len = put(300, "./..");
     assertThat(call("path_open", 3, 0, 300, len, 0, -1L, -1L, 0, 200)).isEqualTo(EPERM);
     assertThat(call("fd_fdstat_get", 1, 200)).isZero();
-    assertThat(memory().read(200)).isEqualTo((byte) 2); // character device
+    // a character device only on a terminal, which the build has not
+    assertThat(memory().read(200)).isIn((byte) 0, (byte) 2);
     assertThat(call("clock_time_get", 9, 0, 200)).isEqualTo(EINVAL);
     assertThat(call("poll_oneoff", 0, 400, 0, 200)).isEqualTo(EINVAL);
   }

@@ -157,15 +157,17 @@ public final class WasiCommand {
   }
 
   /**
-   * The bound names of I/O-types mode: each argument naming an existing file or directory, or
-   * {@code -}, under exactly its spelling; then the named outputs.
+   * The bound names of I/O-types mode: each argument (and each name bound by option) naming an
+   * existing file or directory, or {@code -}, under exactly its spelling; then the named outputs.
    */
   private static Bound.Dir bind(WasiOptions options, List<Beneath.Root> roots)
       throws GuestException {
     Bound.Dir top = new Bound.Dir();
-    List<String> args = options.args();
-    for (int i = 1; i < args.size(); i++) {
-      String name = args.get(i);
+    List<String> names =
+        new ArrayList<>(
+            options.args().subList(Math.min(1, options.args().size()), options.args().size()));
+    names.addAll(options.bound());
+    for (String name : names) {
       if (name.isEmpty() || name.indexOf('\0') >= 0) {
         continue;
       }
@@ -182,7 +184,8 @@ public final class WasiCommand {
       if (Files.isDirectory(host)) {
         place(top, name, new Bound.HostDir(open(host, true, roots)));
       } else if (Files.isRegularFile(host)) {
-        place(top, name, new Bound.File(host, name, options.writable().contains(name)));
+        boolean writable = options.writable().contains(name) || options.outputs().contains(name);
+        place(top, name, new Bound.File(host, name, writable));
       }
     }
     for (String name : options.outputs()) {

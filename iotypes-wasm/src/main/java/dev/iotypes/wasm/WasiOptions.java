@@ -47,6 +47,7 @@ public final class WasiOptions {
   private final List<String> env;
   private final List<Preopen> preopens;
   private final Path workingDirectory;
+  private final Set<String> bound;
   private final Set<String> writable;
   private final Set<String> outputs;
   private final Input stdin;
@@ -64,6 +65,7 @@ public final class WasiOptions {
     this.env = List.copyOf(b.env);
     this.preopens = List.copyOf(b.preopens);
     this.workingDirectory = b.workingDirectory;
+    this.bound = Set.copyOf(b.bound);
     this.writable = Set.copyOf(b.writable);
     this.outputs = Set.copyOf(b.outputs);
     this.stdin = b.stdin != null ? b.stdin : IoTypes.stdin();
@@ -97,6 +99,11 @@ public final class WasiOptions {
 
   public Path workingDirectory() {
     return workingDirectory;
+  }
+
+  /** Names bound in I/O-types mode besides the arguments. */
+  public Set<String> bound() {
+    return bound;
   }
 
   public Set<String> writable() {
@@ -149,6 +156,7 @@ public final class WasiOptions {
     private final List<String> env = new ArrayList<>();
     private final List<Preopen> preopens = new ArrayList<>();
     private Path workingDirectory = Path.of("").toAbsolutePath();
+    private final Set<String> bound = new LinkedHashSet<>();
     private final Set<String> writable = new LinkedHashSet<>();
     private final Set<String> outputs = new LinkedHashSet<>();
     private Input stdin;
@@ -203,13 +211,26 @@ public final class WasiOptions {
       return this;
     }
 
-    /** Lets the program write to the bound file argument spelled {@code name}. */
+    /**
+     * In I/O-types mode, binds the existing file or directory spelled {@code name} (resolved
+     * against the working directory) although it is not an argument: a name the program opens by
+     * itself, such as a configuration file.
+     */
+    public Builder bind(String name) {
+      bound.add(name);
+      return this;
+    }
+
+    /** Lets the program write to the bound file spelled {@code name}. */
     public Builder writable(String name) {
       writable.add(name);
       return this;
     }
 
-    /** Lets the program create and write a file spelled {@code name} (an output it names). */
+    /**
+     * Lets the program create and write a file spelled {@code name} (an output it names); if it
+     * exists and is bound, it is writable.
+     */
     public Builder output(String name) {
       outputs.add(name);
       return this;

@@ -119,6 +119,29 @@ class WasiFilesTest {
   }
 
   @Test
+  void aNameBoundByOptionExistsWithoutBeingAnArgument() throws Exception {
+    Files.writeString(dir.resolve("config.ini"), "[x]");
+    Result ours =
+        WasiPrograms.iotypes(
+            "files",
+            NO_INPUT,
+            b -> b.workingDirectory(dir).bind("config.ini"),
+            "missing",
+            "@config.ini");
+    assertThat(ours.stdout()).isEqualTo("fopen: ALLOWED\nstat: ALLOWED\ncreate: denied\n");
+  }
+
+  @Test
+  void anExistingFileNamedAsAnOutputIsWritable() throws Exception {
+    Files.writeString(dir.resolve("out.txt"), "old contents");
+    Result ours =
+        WasiPrograms.iotypes(
+            "files", NO_INPUT, b -> b.workingDirectory(dir).output("out.txt"), "create", "out.txt");
+    assertThat(ours.stdout()).isEqualTo("created 21 bytes\n");
+    assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("line 0\nline 1\nline 2\n");
+  }
+
+  @Test
   void aBoundDirectoryIsReadOnlyButListsAndOpensBelowIt() throws Exception {
     Path tree = Files.createDirectories(dir.resolve("tree/sub"));
     Files.writeString(dir.resolve("tree/a.txt"), "first\nsecond");

@@ -98,8 +98,9 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
   @Override
   public List<Dirent> list() {
     List<Dirent> entries = new ArrayList<>();
-    entries.add(new Dirent(".", 0, Filestat.DIRECTORY));
-    entries.add(new Dirent("..", 0, Filestat.DIRECTORY));
+    entries.add(new Dirent(".", statOf(node).ino(), Filestat.DIRECTORY));
+    Bound.Dir parent = ancestors.isEmpty() ? node : ancestors.get(ancestors.size() - 1);
+    entries.add(new Dirent("..", statOf(parent).ino(), Filestat.DIRECTORY));
     for (Map.Entry<String, Bound> e : node.children().entrySet()) {
       if (e.getValue() instanceof Bound.Creatable c && !exists(c)) {
         continue;
@@ -275,10 +276,13 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
       if (bound instanceof Bound.Creatable c) {
         return Filestat.ofHost(c.host(), true);
       }
+      // Names that are only bound have no host inode: a stable made-up one, never 0 (which
+      // libc would take for "unknown").
+      long ino = 1L << 62 | Integer.toUnsignedLong(System.identityHashCode(bound));
       if (bound instanceof Bound.Dash) {
-        return Filestat.of(Filestat.CHARACTER_DEVICE, 0);
+        return new Filestat(0, ino, Filestat.CHARACTER_DEVICE, 1, 0, 0, 0, 0);
       }
-      return new Filestat(0, 0, Filestat.DIRECTORY, 1, 0, 0, 0, 0);
+      return new Filestat(0, ino, Filestat.DIRECTORY, 2, 0, 0, 0, 0);
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }

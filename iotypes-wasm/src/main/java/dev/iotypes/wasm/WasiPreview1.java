@@ -318,6 +318,9 @@ final class WasiPreview1 {
           if (d instanceof DirectoryFd dir) {
             dir.directory().setTimes(".", true, atime, mtime);
           } else if (d instanceof ArrayFd f && f.host().isPresent()) {
+            if (!f.writable()) {
+              throw Errno.BADF.raise(); // a read-only input stays as it was, times too
+            }
             try {
               Files.getFileAttributeView(f.host().get(), BasicFileAttributeView.class)
                   .setTimes(mtime, atime, null);

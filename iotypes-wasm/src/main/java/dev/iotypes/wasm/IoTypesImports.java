@@ -72,10 +72,7 @@ final class IoTypesImports {
         (name, inst, a) -> {
           Input input = handles.input(name, a[0]);
           Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
-          ByteBuffer buffer = buffers.inbound((int) a[2]);
-          Outcome outcome = input.read(buffer);
-          GuestMemory.deliver(memory, (int) a[1], buffer);
-          return pair(outcome);
+          return pair(buffers.read(memory, (int) a[1], (int) a[2], input::read));
         });
     fn(
         "input-skip",
@@ -126,7 +123,7 @@ final class IoTypesImports {
           long done = 0;
           do {
             int n = (int) Math.min(len - done, GuestMemory.CHUNK);
-            Outcome outcome = output.write(GuestMemory.outbound(memory, ptr, done, n));
+            Outcome outcome = output.write(buffers.write(memory, ptr, done, n));
             done += outcome.count();
             if (!outcome.isOpen()) {
               return pair(outcome.withCount(done));
@@ -205,10 +202,7 @@ final class IoTypesImports {
           IoArray array = handles.array(name, a[0]).array;
           Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
           long offset = offset(name, a[3]);
-          ByteBuffer buffer = buffers.inbound((int) a[2]);
-          Outcome outcome = array.readAt(buffer, offset);
-          GuestMemory.deliver(memory, (int) a[1], buffer);
-          return pair(outcome);
+          return pair(buffers.read(memory, (int) a[1], (int) a[2], b -> array.readAt(b, offset)));
         });
     fn(
         "array-write-at",
@@ -226,8 +220,7 @@ final class IoTypesImports {
           long done = 0;
           do {
             int n = (int) Math.min(len - done, GuestMemory.CHUNK);
-            Outcome outcome =
-                array.writeAt(GuestMemory.outbound(memory, ptr, done, n), offset + done);
+            Outcome outcome = array.writeAt(buffers.write(memory, ptr, done, n), offset + done);
             done += outcome.count();
             if (!outcome.isOpen()) {
               return pair(outcome.withCount(done));

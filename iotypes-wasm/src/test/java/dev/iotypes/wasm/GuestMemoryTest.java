@@ -1,0 +1,134 @@
+package dev.iotypes.wasm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ByteBufferMemory;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.iotypes.Outcome;
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The direct path into Chicory's paged memory and the copying path for any other memory move the
+ * same bytes to the same places: within a page, across pages, at the very end, after a grow.
+ */
+class GuestMemoryTest {
+  private static final int PAGE = Memory.PAGE_SIZE;
+
+  enum Kind {
+    PAGED(ByteArrayMemory::new),
+    BUFFER(ByteBufferMemory::new);
+
+    final Function<MemoryLimits, Memory> make;
+
+    Kind(Function<MemoryLimits, Memory> make) {
+      this.make = make;
+    }
+  }
+
+  @Test
+  void theDefaultMemorysPagesAreVisibleOnTheClassPath() {
+    assertThat(GuestMemory.direct()).isTrue();
+    assertThat(GuestMemory.pages(new ByteArrayMemory(new MemoryLimits(2, 3))).length).isEqualTo(3);
+    assertThat(GuestMemory.pages(new ByteBufferMemory(new MemoryLimits(1, 1)))).isNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void readsLandAtPtrWithinAPageAcrossPagesAndAtTheEnd(Kind kind) {
+    Memory memory = kind.make.apply(new MemoryLimits(2, 2));
+    GuestMemory buffers = new GuestMemory();
+    for (int[] span :
+        new int[][] {{10, 100}, {PAGE - 7, 20}, {1, 2 * PAGE - 1}, {2 * PAGE - 5, 5}}) {
+      int ptr = span[0];
+      int len = span[1];
+      memory.zero();
+      Outcome outcome = buffers.read(memory, ptr, len, GuestMemoryTest::fillFromOne);
+      assertThat(outcome.count()).isEqualTo(len);
+      byte[] all = memory.readBytes(0, 2 * PAGE);
+      for (int i = 0; i < all.length; i++) {
+        byte expected = i >= ptr && i < ptr + len ? (byte) (i - ptr + 1) : 0;
+        assertThat(all[i]).as("byte %d after read [%d, +%d)", i, ptr, len).isEqualTo(expected);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aShortReadChangesOnlyTheBytesItDelivered(Kind kind) {
+    Memory memory = kind.make.apply(new MemoryLimits(2, 2));
+    memory.fill((byte) 9, 0, 2 * PAGE);
+    Outcome outcome =
+        new GuestMemory()
+            .read(
+                memory,
+                PAGE - 3,
+                100,
+                dst -> {
+                  dst.put(new byte[] {1, 2, 3, 4, 5});
+                  return Outcome.open(5);
+                });
+    assertThat(outcome.count()).isEqualTo(5);
+    assertThat(memory.readBytes(PAGE - 4, 7)).containsExactly(9, 1, 2, 3, 4, 5, 9);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void anEmptyBufferAtTheVeryEndOfAFullMemoryIsFine(Kind kind) {
+    Memory memory = kind.make.apply(new MemoryLimits(1, 1));
+    GuestMemory buffers = new GuestMemory();
+    Outcome read = buffers.read(memory, PAGE, 0, dst -> Outcome.open(dst.remaining()));
+    assertThat(read.count()).isZero();
+    assertThat(buffers.write(memory, PAGE, 0, 0).remaining()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void pagesAddedByGrowAreReadAndWritten(Kind kind) {
+    Memory memory = kind.make.apply(new MemoryLimits(1, 4));
+    GuestMemory buffers = new GuestMemory();
+    buffers.read(memory, 0, 16, GuestMemoryTest::fillFromOne); // the pages, seen before the grow
+    assertThat(memory.grow(2)).isEqualTo(1);
+    buffers.read(memory, 2 * PAGE - 8, PAGE, GuestMemoryTest::fillFromOne);
+    assertThat(memory.readBytes(2 * PAGE - 8, 3)).containsExactly(1, 2, 3);
+    assertThat(memory.read(3 * PAGE - 9)).isEqualTo((byte) PAGE);
+    ByteBuffer out = buffers.write(memory, 2 * PAGE - 8, 0, PAGE);
+    assertThat(out.remaining()).isEqualTo(PAGE);
+    for (int i = 0; i < PAGE; i++) {
+      assertThat(out.get()).isEqualTo((byte) (i + 1));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void writesSeeTheGuestsBytesWithinAndAcrossPages(Kind kind) {
+    Memory memory = kind.make.apply(new MemoryLimits(3, 3));
+    for (int i = 0; i < 3 * PAGE; i++) {
+      memory.writeByte(i, (byte) (i * 7));
+    }
+    GuestMemory buffers = new GuestMemory();
+    for (int[] span : new int[][] {{5, 50}, {PAGE - 1, 2}, {3, 3 * PAGE - 3}, {3 * PAGE - 4, 4}}) {
+      int ptr = span[0];
+      int offset = 1;
+      int n = span[1] - offset;
+      ByteBuffer out = buffers.write(memory, ptr, offset, n);
+      byte[] got = new byte[out.remaining()];
+      out.get(got);
+      assertThat(got).isEqualTo(memory.readBytes(ptr + offset, n));
+    }
+  }
+
+  /** Fills what the buffer has room for with 1, 2, 3, ... */
+  private static Outcome fillFromOne(ByteBuffer dst) {
+    int n = dst.remaining();
+    for (int i = 0; i < n; i++) {
+      dst.put((byte) (i + 1));
+    }
+    return Outcome.open(n);
+  }
+}

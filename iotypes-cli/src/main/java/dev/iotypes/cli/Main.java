@@ -41,6 +41,18 @@ public final class Main implements Callable<Integer> {
     Stdio stdio =
         stdin == System.in && stdout == System.out ? Stdio.system() : Stdio.of(stdin, stdout);
     Runner runner = new Runner(stdio, stdout, stderr);
+    RunOptions simple = simpleRun(args);
+    if (simple != null) {
+      int status;
+      try {
+        status = runner.run(simple);
+      } catch (CliException | RuntimeException e) {
+        status = failed(e, stderr);
+      }
+      stdout.flush();
+      stderr.flush();
+      return status;
+    }
     CommandLine line = new CommandLine(new Main());
     line.addSubcommand(new RunCommand(runner));
     line.addSubcommand(new InspectCommand(runner));
@@ -54,6 +66,37 @@ public final class Main implements Callable<Integer> {
     stdout.flush();
     stderr.flush();
     return status;
+  }
+
+  /**
+   * The common case, {@code run [--read-only] [--interpreter] MODULE ARGS...}, parsed without
+   * picocli, whose start-up (hundreds of classes too old for class-data sharing, and reflection)
+   * costs about half a second; {@code null} for anything else, which picocli parses as before.
+   */
+  static RunOptions simpleRun(String[] args) {
+    if (args.length < 2 || !args[0].equals("run")) {
+      return null;
+    }
+    boolean readOnly = false;
+    boolean interpreter = false;
+    int i = 1;
+    for (; i < args.length; i++) {
+      if (args[i].equals("--read-only") && !readOnly) {
+        readOnly = true;
+      } else if (args[i].equals("--interpreter") && !interpreter) {
+        interpreter = true;
+      } else {
+        break;
+      }
+    }
+    if (i >= args.length || args[i].isEmpty() || args[i].startsWith("-")) {
+      return null;
+    }
+    return RunOptions.builder(args[i])
+        .args(List.of(args).subList(i + 1, args.length))
+        .readOnly(readOnly)
+        .interpreter(interpreter)
+        .build();
   }
 
   /** {@code iotypes} alone: the usage, as an error. */

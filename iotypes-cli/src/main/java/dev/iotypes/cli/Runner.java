@@ -1,5 +1,6 @@
 package dev.iotypes.cli;
 
+import dev.iotypes.MediaType;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
@@ -35,6 +36,9 @@ final class Runner {
   /** {@code iotypes run}: the guest's exit status, or a {@link CliException}. */
   int run(RunOptions options) throws CliException {
     boolean helpOnly = options.args().contains("--help");
+    if (!helpOnly) {
+      warmMediaTypes(options.args());
+    }
     Guest guest = load(options.module(), options.interpreter() || helpOnly);
     TypedMain main = typedMain(guest);
     String name = guest.name();
@@ -86,6 +90,22 @@ final class Runner {
     return status;
   }
 
+  /**
+   * Loads the media-type registry (Apache Tika's, about half a second) on a background thread while
+   * the module compiles, if some argument has an extension it will be looked up for.
+   */
+  private static void warmMediaTypes(List<String> args) {
+    for (String arg : args) {
+      int slash = Math.max(arg.lastIndexOf('/'), arg.lastIndexOf('\\'));
+      if (arg.indexOf('.', slash + 1) >= 0) {
+        Thread warm = new Thread(() -> MediaType.forName("warm.txt"), "iotypes-media-types");
+        warm.setDaemon(true);
+        warm.start();
+        return;
+      }
+    }
+  }
+
   /** {@code iotypes inspect}: the typed main, the imports and the exports. */
   void inspect(String module) throws CliException {
     Guest guest = load(module, true);
@@ -127,9 +147,27 @@ final class Runner {
       throw new CliException(ExitStatus.BAD_ARGUMENT, "not a file: " + module);
     }
     try {
-      return Guest.load(path, GuestOptions.DEFAULTS.withInterpreter(interpreter));
+      return Guest.load(path, guestOptions(interpreter));
     } catch (GuestException e) {
       throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+    }
+  }
+
+  /**
+   * Compiled modules are cached in {@code $IOTYPES_CACHE}, else {@link
+   * GuestOptions#defaultCacheDirectory()}; {@code IOTYPES_CACHE=off} compiles at every run.
+   */
+  static GuestOptions guestOptions(boolean interpreter) {
+    GuestOptions options = GuestOptions.DEFAULTS.withInterpreter(interpreter);
+    String cache = System.getenv("IOTYPES_CACHE");
+    if ("off".equals(cache)) {
+      return options;
+    }
+    try {
+      return options.withCache(
+          cache == null || cache.isEmpty() ? GuestOptions.defaultCacheDirectory() : Path.of(cache));
+    } catch (InvalidPathException e) {
+      return options;
     }
   }
 

@@ -58,8 +58,20 @@ public final class Guest {
     this.module = module;
     this.options = options;
     this.mains = mains;
-    this.machine =
-        options.interpreter() ? InterpreterMachine::new : MachineFactoryCompiler.compile(module);
+    this.machine = options.interpreter() ? InterpreterMachine::new : compile(module, options);
+  }
+
+  /** Compiles to JVM bytecode, or loads what an earlier run compiled from the cache. */
+  private static Function<Instance, Machine> compile(WasmModule module, GuestOptions options) {
+    ModuleCache cache = options.cache().map(ModuleCache::in).orElse(null);
+    if (cache != null && module.digest() != null) {
+      try {
+        return MachineFactoryCompiler.builder(module).withCache(cache).compile();
+      } catch (RuntimeException | LinkageError e) {
+        cache.evict(module.digest()); // an entry that loads badly is compiled afresh
+      }
+    }
+    return MachineFactoryCompiler.compile(module);
   }
 
   public static Guest load(Path path) throws GuestException {

@@ -21,6 +21,10 @@ sealed interface Descriptor {
     int fdflags;
     List<Dirent> listing = List.of();
     ReadAhead readAhead;
+
+    /** A connection {@code poll_oneoff} found waiting on a listener, for the next accept. */
+    java.nio.channels.SocketChannel accepted;
+
     boolean inputShut;
     boolean outputShut;
 
@@ -110,6 +114,9 @@ sealed interface Descriptor {
     @Override
     public void close() {
       try {
+        if (state.accepted != null) {
+          state.accepted.close();
+        }
         channel.close();
       } catch (IOException e) {
         // nothing the guest could do about it

@@ -820,14 +820,10 @@ final class WasiPreview1 {
   private Descriptor accept(ListenerFd listener, int flags) {
     boolean nonblocking = ((flags | listener.state().fdflags) & NONBLOCK) != 0;
     try {
-      SocketChannel socket;
-      synchronized (listener.channel().blockingLock()) {
-        listener.channel().configureBlocking(!nonblocking);
-        try {
-          socket = listener.channel().accept();
-        } finally {
-          listener.channel().configureBlocking(true);
-        }
+      SocketChannel socket = listener.state().accepted;
+      listener.state().accepted = null;
+      if (socket == null) {
+        socket = tryAccept(listener, !nonblocking);
       }
       if (socket == null) {
         throw Errno.AGAIN.raise();
@@ -842,6 +838,18 @@ final class WasiPreview1 {
           new State(flags));
     } catch (IOException e) {
       throw Errno.of(e).raise();
+    }
+  }
+
+  /** Accepts a connection, or returns null at once if none waits and {@code block} is false. */
+  private static SocketChannel tryAccept(ListenerFd listener, boolean block) throws IOException {
+    synchronized (listener.channel().blockingLock()) {
+      listener.channel().configureBlocking(block);
+      try {
+        return listener.channel().accept();
+      } finally {
+        listener.channel().configureBlocking(true);
+      }
     }
   }
 
@@ -1117,6 +1125,16 @@ final class WasiPreview1 {
     }
     if (d instanceof ArrayFd f) {
       return new long[] {Math.max(0, ok(f.array().len()) - f.state().position), 0};
+    }
+    if (d instanceof ListenerFd listener) {
+      if (listener.state().accepted == null) {
+        try {
+          listener.state().accepted = tryAccept(listener, false);
+        } catch (IOException e) {
+          return new long[] {0, 1};
+        }
+      }
+      return listener.state().accepted == null ? null : new long[] {1, 0};
     }
     if (d instanceof StreamFd s && s.input().isPresent() && !s.state().inputShut) {
       ReadAhead ahead = readAhead(s);

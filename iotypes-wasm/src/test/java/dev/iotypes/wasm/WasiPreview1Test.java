@@ -360,7 +360,22 @@ class WasiPreview1Test {
       assertThat(client.read(ByteBuffer.allocate(1))).isEqualTo(-1); // the peer sees the end
       assertThat(call("sock_send", 1, 0, 1, 0, 200)).isEqualTo(57); // ENOTSOCK
       assertThat(call("sock_accept", 5, 4, 200)).isEqualTo(6); // EAGAIN: nonblocking, none yet
+      // poll_oneoff: the listener is not readable until a peer connects
+      memory().write(1000, new byte[96]);
+      memory().writeLong(1000, 33);
+      memory().writeByte(1008, (byte) 1);
+      memory().writeI32(1016, 5);
+      memory().writeLong(1048, 44);
+      memory().writeI32(1064, 1);
+      memory().writeLong(1072, 20_000_000L);
+      assertThat(call("poll_oneoff", 1000, 2000, 2, 3000)).isZero();
+      assertThat(memory().readLong(2000)).isEqualTo(44);
       try (SocketChannel second = SocketChannel.open(listener.getLocalAddress())) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        do {
+          assertThat(call("poll_oneoff", 1000, 2000, 2, 3000)).isZero();
+        } while (memory().readLong(2000) != 33 && System.nanoTime() < deadline);
+        assertThat(memory().readLong(2000)).isEqualTo(33);
         assertThat(call("sock_accept", 5, 0, 200)).isZero();
         int fd = memory().readInt(200);
         second.write(ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)));

@@ -68,6 +68,34 @@ class WasiStdioTest {
   }
 
   @Test
+  void aSpellingThatClimbsIsBoundAsWritten() throws Exception {
+    Files.writeString(dir.resolve("up.txt"), "from above\n");
+    Path work = Files.createDirectories(dir.resolve("work"));
+    Result ours =
+        WasiPrograms.iotypes("cat", new byte[0], b -> b.workingDirectory(work), "../up.txt");
+    assertThat(ours.stdout()).isEqualTo("from above\n");
+    assertThat(ours.status()).isZero();
+  }
+
+  @Test
+  void aReaderThatWentAwayIsEpipeNotAnException() throws Exception {
+    dev.iotypes.Pipe pipe = dev.iotypes.IoTypes.pipe();
+    pipe.input().close();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status =
+        WasiCommand.run(
+            WasiPrograms.guest("cat"),
+            WasiOptions.builder()
+                .args("cat")
+                .stdin(dev.iotypes.IoTypes.input("lost\n".getBytes(StandardCharsets.UTF_8)))
+                .stdout(pipe.output())
+                .stderr(dev.iotypes.IoTypes.output(err))
+                .build());
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty(); // no stack trace, no message
+  }
+
+  @Test
   void absoluteArgumentsAreBoundToo() throws Exception {
     Path file = Files.writeString(dir.resolve("abs.txt"), "absolute\n");
     Result ours = WasiPrograms.iotypes("cat", new byte[0], b -> {}, file.toString());

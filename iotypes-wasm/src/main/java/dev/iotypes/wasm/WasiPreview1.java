@@ -2,6 +2,17 @@ package dev.iotypes.wasm;
 
 import static com.dylibso.chicory.wasm.types.ValType.I32;
 import static com.dylibso.chicory.wasm.types.ValType.I64;
+import static dev.iotypes.wasm.WasiMemory.iovecs;
+import static dev.iotypes.wasm.WasiMemory.memory;
+import static dev.iotypes.wasm.WasiMemory.path;
+import static dev.iotypes.wasm.WasiMemory.range;
+import static dev.iotypes.wasm.WasiMemory.sizes;
+import static dev.iotypes.wasm.WasiMemory.skip;
+import static dev.iotypes.wasm.WasiMemory.strings;
+import static dev.iotypes.wasm.WasiMemory.total;
+import static dev.iotypes.wasm.WasiMemory.u32;
+import static dev.iotypes.wasm.WasiMemory.u64;
+import static dev.iotypes.wasm.WasiMemory.writeFilestat;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
@@ -27,10 +38,7 @@ import dev.iotypes.wasm.Directory.OpenRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -108,8 +116,6 @@ final class WasiPreview1 {
   static final int ATIM_NOW = 2;
   static final int MTIM = 4;
   static final int MTIM_NOW = 8;
-
-  private static final int MAX_IOVS = 1024;
 
   /** {@code proc_exit}: unwinds the guest; {@link WasiCommand} turns it into the exit status. */
   static final class Exit extends RuntimeException {
@@ -294,7 +300,7 @@ final class WasiPreview1 {
         (inst, a) -> {
           Descriptor d = fd(a[0]);
           range(inst, (int) a[1], Filestat.SIZE);
-          filestat(inst, (int) a[1], filestat(d));
+          writeFilestat(inst, (int) a[1], filestat(d));
           return Errno.SUCCESS;
         });
     fn(
@@ -467,7 +473,7 @@ final class WasiPreview1 {
           Directory dir = dir(a[0]);
           String path = path(inst, a[2], a[3]);
           range(inst, (int) a[4], Filestat.SIZE);
-          filestat(inst, (int) a[4], dir.stat(path, ((int) a[1] & SYMLINK_FOLLOW) != 0));
+          writeFilestat(inst, (int) a[4], dir.stat(path, ((int) a[1] & SYMLINK_FOLLOW) != 0));
           return Errno.SUCCESS;
         });
     fn(
@@ -1118,10 +1124,7 @@ final class WasiPreview1 {
   /** {nbytes, flags} if ready, else null. */
   private long[] readiness(Descriptor d, int tag) {
     if (tag == 2) {
-      if (d instanceof StreamFd s && s.output().isEmpty()) {
-        return new long[] {0, 0};
-      }
-      return new long[] {0, 0};
+      return new long[] {0, 0}; // a write takes everything it is given, blocking if it must
     }
     if (d instanceof ArrayFd f) {
       return new long[] {Math.max(0, ok(f.array().len()) - f.state().position), 0};
@@ -1194,78 +1197,6 @@ final class WasiPreview1 {
     return (flags & set) != 0 ? FileTime.from(value, TimeUnit.NANOSECONDS) : null;
   }
 
-  // Guest memory: every range checked before use; a bad one is EFAULT.
-
-  private static Memory memory(Instance inst) {
-    Memory m = inst.memory();
-    if (m == null) {
-      throw Errno.FAULT.raise();
-    }
-    return m;
-  }
-
-  private static Memory range(Instance inst, long ptr, long len) {
-    Memory m = memory(inst);
-    long start = ptr & 0xFFFF_FFFFL;
-    if (start + len > (long) m.pages() * Memory.PAGE_SIZE || len < 0) {
-      throw Errno.FAULT.raise();
-    }
-    return m;
-  }
-
-  private static void u32(Instance inst, int ptr, int value) {
-    range(inst, ptr, 4).writeI32(ptr, value);
-  }
-
-  private static void u64(Instance inst, int ptr, long value) {
-    range(inst, ptr, 8).writeLong(ptr, value);
-  }
-
-  /** The (ptr, len) pairs of an iovec array, each buffer checked; flattened. */
-  private static int[] iovecs(Instance inst, int ptr, int count) {
-    long n = Integer.toUnsignedLong(count);
-    if (n > MAX_IOVS) {
-      throw Errno.INVAL.raise();
-    }
-    Memory m = range(inst, ptr, n * 8);
-    int[] iovs = new int[(int) n * 2];
-    long total = 0;
-    for (int i = 0; i < n; i++) {
-      iovs[2 * i] = m.readInt(ptr + 8 * i);
-      iovs[2 * i + 1] = m.readInt(ptr + 8 * i + 4);
-      range(inst, iovs[2 * i], Integer.toUnsignedLong(iovs[2 * i + 1]));
-      total += Integer.toUnsignedLong(iovs[2 * i + 1]);
-    }
-    if (total > Integer.MAX_VALUE) {
-      throw Errno.INVAL.raise();
-    }
-    return iovs;
-  }
-
-  private static long total(Instance inst, int[] iovs) {
-    long t = 0;
-    for (int i = 1; i < iovs.length; i += 2) {
-      t += Integer.toUnsignedLong(iovs[i]);
-    }
-    return t;
-  }
-
-  /** The iovecs after the first {@code n} bytes. */
-  private static int[] skip(Instance inst, int[] iovs, long n) {
-    List<Integer> rest = new ArrayList<>();
-    for (int i = 0; i < iovs.length; i += 2) {
-      long len = Integer.toUnsignedLong(iovs[i + 1]);
-      if (n >= len) {
-        n -= len;
-        continue;
-      }
-      rest.add((int) (iovs[i] + n));
-      rest.add((int) (len - n));
-      n = 0;
-    }
-    return rest.stream().mapToInt(Integer::intValue).toArray();
-  }
-
   private ByteBuffer scratch(int len) {
     int n = Math.min(len < 0 ? GuestMemory.CHUNK : len, GuestMemory.CHUNK);
     if (scratch.length < n) {
@@ -1274,68 +1205,8 @@ final class WasiPreview1 {
     return ByteBuffer.wrap(scratch, 0, n);
   }
 
-  /** A path or string argument, strictly UTF-8. */
-  private static String path(Instance inst, long ptr, long len) {
-    Memory m = range(inst, ptr, Integer.toUnsignedLong((int) len));
-    byte[] bytes = m.readBytes((int) ptr, (int) len);
-    try {
-      CharBuffer chars =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes));
-      return chars.toString();
-    } catch (CharacterCodingException e) {
-      throw Errno.ILSEQ.raise();
-    }
-  }
-
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void filestat(Instance inst, int ptr, Filestat s) {
-    Memory m = range(inst, ptr, Filestat.SIZE);
-    m.write(ptr, new byte[Filestat.SIZE]);
-    m.writeLong(ptr, s.dev());
-    m.writeLong(ptr + 8, s.ino());
-    m.writeByte(ptr + 16, (byte) s.filetype());
-    m.writeLong(ptr + 24, s.nlink());
-    m.writeLong(ptr + 32, s.size());
-    m.writeLong(ptr + 40, s.atim());
-    m.writeLong(ptr + 48, s.mtim());
-    m.writeLong(ptr + 56, s.ctim());
-  }
-
-  private static Errno strings(Instance inst, List<String> values, int ptrs, int buf) {
-    range(inst, ptrs, 4L * values.size());
-    long size = 0;
-    for (String v : values) {
-      size += utf8(v).length + 1;
-    }
-    Memory m = range(inst, buf, size);
-    int at = buf;
-    for (int i = 0; i < values.size(); i++) {
-      byte[] b = utf8(values.get(i));
-      m.writeI32(ptrs + 4 * i, at);
-      m.write(at, b);
-      m.writeByte(at + b.length, (byte) 0);
-      at += b.length + 1;
-    }
-    return Errno.SUCCESS;
-  }
-
-  private static Errno sizes(Instance inst, List<String> values, int countPtr, int sizePtr) {
-    long size = 0;
-    for (String v : values) {
-      size += utf8(v).length + 1;
-    }
-    range(inst, countPtr, 4);
-    range(inst, sizePtr, 4);
-    u32(inst, countPtr, values.size());
-    u32(inst, sizePtr, (int) size);
-    return Errno.SUCCESS;
   }
 
   /** The count of a successful outcome; a failed one raises its errno. */

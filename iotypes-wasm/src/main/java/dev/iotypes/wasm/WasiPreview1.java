@@ -133,7 +133,7 @@ final class WasiPreview1 {
   private final Object signal = new Object();
   private final List<ImportFunction> functions = new ArrayList<>();
   private final long monotonicOrigin;
-  private byte[] scratch = new byte[64 * 1024];
+  private final GuestMemory buffers = new GuestMemory();
 
   WasiPreview1(WasiOptions options, int maxFds) {
     this.options = options;
@@ -883,21 +883,20 @@ final class WasiPreview1 {
     if (i == iovs.length) {
       return 0;
     }
-    ByteBuffer buffer = scratch(iovs[i + 1]);
-    Outcome o;
+    GuestMemory.Reader reader;
     if ((s.state().fdflags & NONBLOCK) != 0) {
       ReadAhead ahead = readAhead(s);
       ahead.request();
       if (!ahead.ready()) {
         throw Errno.AGAIN.raise();
       }
-      o = ahead.read(buffer);
+      reader = ahead::read;
     } else if (s.state().readAhead != null) {
-      o = s.state().readAhead.read(buffer);
+      reader = s.state().readAhead::read;
     } else {
-      o = s.input().get().read(buffer);
+      reader = s.input().get()::read;
     }
-    memory(inst).write(iovs[i], buffer.array(), 0, buffer.position());
+    Outcome o = buffers.read(memory(inst), iovs[i], iovs[i + 1], reader);
     if (o.isFailed() && o.count() == 0) {
       throw Errno.of(o).raise();
     }
@@ -911,10 +910,11 @@ final class WasiPreview1 {
       long len = Integer.toUnsignedLong(iovs[i + 1]);
       long done = 0;
       while (done < len) {
-        ByteBuffer buffer = scratch((int) Math.min(len - done, GuestMemory.CHUNK));
-        int want = buffer.remaining();
-        Outcome o = array.readAt(buffer, offset + total);
-        m.write((int) (Integer.toUnsignedLong(iovs[i]) + done), buffer.array(), 0, (int) o.count());
+        int want = (int) Math.min(len - done, GuestMemory.CHUNK);
+        long at = offset + total;
+        Outcome o =
+            buffers.read(
+                m, (int) (Integer.toUnsignedLong(iovs[i]) + done), want, b -> array.readAt(b, at));
         done += o.count();
         total += o.count();
         if (o.isFailed()) {
@@ -957,7 +957,7 @@ final class WasiPreview1 {
       long len = Integer.toUnsignedLong(iovs[i + 1]);
       for (long done = 0; done < len; ) {
         int n = (int) Math.min(len - done, GuestMemory.CHUNK);
-        Outcome o = out.write(GuestMemory.outbound(m, iovs[i], done, n));
+        Outcome o = out.write(buffers.write(m, iovs[i], done, n));
         total += o.count();
         done += o.count();
         if (o.isFailed()) {
@@ -984,7 +984,7 @@ final class WasiPreview1 {
           }
           return total;
         }
-        Outcome o = array.writeAt(GuestMemory.outbound(m, iovs[i], done, n), offset + total);
+        Outcome o = array.writeAt(buffers.write(m, iovs[i], done, n), offset + total);
         total += o.count();
         done += o.count();
         if (o.isFailed()) {
@@ -1195,14 +1195,6 @@ final class WasiPreview1 {
       return FileTime.from(options.clock().instant());
     }
     return (flags & set) != 0 ? FileTime.from(value, TimeUnit.NANOSECONDS) : null;
-  }
-
-  private ByteBuffer scratch(int len) {
-    int n = Math.min(len < 0 ? GuestMemory.CHUNK : len, GuestMemory.CHUNK);
-    if (scratch.length < n) {
-      scratch = new byte[n];
-    }
-    return ByteBuffer.wrap(scratch, 0, n);
   }
 
   private static byte[] utf8(String s) {

@@ -7,14 +7,15 @@ package dev.iotypes.cli;
  * <table>
  *   <caption>Exit statuses</caption>
  *   <tr><th>status<th>when
- *   <tr><td>0<td>the guest returned {@code ok} (or nothing, or 0)
+ *   <tr><td>0<td>the guest returned {@code ok} (or nothing, or 0); a WASI command exits with its
+ *       {@code proc_exit} status
  *   <tr><td>1<td>the guest returned {@code err}; a guest returning {@code u32}/{@code s32} exits
  *       with that value instead, clamped to 0..255
  *   <tr><td>2<td>usage: unknown flag, wrong argument count, bad number, unknown option
  *   <tr><td>65<td>the module is not WebAssembly, is malformed, declares no typed main, or needs an
  *       import iotypes does not provide
  *   <tr><td>66<td>an argument cannot be bound: no such file, unreachable URL, bad {@code data:} URL
- *   <tr><td>69<td>the module is a WASI command ({@code _start}): the libc mode is not implemented
+ *   <tr><td>69<td>(no longer used: WASI commands run in the libc compatibility mode)
  *   <tr><td>70<td>the guest trapped; the message names the Wasm function
  *   <tr><td>74<td>the guest succeeded but an output failed when closed, or a {@code $(command)}
  *       behind an output exited with a status other than 0

@@ -110,7 +110,8 @@ public final class Main implements Callable<Integer> {
       name = "run",
       mixinStandardHelpOptions = true,
       description = {
-        "Runs MODULE's typed main, binding ARGS to its parameters.",
+        "Runs MODULE's typed main, binding ARGS to its parameters;",
+        "a WASI command (_start) runs in the libc compatibility mode.",
         "Flags before MODULE are iotypes's; everything after it is the program's.",
         "Try: iotypes run MODULE --help"
       },
@@ -119,7 +120,6 @@ public final class Main implements Callable<Integer> {
         "Exit status: the guest's (0 ok, 1 err, or its u32/s32 result);",
         "  2 usage error; 65 not a module, or no typed main;",
         "  66 an argument cannot be bound (no such file, unreachable URL);",
-        "  69 a WASI command (the libc mode is not implemented yet);",
         "  70 the guest trapped; 74 an output failed when closed; 125 a bug in iotypes."
       })
   static final class RunCommand implements Callable<Integer> {
@@ -130,13 +130,13 @@ public final class Main implements Callable<Integer> {
     @Option(
         names = "--dir",
         paramLabel = "HOST::GUEST",
-        description = "Preopen a host directory (libc mode; not implemented yet).")
+        description = "Preopen a host directory for a WASI command (libc mode).")
     List<String> dirs = new ArrayList<>();
 
     @Option(
         names = "--env",
         paramLabel = "NAME=VALUE",
-        description = "Set an environment variable (libc mode; not implemented yet).")
+        description = "Set an environment variable for a WASI command (libc mode).")
     List<String> env = new ArrayList<>();
 
     @Option(names = "--read-only", description = "Bind array parameters read-only.")

@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * @param module the module's path, as written
  * @param args the program's arguments, everything after the module, untouched
- * @param dirs {@code --dir HOST::GUEST} preopens, for the libc mode (not implemented yet)
- * @param env {@code --env NAME=VALUE} variables, for the libc mode (not implemented yet)
+ * @param dirs {@code --dir HOST::GUEST} preopens, for the libc mode
+ * @param env {@code --env NAME=VALUE} variables, for the libc mode
  * @param readOnly bind array parameters read-only
  * @param interpreter run Chicory's interpreter instead of compiling the module
  */

@@ -1,5 +1,6 @@
 package dev.iotypes.cli;
 
+import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
@@ -9,6 +10,8 @@ import dev.iotypes.wasm.MainCall;
 import dev.iotypes.wasm.Param;
 import dev.iotypes.wasm.ParamType;
 import dev.iotypes.wasm.TypedMain;
+import dev.iotypes.wasm.WasiCommand;
+import dev.iotypes.wasm.WasiOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -40,6 +43,9 @@ final class Runner {
       warmMediaTypes(options.args());
     }
     Guest guest = load(options.module(), options.interpreter() || helpOnly);
+    if (guest.typedMains().isEmpty() && WasiCommand.isCommand(guest)) {
+      return runCommand(guest, options);
+    }
     TypedMain main = typedMain(guest);
     String name = guest.name();
     ProgramArgs program;
@@ -88,6 +94,42 @@ final class Runner {
       err.println("iotypes: " + e.getMessage());
     }
     return status;
+  }
+
+  /**
+   * A WASI command ({@code _start}, no typed main) in the libc compatibility mode: with {@code
+   * --dir} preopens, else with its arguments bound as I/O types. The exit status is the guest's.
+   */
+  private int runCommand(Guest guest, RunOptions options) throws CliException {
+    WasiOptions.Builder wasi =
+        WasiOptions.builder()
+            .args(concat(options.module(), options.args()))
+            .stdin(stdio.in())
+            .stdout(stdio.out())
+            .stderr(IoTypes.output(err));
+    try {
+      options.env().forEach(wasi::env);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitStatus.USAGE, "--env: " + e.getMessage());
+    }
+    for (RunOptions.Dir dir : options.dirs()) {
+      wasi.preopen(dir.host(), dir.guest());
+    }
+    out.flush();
+    try {
+      return WasiCommand.run(guest, wasi.build());
+    } catch (GuestTrap e) {
+      throw new CliException(ExitStatus.GUEST_TRAP, e.getMessage());
+    } catch (GuestException e) {
+      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+    }
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new java.util.ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   /**

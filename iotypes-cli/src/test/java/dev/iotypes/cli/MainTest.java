@@ -337,13 +337,51 @@ class MainTest {
   }
 
   @Test
-  void aWasiCommandIsStatus69UntilTheLibcModeExists() throws IOException {
+  void aWasiCommandRunsInTheLibcMode() throws IOException {
     Path module = TestModules.write(dir, "cmd.wasm", TestModules.command());
-    assertOneLineError(
-        run("run", module.toString(), "arg"),
-        69,
-        "cmd.wasm exports _start (a WASI command); the libc compatibility mode is not"
-            + " implemented yet");
+    Result result = run("run", module.toString(), "arg");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void aWasiCommandGetsEnvAndArgsAndItsExitStatusIsTheCommands() throws IOException {
+    Result result = run("run", "--env", "GREETING=hi there", wasi("args"), "one", "exit=7");
+    assertThat(result.status()).as(result.err()).isEqualTo(7);
+    assertThat(result.outText())
+        .startsWith("argc=3\nargv[1]=one\nargv[2]=exit=7\nenv[0]=GREETING=hi there\nenvc=1\n");
+  }
+
+  @Test
+  void aWasiCommandOpensItsFileArgumentsAndStdin() throws IOException {
+    Path file = Files.writeString(dir.resolve("a.txt"), TEXT);
+    Result result = run("from stdin\n".getBytes(UTF_8), "run", wasi("cat"), file.toString(), "-");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.outText()).isEqualTo(TEXT + "from stdin\n");
+    assertThat(result.err()).isEqualTo("cat: done\n");
+  }
+
+  @Test
+  void aWasiCommandWithDirIsConfinedToIt() throws IOException {
+    Path pre = Files.createDirectories(dir.resolve("pre"));
+    Files.writeString(dir.resolve("outside.txt"), "outside");
+    Result result = run("run", "--dir", pre + "::.", wasi("fsops"));
+    assertThat(result.status()).as(result.outText()).isZero();
+    assertThat(result.outText()).endsWith("failures=0\n");
+    Result escape = run("run", "--dir", pre + "::.", wasi("cat"), "../outside.txt");
+    assertThat(escape.status()).isEqualTo(1);
+    assertThat(escape.outText()).isEmpty();
+  }
+
+  @Test
+  void aWasiCommandThatTrapsIsStatus70() throws IOException {
+    Result result = run("run", wasi("args"), "exit=99");
+    assertThat(result.status()).isEqualTo(70);
+    assertThat(result.err()).startsWith("iotypes: args.wasm trapped");
+  }
+
+  static String wasi(String name) {
+    return Path.of("..", "guests", "wasi", "wasm", name + ".wasm").toString();
   }
 
   @Test

@@ -25,10 +25,17 @@ public final class MediaType {
               + NAME
               + "(\\s*;\\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+=([A-Za-z0-9!#$%&'*+.^_`|~-]+|\"[^\"\\\\]*\"))*");
 
-  private final String value;
+  private String value; // null until a name's type is looked up, on first use
+  private final String fileName;
 
   private MediaType(String value) {
     this.value = value;
+    this.fileName = null;
+  }
+
+  private MediaType(String fileName, boolean lazy) {
+    this.value = null;
+    this.fileName = fileName;
   }
 
   /**
@@ -58,36 +65,51 @@ public final class MediaType {
     if (fileName.indexOf('.', slash + 1) < 0) {
       return OCTET_STREAM; // no extension, nothing to look up: spare the start-up of "-" and pipes
     }
+    // Looked up when first used: a program that never asks (cat, wc) never loads the registry.
+    return new MediaType(fileName, true);
+  }
+
+  private static String lookUp(String fileName) {
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     try {
-      String detected = Registry.TYPES.detect(null, metadata).toString();
-      return detected.equals(OCTET_STREAM.value) ? OCTET_STREAM : of(detected);
+      return of(Registry.TYPES.detect(null, metadata).toString()).value;
     } catch (IOException | IllegalArgumentException e) {
-      return OCTET_STREAM;
+      return OCTET_STREAM.value;
     }
+  }
+
+  /** The type as a string; a type made from a file name is looked up here, once. */
+  private String value() {
+    String v = value;
+    if (v == null) {
+      v = lookUp(fileName);
+      value = v; // racy but idempotent: every thread computes the same string
+    }
+    return v;
   }
 
   /** {@code type/subtype}, without parameters. */
   public String essence() {
-    int semicolon = value.indexOf(';');
-    return semicolon < 0 ? value : value.substring(0, semicolon);
+    String v = value();
+    int semicolon = v.indexOf(';');
+    return semicolon < 0 ? v : v.substring(0, semicolon);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MediaType other && other.value.equals(value);
+    return o instanceof MediaType other && other.value().equals(value());
   }
 
   @Override
   public int hashCode() {
-    return value.hashCode();
+    return value().hashCode();
   }
 
   /** The media type as a string, e.g. {@code text/plain; charset=UTF-8}. */
   @Override
   public String toString() {
-    return value;
+    return value();
   }
 
   /** Loaded on first use only: Tika's registry costs start-up time nobody else should pay. */

@@ -19,6 +19,11 @@ package dev.iotypes.cli;
  *   <tr><td>70<td>the guest trapped; the message names the Wasm function
  *   <tr><td>74<td>the guest succeeded but an output failed when closed, or a {@code $(command)}
  *       behind an output exited with a status other than 0
+ *   <tr><td>75<td>the guest reached a resource limit ({@code --max-memory-size}, {@code
+ *       --max-table-elements}, {@code --max-handles}) or was refused for declaring more; what it
+ *       wrote before is flushed
+ *   <tr><td>124<td>the guest ran out of time ({@code --timeout}), as {@code timeout(1)} exits; what
+ *       it wrote before is flushed
  *   <tr><td>125<td>a bug in iotypes itself
  * </table>
  */
@@ -31,6 +36,8 @@ public enum ExitStatus {
   NOT_IMPLEMENTED(69),
   GUEST_TRAP(70),
   OUTPUT_FAILED(74),
+  LIMIT_EXCEEDED(75),
+  TIMEOUT(124),
   INTERNAL(125);
 
   private final int code;

@@ -120,7 +120,9 @@ public final class Main implements Callable<Integer> {
         "Exit status: the guest's (0 ok, 1 err, or its u32/s32 result);",
         "  2 usage error; 65 not a module, or no typed main;",
         "  66 an argument cannot be bound (no such file, unreachable URL);",
-        "  70 the guest trapped; 74 an output failed when closed; 125 a bug in iotypes."
+        "  70 the guest trapped; 74 an output failed when closed;",
+        "  75 a limit was reached (memory, table, handles); 124 --timeout ran out;",
+        "  125 a bug in iotypes."
       })
   static final class RunCommand implements Callable<Integer> {
     private final Runner runner;
@@ -147,6 +149,49 @@ public final class Main implements Callable<Integer> {
         description = "Interpret the module instead of compiling it to JVM bytecode.")
     boolean interpreter;
 
+    @Option(
+        names = "--max-memory-size",
+        paramLabel = "BYTES",
+        converter = Quantities.Bytes.class,
+        description =
+            "Most linear memory the guest may have (K, M, G suffixes; default: 256M). memory.grow past it returns -1; a module declaring more at start is refused (exit 75).")
+    Long maxMemorySize;
+
+    @Option(
+        names = "--max-table-elements",
+        paramLabel = "N",
+        description = "Most elements of a Wasm table (default: 1048576).")
+    Integer maxTableElements;
+
+    @Option(
+        names = "--timeout",
+        paramLabel = "DURATION",
+        converter = Quantities.Time.class,
+        description =
+            "Wall-clock budget: 500ms, 10s, 2m (default: none). When it runs out the guest is stopped, its outputs flushed (exit 124).")
+    java.time.Duration timeout;
+
+    @Option(
+        names = "--max-handles",
+        paramLabel = "N",
+        description = "Most handles the guest may hold open at once (default: 4096; exit 75).")
+    Integer maxHandles;
+
+    @Option(
+        names = "--max-array-size",
+        paramLabel = "BYTES",
+        converter = Quantities.Bytes.class,
+        description =
+            "Most bytes of one anonymous array or from-stream (default: 4G); a write past it fails (the guest sees failed).")
+    Long maxArraySize;
+
+    @Option(
+        names = "--pipe-buffer-size",
+        paramLabel = "BYTES",
+        converter = Quantities.IntBytes.class,
+        description = "Buffer of each pipe the guest makes (default: 64K).")
+    Integer pipeBufferSize;
+
     @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm module.")
     String module;
 
@@ -161,6 +206,28 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws CliException {
       RunOptions.Builder options =
           RunOptions.builder(module).args(args).readOnly(readOnly).interpreter(interpreter);
+      try {
+        if (maxMemorySize != null) {
+          options.maxMemorySize(maxMemorySize);
+        }
+        if (maxTableElements != null) {
+          options.maxTableElements(maxTableElements);
+        }
+        if (timeout != null) {
+          options.timeout(timeout);
+        }
+        if (maxHandles != null) {
+          options.maxHandles(maxHandles);
+        }
+        if (maxArraySize != null) {
+          options.maxArraySize(maxArraySize);
+        }
+        if (pipeBufferSize != null) {
+          options.pipeBufferSize(pipeBufferSize);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
       for (String dir : dirs) {
         try {
           options.dir(RunOptions.Dir.parse(dir));

@@ -1,6 +1,8 @@
 package dev.iotypes.cli;
 
+import dev.iotypes.wasm.GuestOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param env {@code --env NAME=VALUE} variables, for the libc mode
  * @param readOnly bind array parameters read-only
  * @param interpreter run Chicory's interpreter instead of compiling the module
+ * @param limits the guest's limits ({@code --max-memory-size}, {@code --timeout}, ...); {@link
+ *     GuestOptions#interpreter()} is taken from {@code interpreter}
  */
 public record RunOptions(
     String module,
@@ -23,7 +27,8 @@ public record RunOptions(
     List<Dir> dirs,
     Map<String, String> env,
     boolean readOnly,
-    boolean interpreter) {
+    boolean interpreter,
+    GuestOptions limits) {
 
   /** A {@code --dir}: the host directory and the name the guest sees it by. */
   public record Dir(Path host, String guest) {
@@ -54,6 +59,12 @@ public record RunOptions(
     args = List.copyOf(args);
     dirs = List.copyOf(dirs);
     env = Map.copyOf(env);
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** How to load and run the guest: the limits, and the interpreter flag. */
+  public GuestOptions guestOptions() {
+    return limits.withInterpreter(interpreter);
   }
 
   public static Builder builder(String module) {
@@ -68,6 +79,7 @@ public record RunOptions(
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean readOnly;
     private boolean interpreter;
+    private GuestOptions limits = GuestOptions.DEFAULTS;
 
     private Builder(String module) {
       this.module = Objects.requireNonNull(module, "module");
@@ -98,8 +110,38 @@ public record RunOptions(
       return this;
     }
 
+    public Builder maxMemorySize(long bytes) {
+      limits = limits.withMaxMemory(bytes);
+      return this;
+    }
+
+    public Builder maxTableElements(int elements) {
+      limits = limits.withMaxTableElements(elements);
+      return this;
+    }
+
+    public Builder maxHandles(int handles) {
+      limits = limits.withMaxHandles(handles);
+      return this;
+    }
+
+    public Builder maxArraySize(long bytes) {
+      limits = limits.withMaxAnonymousLength(bytes);
+      return this;
+    }
+
+    public Builder pipeBufferSize(int bytes) {
+      limits = limits.withPipeCapacity(bytes);
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      limits = limits.withTimeout(timeout);
+      return this;
+    }
+
     public RunOptions build() {
-      return new RunOptions(module, args, dirs, env, readOnly, interpreter);
+      return new RunOptions(module, args, dirs, env, readOnly, interpreter, limits);
     }
   }
 }

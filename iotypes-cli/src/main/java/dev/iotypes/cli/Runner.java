@@ -6,6 +6,7 @@ import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.GuestTrap;
+import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.MainCall;
 import dev.iotypes.wasm.Param;
 import dev.iotypes.wasm.ParamType;
@@ -42,7 +43,10 @@ final class Runner {
     if (!helpOnly) {
       warmMediaTypes(options.args());
     }
-    Guest guest = load(options.module(), options.interpreter() || helpOnly);
+    Guest guest =
+        load(
+            options.module(),
+            options.guestOptions().withInterpreter(options.interpreter() || helpOnly));
     if (guest.typedMains().isEmpty() && WasiCommand.isCommand(guest)) {
       return runCommand(guest, options);
     }
@@ -78,6 +82,9 @@ final class Runner {
     } catch (GuestTrap e) {
       closeAfterFailure(boundary);
       throw new CliException(ExitStatus.GUEST_TRAP, e.getMessage());
+    } catch (LimitExceeded e) {
+      closeAfterFailure(boundary);
+      throw limit(e);
     } catch (GuestException e) {
       closeAfterFailure(boundary);
       throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
@@ -120,9 +127,17 @@ final class Runner {
       return WasiCommand.run(guest, wasi.build());
     } catch (GuestTrap e) {
       throw new CliException(ExitStatus.GUEST_TRAP, e.getMessage());
+    } catch (LimitExceeded e) {
+      throw limit(e);
     } catch (GuestException e) {
       throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
     }
+  }
+
+  private static CliException limit(LimitExceeded e) {
+    return new CliException(
+        e.limit() == LimitExceeded.Limit.TIME ? ExitStatus.TIMEOUT : ExitStatus.LIMIT_EXCEEDED,
+        e.getMessage());
   }
 
   private static List<String> concat(String first, List<String> rest) {
@@ -150,7 +165,7 @@ final class Runner {
 
   /** {@code iotypes inspect}: the typed main, the imports and the exports. */
   void inspect(String module) throws CliException {
-    Guest guest = load(module, true);
+    Guest guest = load(module, GuestOptions.DEFAULTS.withInterpreter(true));
     StringBuilder text = new StringBuilder("module: ").append(guest.name()).append('\n');
     text.append("typed main:");
     if (guest.typedMains().isEmpty()) {
@@ -175,7 +190,7 @@ final class Runner {
     }
   }
 
-  private static Guest load(String module, boolean interpreter) throws CliException {
+  private static Guest load(String module, GuestOptions options) throws CliException {
     Path path;
     try {
       path = Path.of(module);
@@ -189,7 +204,7 @@ final class Runner {
       throw new CliException(ExitStatus.BAD_ARGUMENT, "not a file: " + module);
     }
     try {
-      return Guest.load(path, guestOptions(interpreter));
+      return Guest.load(path, cached(options));
     } catch (GuestException e) {
       throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
     }
@@ -199,8 +214,7 @@ final class Runner {
    * Compiled modules are cached in {@code $IOTYPES_CACHE}, else {@link
    * GuestOptions#defaultCacheDirectory()}; {@code IOTYPES_CACHE=off} compiles at every run.
    */
-  static GuestOptions guestOptions(boolean interpreter) {
-    GuestOptions options = GuestOptions.DEFAULTS.withInterpreter(interpreter);
+  static GuestOptions cached(GuestOptions options) {
     String cache = System.getenv("IOTYPES_CACHE");
     if ("off".equals(cache)) {
       return options;

@@ -106,13 +106,15 @@ public final class Guest {
     WasmModule module;
     try {
       module = Parser.parse(bytes);
-    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (RuntimeException e) { // a malformed module must not escape as anything else
       throw new GuestException(name + " is not a valid WebAssembly module: " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw new GuestException(name + " is too large to load: " + e.getMessage(), e);
     }
     List<TypedMain> mains = declaredMains(name, module);
     try {
       return new Guest(name, module, options, mains);
-    } catch (ChicoryException | IllegalArgumentException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       throw new GuestException(name + " could not be compiled: " + e.getMessage(), e);
     }
   }
@@ -203,14 +205,17 @@ public final class Guest {
   /**
    * As {@link #instantiate(ImportValues)}; with {@code runStart} false, an export named {@code
    * _start} is not run at instantiation (Chicory runs it by default), so that the caller runs it
-   * itself, as a WASI command.
+   * itself, as a WASI command. Memory and tables are held to the options' limits.
    */
   Instance instantiate(ImportValues imports, boolean runStart) throws GuestException {
+    Limits.checkDeclared(name, module, options);
     try {
       return Instance.builder(module)
           .withImportValues(imports)
           .withMachineFactory(machine)
           .withStart(runStart)
+          .withMemoryFactory(Limits.memories(options))
+          .withTableFactory(Limits.tables(options))
           .build();
     } catch (StackOverflowError e) {
       throw trap(e);

@@ -91,7 +91,8 @@ final class Handles {
 
   int add(Entry entry) {
     if (open >= maxOpen) {
-      throw new TrapException("too many open handles (limit " + maxOpen + ")");
+      throw new LimitExceeded.Reached(
+          LimitExceeded.Limit.HANDLES, "too many open handles (limit " + maxOpen + ")");
     }
     if (next == Integer.MAX_VALUE) {
       throw new TrapException("handle space exhausted");

@@ -51,11 +51,20 @@ final class IoTypesImports {
   private final Handles handles;
   private final GuestMemory buffers = new GuestMemory();
   private final long maxAnonymousLength;
+  private final int pipeCapacity;
+  private final Watchdog watchdog;
   private final List<ImportFunction> functions = new ArrayList<>();
 
   IoTypesImports(Handles handles, long maxAnonymousLength) {
+    this(handles, GuestOptions.DEFAULTS.withMaxAnonymousLength(maxAnonymousLength), Watchdog.NONE);
+  }
+
+  /** The imports of one run: its handle table, limits and wall-clock budget. */
+  IoTypesImports(Handles handles, GuestOptions options, Watchdog watchdog) {
     this.handles = handles;
-    this.maxAnonymousLength = maxAnonymousLength;
+    this.maxAnonymousLength = options.maxAnonymousLength();
+    this.pipeCapacity = options.pipeCapacity();
+    this.watchdog = watchdog;
     declare();
   }
 
@@ -305,7 +314,7 @@ final class IoTypesImports {
         params(),
         results(I32, I32),
         (name, inst, a) -> {
-          Pipe pipe = IoTypes.pipe();
+          Pipe pipe = IoTypes.pipe(pipeCapacity);
           int in = handles.addInput(pipe.input());
           int out = handles.addOutput(pipe.output(), true);
           return new long[] {in, out};
@@ -364,10 +373,13 @@ final class IoTypesImports {
   private void fn(String name, List<ValType> params, List<ValType> results, Body body) {
     WasmFunctionHandle handle =
         (instance, args) -> {
+          watchdog.enter(name);
           try {
             return body.apply(name, instance, args);
           } catch (IllegalArgumentException | IllegalStateException e) {
             throw new TrapException(name + ": " + e.getMessage());
+          } finally {
+            watchdog.exit(name);
           }
         };
     functions.add(new HostFunction(MODULE, name, FunctionType.of(params, results), handle));

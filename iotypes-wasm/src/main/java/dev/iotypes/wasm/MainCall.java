@@ -2,7 +2,6 @@ package dev.iotypes.wasm;
 
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
@@ -114,30 +113,67 @@ public final class MainCall {
     }
     GuestOptions options = guest.options();
     Handles handles = new Handles(options.maxHandles());
-    IoTypesImports imports = new IoTypesImports(handles, options.maxAnonymousLength());
-    boolean started = false;
+    long[] args;
     try {
-      long[] args = lower(handles);
-      Instance instance =
+      args = lower(handles);
+    } catch (LimitExceeded.Reached e) {
+      handles.releaseAll();
+      throw new LimitExceeded(e.limit, guest.name() + ": " + e.getMessage(), e);
+    } catch (GuestException | RuntimeException e) {
+      handles.releaseAll();
+      throw e;
+    }
+    Watchdog watchdog = Watchdog.start(options.timeout());
+    IoTypesImports imports = new IoTypesImports(handles, options, watchdog);
+    boolean started = false;
+    Instance instance = null;
+    try {
+      instance =
           guest.instantiate(ImportValues.builder().withFunctions(imports.functions()).build());
-      try {
-        if (guest.exportsFunction("_initialize")) {
-          instance.export("_initialize").apply();
-        }
-        long[] results = instance.export(main.export()).apply(args);
-        inspector.accept(instance);
-        Provider provider =
-            new Provider(guest, instance, handles, main.result().exitStatus(results));
-        started = true;
-        return provider;
-      } catch (ChicoryException | StackOverflowError e) {
-        throw guest.trap(e);
+      if (guest.exportsFunction("_initialize")) {
+        instance.export("_initialize").apply();
       }
+      long[] results = instance.export(main.export()).apply(args);
+      inspector.accept(instance);
+      Provider provider = new Provider(guest, instance, handles, main.result().exitStatus(results));
+      started = true;
+      return provider;
+    } catch (GuestException e) {
+      throw ended(e.getCause() == null ? e : e.getCause(), e, watchdog);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      throw ended(e, null, watchdog);
     } finally {
+      watchdog.close(); // before outputs are flushed, so that no interrupt lands on them
       if (!started) {
         handles.releaseAll();
       }
     }
+  }
+
+  /**
+   * How a run that threw ended, for the embedder: a limit (time, handles, memory), else a trap.
+   * {@code reported} is what {@link Guest#instantiate} already made of it, if anything.
+   */
+  private GuestException ended(Throwable e, GuestException reported, Watchdog watchdog) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof LimitExceeded.Reached r) {
+        return new LimitExceeded(r.limit, guest.name() + ": " + r.getMessage(), e);
+      }
+    }
+    if (watchdog.expired()) {
+      return new LimitExceeded(
+          LimitExceeded.Limit.TIME,
+          guest.name() + ": time limit of " + Watchdog.describe(watchdog.timeout()) + " reached",
+          e);
+    }
+    if (e instanceof OutOfMemoryError) {
+      return new LimitExceeded(
+          LimitExceeded.Limit.MEMORY, guest.name() + ": the host ran out of memory", e);
+    }
+    if (reported != null) {
+      return reported;
+    }
+    return guest.trap(e);
   }
 
   /** For tests: looks at the instance (its memory) after main returns, before cleanup. */

@@ -1,0 +1,46 @@
+package dev.iotypes.wasm;
+
+import java.util.Objects;
+
+/**
+ * The guest reached one of its {@link GuestOptions} limits and was stopped, or was refused before
+ * it started. As with a {@link GuestTrap}, by the time this is thrown every output the guest held
+ * has been flushed and every handle released, so nothing it wrote before is lost.
+ */
+public final class LimitExceeded extends GuestException {
+  /** Which limit. */
+  public enum Limit {
+    /** {@link GuestOptions#maxMemory}, or the JVM's heap running out under the guest. */
+    MEMORY,
+    /** {@link GuestOptions#maxTableElements}. */
+    TABLE,
+    /** {@link GuestOptions#maxHandles}. */
+    HANDLES,
+    /** {@link GuestOptions#timeout}. */
+    TIME
+  }
+
+  private final Limit limit;
+
+  LimitExceeded(Limit limit, String message, Throwable cause) {
+    super(message, cause);
+    this.limit = Objects.requireNonNull(limit, "limit");
+  }
+
+  public Limit limit() {
+    return limit;
+  }
+
+  /**
+   * Thrown inside the instance, by a host function, to unwind it: a trap to Chicory, a limit to the
+   * embedder.
+   */
+  static final class Reached extends com.dylibso.chicory.runtime.TrapException {
+    final Limit limit;
+
+    Reached(Limit limit, String message) {
+      super(message);
+      this.limit = limit;
+    }
+  }
+}

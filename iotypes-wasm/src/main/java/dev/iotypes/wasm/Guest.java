@@ -315,7 +315,8 @@ public final class Guest {
     return List.copyOf(mains);
   }
 
-  private static String signature(FunctionType type) {
+  /** {@code (i32, i32) -> (i32)}, as {@code iotypes inspect} and messages show a type. */
+  static String signature(FunctionType type) {
     return "("
         + String.join(", ", type.params().stream().map(Guest::valType).toList())
         + ") -> ("

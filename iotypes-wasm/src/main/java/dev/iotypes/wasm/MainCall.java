@@ -107,9 +107,9 @@ public final class MainCall {
               + ": export "
               + main.export()
               + " is "
-              + actual
+              + Guest.signature(actual)
               + " but its typed main needs "
-              + declared);
+              + Guest.signature(declared));
     }
     GuestOptions options = guest.options();
     Handles handles = new Handles(options.maxHandles());

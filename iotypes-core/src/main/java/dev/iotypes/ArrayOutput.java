@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 final class ArrayOutput extends BaseOutput {
   private final IoArray array;
   private long position;
+  private ArrayFailed pending; // a failure after some bytes went in: reported on the next call
 
   ArrayOutput(IoArray array, long offset) {
     super(new Origin(array.pseudonym(), array.mediaType()));
@@ -18,10 +19,18 @@ final class ArrayOutput extends BaseOutput {
 
   @Override
   int writeSome(ByteBuffer src) throws ArrayFailed {
+    if (pending != null) {
+      throw pending;
+    }
     Outcome written = array.writeAt(src, position);
     position += written.count();
     if (written.isFailed()) {
-      throw new ArrayFailed(written.failure());
+      ArrayFailed failed = new ArrayFailed(written.failure());
+      if (written.count() == 0) {
+        throw failed;
+      }
+      // The bytes before the failure are in the array: count them, then fail (the partial count).
+      pending = failed;
     }
     return (int) written.count();
   }

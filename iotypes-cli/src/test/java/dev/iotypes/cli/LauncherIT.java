@@ -137,4 +137,58 @@ class LauncherIT {
     assertThat(result.status()).as(result.err()).isZero();
     assertThat(Files.readString(out)).isEqualTo("A  B");
   }
+
+  /** Problems end as one line on stderr, never a Java stack trace. */
+  private static void assertOneCleanLine(String err) {
+    assertThat(err).doesNotContain("Exception in thread").doesNotContain("\tat ");
+    assertThat(err.strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void aGuestPastItsTimeoutIsStoppedWithItsOutputFlushed() throws Exception {
+    Path module = TestModules.write(dir, "spin.wasm", TestModules.writesThenLoops());
+    Path out = dir.resolve("out.txt");
+    long start = System.nanoTime();
+    Result result = iotypes("run", "--timeout", "500ms", module.toString(), out.toString());
+    assertThat(result.status()).isEqualTo(ExitStatus.TIMEOUT.code()).isEqualTo(124);
+    assertThat(result.err()).isEqualTo("iotypes: spin.wasm: time limit of 500ms reached\n");
+    assertThat(Files.readString(out)).isEqualTo("partial\n");
+    assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(20));
+  }
+
+  @Test
+  void aModuleDeclaringMoreMemoryThanAllowedIsRefusedBeforeItRuns() throws Exception {
+    Path module = TestModules.write(dir, "big.wasm", TestModules.declaresMemory(32));
+    Result refused = iotypes("run", "--max-memory-size", "1M", module.toString());
+    assertThat(refused.status()).isEqualTo(ExitStatus.LIMIT_EXCEEDED.code()).isEqualTo(75);
+    assertThat(refused.err())
+        .isEqualTo(
+            "iotypes: big.wasm declares 2097152 bytes of initial memory, more than the limit of"
+                + " 1048576\n");
+    assertThat(iotypes("run", "--max-memory-size", "2M", module.toString()).status()).isZero();
+  }
+
+  @Test
+  void aClosedDownstreamPipeFailsTheGuestCleanly() throws Exception {
+    Path big = dir.resolve("big.txt");
+    Files.write(big, "a line of text\n".repeat(1 << 20).getBytes(UTF_8)); // 15 MiB
+    String command =
+        "./iotypes run guests/wasm/cat.wasm " + big + " - | head -1; echo \"${PIPESTATUS[0]}\" >&2";
+    Result result = run(Map.of(), new byte[0], List.of("bash", "-c", command));
+    assertThat(result.outText()).isEqualTo("a line of text\n");
+    assertThat(result.err()).endsWith("\n1\n").contains("Broken pipe");
+    assertOneCleanLine(result.err().substring(0, result.err().length() - 2));
+  }
+
+  @Test
+  void aFullDiskFailsTheGuestCleanly() throws Exception {
+    Result result = iotypes("run", "guests/wasm/cat.wasm", "README.md", "/dev/full");
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).contains("No space left on device");
+    assertOneCleanLine(result.err());
+    String toStdout = "./iotypes run guests/wasm/cat.wasm README.md - > /dev/full";
+    Result stdout = run(Map.of(), new byte[0], List.of("bash", "-c", toStdout));
+    assertThat(stdout.status()).isEqualTo(1);
+    assertOneCleanLine(stdout.err());
+  }
 }

@@ -73,6 +73,57 @@ final class TestModules {
         custom("name", concat(bytes(1), sized(concat(bytes(1, 1), name("explode"))))));
   }
 
+  /**
+   * A module whose typed main {@code main: func(output: output-stream) -> result} writes {@code
+   * "partial\n"} to its output, then loops forever.
+   */
+  static byte[] writesThenLoops() {
+    return module(
+        section(
+            1,
+            bytes(
+                2, //
+                0x60, 3, 0x7f, 0x7f, 0x7f, 2, 0x7f, 0x7f, // type 0: output-write
+                0x60, 1, 0x7f, 1, 0x7f)), // type 1: (i32) -> (i32)
+        section(2, concat(bytes(1), name("iotypes"), name("output-write"), bytes(0, 0))),
+        section(3, bytes(1, 1)),
+        section(5, bytes(1, 0, 1)),
+        section(7, concat(bytes(1), name("main"), bytes(0, 1))),
+        section(
+            10,
+            bytes(
+                1, 19, 0, //
+                0x20, 0, 0x41, 0, 0x41, 8, 0x10, 0, // output-write(output, 0, 8)
+                0x1a, 0x1a, 0x03, 0x40, 0x0c, 0, 0x0b, // drop, drop, loop br 0 end
+                0x41, 0, 0x0b)), // i32.const 0, end
+        section(11, concat(bytes(1, 0, 0x41, 0, 0x0b), name("partial\n"))),
+        custom(
+            "iotypes-main",
+            "main: func(output: output-stream) -> result".getBytes(StandardCharsets.UTF_8)),
+        custom("name", concat(bytes(1), sized(concat(bytes(1, 1), name("spin"))))));
+  }
+
+  /** A module that declares {@code pages} pages of memory and whose main returns ok. */
+  static byte[] declaresMemory(int pages) {
+    return module(
+        section(1, bytes(1, 0x60, 0, 1, 0x7f)),
+        section(3, bytes(1, 0)),
+        section(5, concat(bytes(1, 0), leb(pages))),
+        section(7, concat(bytes(1), name("main"), bytes(0, 0))),
+        section(10, bytes(1, 4, 0, 0x41, 0, 0x0b)),
+        custom("iotypes-main", "main: func() -> result\n".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static byte[] leb(int n) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    do {
+      int b = n & 0x7f;
+      n >>>= 7;
+      out.write(n == 0 ? b : b | 0x80);
+    } while (n != 0);
+    return out.toByteArray();
+  }
+
   /** A WASI-style command: exports {@code _start} and declares no typed main. */
   static byte[] command() {
     return module(

@@ -106,15 +106,19 @@ public final class Guest {
     WasmModule module;
     try {
       module = Parser.parse(bytes);
-    } catch (RuntimeException e) { // a malformed module must not escape as anything else
-      throw new GuestException(name + " is not a valid WebAssembly module: " + e.getMessage(), e);
+    } catch (RuntimeException | AssertionError e) { // Chicory asserts its invariants too
+      throw new GuestException(
+          name
+              + " is not a valid WebAssembly module: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
     } catch (OutOfMemoryError e) {
       throw new GuestException(name + " is too large to load: " + e.getMessage(), e);
     }
     List<TypedMain> mains = declaredMains(name, module);
     try {
       return new Guest(name, module, options, mains);
-    } catch (RuntimeException | OutOfMemoryError e) {
+    } catch (RuntimeException | AssertionError | OutOfMemoryError e) {
       throw new GuestException(name + " could not be compiled: " + e.getMessage(), e);
     }
   }

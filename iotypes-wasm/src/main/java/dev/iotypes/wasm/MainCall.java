@@ -140,7 +140,7 @@ public final class MainCall {
       return provider;
     } catch (GuestException e) {
       throw ended(e.getCause() == null ? e : e.getCause(), e, watchdog);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
       throw ended(e, null, watchdog);
     } finally {
       watchdog.close(); // before outputs are flushed, so that no interrupt lands on them

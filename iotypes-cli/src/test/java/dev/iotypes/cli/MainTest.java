@@ -430,4 +430,41 @@ class MainTest {
         .contains("imports: none\n")
         .contains("  _start: () -> ()\n");
   }
+
+  @Test
+  void limitFlagsTakeSizesAndDurationsAndRefuseNonsense() throws IOException {
+    Result usage = run("run", "--max-memory-size", "lots", guest("wc"), "-", "-");
+    assertThat(usage.status()).isEqualTo(ExitStatus.USAGE.code());
+    assertThat(usage.err()).contains("not a size (e.g. 65536, 64K, 256M, 1G): lots");
+    Result time = run("run", "--timeout", "10 fortnights", guest("wc"), "-", "-");
+    assertThat(time.status()).isEqualTo(ExitStatus.USAGE.code());
+    assertThat(time.err()).contains("not a duration");
+    Result zero = run("run", "--pipe-buffer-size", "0", guest("wc"), "-", "-");
+    assertThat(zero.status()).isEqualTo(ExitStatus.USAGE.code());
+    assertThat(zero.err()).contains("pipeCapacity < 1: 0");
+    Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
+    Result fine =
+        run(
+            "run",
+            "--max-memory-size",
+            "64MiB",
+            "--timeout",
+            "1m",
+            "--max-handles",
+            "16",
+            "--max-array-size",
+            "1G",
+            "--pipe-buffer-size",
+            "4K",
+            "--max-table-elements",
+            "100",
+            guest("wc"),
+            file.toString(),
+            "-");
+    assertThat(fine.status()).as(fine.err()).isZero();
+    assertThat(Quantities.bytes("2g")).isEqualTo(2L << 30);
+    assertThat(Quantities.duration("250ms")).isEqualTo(java.time.Duration.ofMillis(250));
+    assertThat(run("run", "--help").outText())
+        .contains("--max-memory-size=BYTES", "--timeout=DURATION", "124 --timeout ran out");
+  }
 }

@@ -105,7 +105,25 @@ public final class WasiCommand {
     }
   }
 
+  /** Runs {@code _start} within the options' wall-clock budget ({@link Watchdog}). */
   private static int start(Guest guest, WasiPreview1 wasi) throws GuestException {
+    Watchdog watchdog = Watchdog.start(guest.options().timeout());
+    try {
+      return startUnbudgeted(guest, wasi);
+    } catch (GuestException | RuntimeException e) {
+      if (watchdog.expired()) {
+        throw new LimitExceeded(
+            LimitExceeded.Limit.TIME,
+            guest.name() + ": time limit of " + Watchdog.describe(watchdog.timeout()) + " reached",
+            e);
+      }
+      throw e;
+    } finally {
+      watchdog.close(); // before the streams are flushed, so that no interrupt lands on them
+    }
+  }
+
+  private static int startUnbudgeted(Guest guest, WasiPreview1 wasi) throws GuestException {
     try {
       Instance instance =
           guest.instantiate(ImportValues.builder().withFunctions(wasi.functions()).build(), false);

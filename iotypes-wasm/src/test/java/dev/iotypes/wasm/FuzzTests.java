@@ -29,7 +29,7 @@ import java.util.List;
  *
  * <pre>
  * JAZZER_FUZZ=1 mvn -B -pl iotypes-core,iotypes-wasm test -Dtest='FuzzTests#moduleLoading' \
- *     -Dsurefire.failIfNoSpecifiedTests=false
+ *     -Diotypes.skipFuzz -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
  * (or {@code #abiCalls}). A finding is written to {@code FuzzTestsInputs/<target>/crash-*}; commit

@@ -145,6 +145,32 @@ public final class Main implements Callable<Integer> {
     boolean readOnly;
 
     @Option(
+        names = "--bind",
+        paramLabel = "NAME",
+        description =
+            "WASI command without --dir: the existing file NAME exists for the program too, though no argument names it.")
+    List<String> bound = new ArrayList<>();
+
+    @Option(
+        names = "--writable",
+        paramLabel = "NAME",
+        description =
+            "WASI command without --dir: the program may write the bound file NAME (files are read-only otherwise).")
+    List<String> writable = new ArrayList<>();
+
+    @Option(
+        names = "--create",
+        paramLabel = "NAME",
+        description =
+            "WASI command without --dir: the program may create (or truncate) and write the file NAME.")
+    List<String> created = new ArrayList<>();
+
+    @Option(
+        names = "--verbose",
+        description = "Name, on stderr, each WASI call iotypes cannot support (ENOSYS/ENOTSUP).")
+    boolean verbose;
+
+    @Option(
         names = "--interpreter",
         description = "Interpret the module instead of compiling it to JVM bytecode.")
     boolean interpreter;
@@ -205,7 +231,14 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws CliException {
       RunOptions.Builder options =
-          RunOptions.builder(module).args(args).readOnly(readOnly).interpreter(interpreter);
+          RunOptions.builder(module)
+              .args(args)
+              .readOnly(readOnly)
+              .interpreter(interpreter)
+              .verbose(verbose);
+      bound.forEach(options::bind);
+      writable.forEach(options::writable);
+      created.forEach(options::create);
       try {
         if (maxMemorySize != null) {
           options.maxMemorySize(maxMemorySize);

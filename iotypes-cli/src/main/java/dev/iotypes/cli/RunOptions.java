@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param env {@code --env NAME=VALUE} variables, for the libc mode
  * @param readOnly bind array parameters read-only
  * @param interpreter run Chicory's interpreter instead of compiling the module
+ * @param names for a WASI command in the I/O-types mode: which names, besides the file arguments,
+ *     exist ({@code --bind}), may be written ({@code --writable}) or created ({@code --create})
+ * @param verbose name each WASI call the host cannot support, on stderr
  * @param limits the guest's limits ({@code --max-memory-size}, {@code --timeout}, ...); {@link
  *     GuestOptions#interpreter()} is taken from {@code interpreter}
  */
@@ -28,7 +31,20 @@ public record RunOptions(
     Map<String, String> env,
     boolean readOnly,
     boolean interpreter,
+    Names names,
+    boolean verbose,
     GuestOptions limits) {
+
+  /** Names a WASI command may use in the I/O-types mode beyond its file arguments. */
+  public record Names(List<String> bound, List<String> writable, List<String> created) {
+    public static final Names NONE = new Names(List.of(), List.of(), List.of());
+
+    public Names {
+      bound = List.copyOf(bound);
+      writable = List.copyOf(writable);
+      created = List.copyOf(created);
+    }
+  }
 
   /** A {@code --dir}: the host directory and the name the guest sees it by. */
   public record Dir(Path host, String guest) {
@@ -59,6 +75,7 @@ public record RunOptions(
     args = List.copyOf(args);
     dirs = List.copyOf(dirs);
     env = Map.copyOf(env);
+    Objects.requireNonNull(names, "names");
     Objects.requireNonNull(limits, "limits");
   }
 
@@ -79,6 +96,10 @@ public record RunOptions(
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean readOnly;
     private boolean interpreter;
+    private final List<String> bound = new ArrayList<>();
+    private final List<String> writable = new ArrayList<>();
+    private final List<String> created = new ArrayList<>();
+    private boolean verbose;
     private GuestOptions limits = GuestOptions.DEFAULTS;
 
     private Builder(String module) {
@@ -135,13 +156,45 @@ public record RunOptions(
       return this;
     }
 
+    /** {@code --bind NAME}: an existing file the program opens by itself, not an argument. */
+    public Builder bind(String name) {
+      bound.add(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /** {@code --writable NAME}: the bound file may be written, not only read. */
+    public Builder writable(String name) {
+      writable.add(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /** {@code --create NAME}: the program may create (or truncate) a file of that name. */
+    public Builder create(String name) {
+      created.add(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    public Builder verbose(boolean verbose) {
+      this.verbose = verbose;
+      return this;
+    }
+
     public Builder timeout(Duration timeout) {
       limits = limits.withTimeout(timeout);
       return this;
     }
 
     public RunOptions build() {
-      return new RunOptions(module, args, dirs, env, readOnly, interpreter, limits);
+      return new RunOptions(
+          module,
+          args,
+          dirs,
+          env,
+          readOnly,
+          interpreter,
+          new Names(bound, writable, created),
+          verbose,
+          limits);
     }
   }
 }

@@ -122,6 +122,10 @@ final class Runner {
     for (RunOptions.Dir dir : options.dirs()) {
       wasi.preopen(dir.host(), dir.guest());
     }
+    options.names().bound().forEach(wasi::bind);
+    options.names().writable().forEach(wasi::writable);
+    options.names().created().forEach(wasi::output);
+    wasi.verbose(options.verbose());
     out.flush();
     try {
       return WasiCommand.run(guest, wasi.build());

@@ -374,6 +374,43 @@ class MainTest {
   }
 
   @Test
+  void aWasiCommandWritesABoundFileOnlyWhenItIsWritable() throws IOException {
+    Path file = Files.writeString(dir.resolve("data.txt"), "0123456789");
+    Result refused = run("run", wasi("files"), "write", file.toString());
+    assertThat(refused.status()).isEqualTo(2);
+    assertThat(refused.outText()).startsWith("open rw: ");
+    assertThat(file).hasContent("0123456789");
+
+    Result allowed =
+        run("run", "--writable", file.toString(), wasi("files"), "write", file.toString());
+    assertThat(allowed.status()).as(allowed.err()).isZero();
+    assertThat(file).hasContent("HEL" + "abcxyz");
+  }
+
+  @Test
+  void aWasiCommandCreatesOnlyTheNamesItIsGiven() throws IOException {
+    Path out = dir.resolve("made.txt");
+    Result refused = run("run", wasi("files"), "create", out.toString());
+    assertThat(refused.status()).isEqualTo(2);
+    assertThat(out).doesNotExist();
+
+    Result allowed =
+        run("run", "--create", out.toString(), wasi("files"), "create", out.toString());
+    assertThat(allowed.status()).as(allowed.err()).isZero();
+    assertThat(allowed.outText()).isEqualTo("created 21 bytes\n");
+    assertThat(out).hasContent("line 0\nline 1\nline 2\n");
+  }
+
+  @Test
+  void aWasiCommandSeesABoundNameThatIsNoArgument() throws IOException {
+    Path config = Files.writeString(dir.resolve("config.ini"), "x=1\n");
+    Result hidden = run("run", wasi("files"), "missing", "@" + config);
+    assertThat(hidden.outText()).startsWith("fopen: No such file or directory\n");
+    Result bound = run("run", "--bind", config.toString(), wasi("files"), "missing", "@" + config);
+    assertThat(bound.outText()).startsWith("fopen: ALLOWED\nstat: ALLOWED\n");
+  }
+
+  @Test
   void aWasiCommandThatTrapsIsStatus70() throws IOException {
     Result result = run("run", wasi("args"), "exit=99");
     assertThat(result.status()).isEqualTo(70);

@@ -27,7 +27,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Descriptors 0, 1 and 2 are the options' standard streams; the preopens follow from 3 (in
- * I/O-types mode a single preopen {@code .} holding the bound names), then handed-in sockets.
+ * I/O-types mode a single preopen {@code .} holding the bound names, or none if no name is bound,
+ * as a runtime given no directory has none), then handed-in sockets.
  */
 public final class WasiCommand {
   /** The name of the one preopen in I/O-types mode. */
@@ -79,11 +80,12 @@ public final class WasiCommand {
     wasi.add(stream(Optional.empty(), Optional.of(options.stdout())));
     wasi.add(stream(Optional.empty(), Optional.of(options.stderr())));
     if (options.preopens().isEmpty()) {
-      wasi.add(
-          new DirectoryFd(
-              new BoundDirectory(bind(options, roots), List.of()),
-              Optional.of(BOUND_PREOPEN),
-              new State(0)));
+      Bound.Dir bound = bind(options, roots);
+      if (!bound.children().isEmpty()) { // nothing bound: no preopen at all, as with no --dir
+        wasi.add(
+            new DirectoryFd(
+                new BoundDirectory(bound, List.of()), Optional.of(BOUND_PREOPEN), new State(0)));
+      }
     }
     for (WasiOptions.Preopen p : options.preopens()) {
       Beneath.Root root = open(p.host(), p.readOnly(), roots);

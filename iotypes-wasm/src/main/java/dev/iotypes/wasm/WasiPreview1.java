@@ -71,11 +71,24 @@ final class WasiPreview1 {
   static final long FD_WRITE = 1L << 6;
   static final long FD_ADVISE = 1L << 7;
   static final long FD_ALLOCATE = 1L << 8;
+  static final long PATH_CREATE_DIRECTORY = 1L << 9;
+  static final long PATH_CREATE_FILE = 1L << 10;
+  static final long PATH_LINK_SOURCE = 1L << 11;
+  static final long PATH_LINK_TARGET = 1L << 12;
+  static final long PATH_OPEN = 1L << 13;
   static final long FD_READDIR = 1L << 14;
+  static final long PATH_READLINK = 1L << 15;
+  static final long PATH_RENAME_SOURCE = 1L << 16;
+  static final long PATH_RENAME_TARGET = 1L << 17;
+  static final long PATH_FILESTAT_GET = 1L << 18;
   static final long PATH_FILESTAT_SET_SIZE = 1L << 19;
+  static final long PATH_FILESTAT_SET_TIMES = 1L << 20;
   static final long FD_FILESTAT_GET = 1L << 21;
   static final long FD_FILESTAT_SET_SIZE = 1L << 22;
   static final long FD_FILESTAT_SET_TIMES = 1L << 23;
+  static final long PATH_SYMLINK = 1L << 24;
+  static final long PATH_REMOVE_DIRECTORY = 1L << 25;
+  static final long PATH_UNLINK_FILE = 1L << 26;
   static final long POLL_FD_READWRITE = 1L << 27;
   static final long SOCK_SHUTDOWN = 1L << 28;
   static final long SOCK_ACCEPT = 1L << 29;
@@ -217,7 +230,7 @@ final class WasiPreview1 {
         "fd_advise",
         params(I32, I64, I64, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_ADVISE);
           if (a[1] < 0 || a[2] < 0 || a[3] < 0 || a[3] >= Advice.values().length) {
             throw Errno.INVAL.raise();
           }
@@ -228,7 +241,7 @@ final class WasiPreview1 {
         "fd_allocate",
         params(I32, I64, I64),
         (inst, a) -> {
-          ArrayFd f = writableArray(fd(a[0]));
+          ArrayFd f = writableArray(fd(a[0], FD_ALLOCATE));
           if (a[1] < 0 || a[2] <= 0) {
             throw Errno.INVAL.raise();
           }
@@ -251,7 +264,7 @@ final class WasiPreview1 {
           d.close();
           return Errno.SUCCESS;
         });
-    fn("fd_datasync", params(I32), (inst, a) -> sync(notDirectory(fd(a[0]))));
+    fn("fd_datasync", params(I32), (inst, a) -> sync(notDirectory(fd(a[0], FD_DATASYNC))));
     fn(
         "fd_fdstat_get",
         params(I32, I32),
@@ -271,7 +284,7 @@ final class WasiPreview1 {
         "fd_fdstat_set_flags",
         params(I32, I32),
         (inst, a) -> {
-          Descriptor d = notDirectory(fd(a[0]));
+          Descriptor d = notDirectory(fd(a[0], FD_FDSTAT_SET_FLAGS));
           int flags = (int) a[1] & 0xFFFF;
           if ((flags & ~(APPEND | NONBLOCK | SYNC_FLAGS)) != 0) {
             throw Errno.INVAL.raise();
@@ -298,7 +311,7 @@ final class WasiPreview1 {
         "fd_filestat_get",
         params(I32, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_FILESTAT_GET);
           range(inst, (int) a[1], Filestat.SIZE);
           writeFilestat(inst, (int) a[1], filestat(d));
           return Errno.SUCCESS;
@@ -307,7 +320,7 @@ final class WasiPreview1 {
         "fd_filestat_set_size",
         params(I32, I64),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_FILESTAT_SET_SIZE);
           if (a[1] < 0) {
             throw Errno.INVAL.raise();
           }
@@ -318,7 +331,7 @@ final class WasiPreview1 {
         "fd_filestat_set_times",
         params(I32, I64, I64, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_FILESTAT_SET_TIMES);
           FileTime atime = time(a[1], (int) a[3], ATIM, ATIM_NOW);
           FileTime mtime = time(a[2], (int) a[3], MTIM, MTIM_NOW);
           if (d instanceof DirectoryFd dir) {
@@ -342,7 +355,7 @@ final class WasiPreview1 {
         "fd_pread",
         params(I32, I32, I32, I64, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_READ);
           int[] iovs = iovecs(inst, (int) a[1], (int) a[2]);
           range(inst, (int) a[4], 4);
           ArrayFd f = array(d);
@@ -381,7 +394,7 @@ final class WasiPreview1 {
         "fd_pwrite",
         params(I32, I32, I32, I64, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_WRITE);
           int[] iovs = iovecs(inst, (int) a[1], (int) a[2]);
           range(inst, (int) a[4], 4);
           if (d instanceof StreamFd) {
@@ -398,7 +411,7 @@ final class WasiPreview1 {
         "fd_read",
         params(I32, I32, I32, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_READ);
           int[] iovs = iovecs(inst, (int) a[1], (int) a[2]);
           range(inst, (int) a[3], 4);
           u32(inst, (int) a[3], (int) read(inst, d, iovs));
@@ -408,7 +421,7 @@ final class WasiPreview1 {
         "fd_readdir",
         params(I32, I32, I32, I64, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_READDIR);
           if (!(d instanceof DirectoryFd dir)) {
             throw Errno.NOTDIR.raise();
           }
@@ -434,17 +447,18 @@ final class WasiPreview1 {
         "fd_seek",
         params(I32, I64, I32, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          boolean tell = a[1] == 0 && a[2] == 1; // asks only where the offset is
+          Descriptor d = fd(a[0], tell ? FD_SEEK | FD_TELL : FD_SEEK);
           range(inst, (int) a[3], 8);
           u64(inst, (int) a[3], seek(d, a[1], (int) a[2]));
           return Errno.SUCCESS;
         });
-    fn("fd_sync", params(I32), (inst, a) -> sync(notDirectory(fd(a[0]))));
+    fn("fd_sync", params(I32), (inst, a) -> sync(notDirectory(fd(a[0], FD_SYNC))));
     fn(
         "fd_tell",
         params(I32, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_TELL);
           range(inst, (int) a[1], 8);
           u64(inst, (int) a[1], seek(d, 0, 1));
           return Errno.SUCCESS;
@@ -453,7 +467,7 @@ final class WasiPreview1 {
         "fd_write",
         params(I32, I32, I32, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_WRITE);
           int[] iovs = iovecs(inst, (int) a[1], (int) a[2]);
           range(inst, (int) a[3], 4);
           u32(inst, (int) a[3], (int) write(inst, d, iovs));
@@ -463,14 +477,14 @@ final class WasiPreview1 {
         "path_create_directory",
         params(I32, I32, I32),
         (inst, a) -> {
-          dir(a[0]).createDirectory(path(inst, a[1], a[2]));
+          dir(a[0], PATH_CREATE_DIRECTORY).createDirectory(path(inst, a[1], a[2]));
           return Errno.SUCCESS;
         });
     fn(
         "path_filestat_get",
         params(I32, I32, I32, I32, I32),
         (inst, a) -> {
-          Directory dir = dir(a[0]);
+          Directory dir = dir(a[0], PATH_FILESTAT_GET);
           String path = path(inst, a[2], a[3]);
           range(inst, (int) a[4], Filestat.SIZE);
           writeFilestat(inst, (int) a[4], dir.stat(path, ((int) a[1] & SYMLINK_FOLLOW) != 0));
@@ -480,7 +494,7 @@ final class WasiPreview1 {
         "path_filestat_set_times",
         params(I32, I32, I32, I32, I64, I64, I32),
         (inst, a) -> {
-          Directory dir = dir(a[0]);
+          Directory dir = dir(a[0], PATH_FILESTAT_SET_TIMES);
           String path = path(inst, a[2], a[3]);
           FileTime atime = time(a[4], (int) a[6], ATIM, ATIM_NOW);
           FileTime mtime = time(a[5], (int) a[6], MTIM, MTIM_NOW);
@@ -491,9 +505,9 @@ final class WasiPreview1 {
         "path_link",
         params(I32, I32, I32, I32, I32, I32, I32),
         (inst, a) -> {
-          Directory from = dir(a[0]);
+          Directory from = dir(a[0], PATH_LINK_SOURCE);
           String old = path(inst, a[2], a[3]);
-          Directory to = dir(a[4]);
+          Directory to = dir(a[4], PATH_LINK_TARGET);
           String path = path(inst, a[5], a[6]);
           if (((int) a[1] & SYMLINK_FOLLOW) != 0) {
             throw Errno.INVAL.raise(); // as wasmtime: a hard link is made to what is named
@@ -505,10 +519,10 @@ final class WasiPreview1 {
         "path_open",
         params(I32, I32, I32, I32, I32, I64, I64, I32, I32),
         (inst, a) -> {
-          Directory dir = dir(a[0]);
+          int oflags = (int) a[4] & 0xFFFF;
+          Directory dir = dir(a[0], PATH_OPEN | ((oflags & O_CREAT) != 0 ? PATH_CREATE_FILE : 0));
           String path = path(inst, a[2], a[3]);
           range(inst, (int) a[8], 4);
-          int oflags = (int) a[4] & 0xFFFF;
           int fdflags = (int) a[7] & 0xFFFF;
           if ((oflags & ~(O_CREAT | O_DIRECTORY | O_EXCL | O_TRUNC)) != 0
               || (fdflags & ~(APPEND | NONBLOCK | SYNC_FLAGS)) != 0) {
@@ -537,7 +551,7 @@ final class WasiPreview1 {
         "path_readlink",
         params(I32, I32, I32, I32, I32, I32),
         (inst, a) -> {
-          Directory dir = dir(a[0]);
+          Directory dir = dir(a[0], PATH_READLINK);
           String path = path(inst, a[1], a[2]);
           Memory m = range(inst, (int) a[3], (int) a[4]);
           range(inst, (int) a[5], 4);
@@ -551,16 +565,16 @@ final class WasiPreview1 {
         "path_remove_directory",
         params(I32, I32, I32),
         (inst, a) -> {
-          dir(a[0]).removeDirectory(path(inst, a[1], a[2]));
+          dir(a[0], PATH_REMOVE_DIRECTORY).removeDirectory(path(inst, a[1], a[2]));
           return Errno.SUCCESS;
         });
     fn(
         "path_rename",
         params(I32, I32, I32, I32, I32, I32),
         (inst, a) -> {
-          Directory from = dir(a[0]);
+          Directory from = dir(a[0], PATH_RENAME_SOURCE);
           String old = path(inst, a[1], a[2]);
-          Directory to = dir(a[3]);
+          Directory to = dir(a[3], PATH_RENAME_TARGET);
           from.rename(old, to, path(inst, a[4], a[5]));
           return Errno.SUCCESS;
         });
@@ -569,14 +583,14 @@ final class WasiPreview1 {
         params(I32, I32, I32, I32, I32),
         (inst, a) -> {
           String target = path(inst, a[0], a[1]);
-          dir(a[2]).symlink(target, path(inst, a[3], a[4]));
+          dir(a[2], PATH_SYMLINK).symlink(target, path(inst, a[3], a[4]));
           return Errno.SUCCESS;
         });
     fn(
         "path_unlink_file",
         params(I32, I32, I32),
         (inst, a) -> {
-          dir(a[0]).unlinkFile(path(inst, a[1], a[2]));
+          dir(a[0], PATH_UNLINK_FILE).unlinkFile(path(inst, a[1], a[2]));
           return Errno.SUCCESS;
         });
     fn(
@@ -634,7 +648,7 @@ final class WasiPreview1 {
         "sock_recv",
         params(I32, I32, I32, I32, I32, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_READ);
           int[] iovs = iovecs(inst, (int) a[1], (int) a[2]);
           range(inst, (int) a[4], 4);
           range(inst, (int) a[5], 2);
@@ -664,7 +678,7 @@ final class WasiPreview1 {
         "sock_send",
         params(I32, I32, I32, I32, I32),
         (inst, a) -> {
-          Descriptor d = fd(a[0]);
+          Descriptor d = fd(a[0], FD_WRITE);
           int[] iovs = iovecs(inst, (int) a[1], (int) a[2]);
           range(inst, (int) a[4], 4);
           if (!isSocket(d)) {
@@ -712,8 +726,23 @@ final class WasiPreview1 {
     return d;
   }
 
-  private Directory dir(long fd) {
+  /**
+   * The descriptor, if it still has {@code right}: one that {@code fd_fdstat_set_rights} took away
+   * is {@code ENOTCAPABLE}, or {@code EBADF} for reading and writing as POSIX has it for a
+   * descriptor not open for them (the rights a descriptor starts with follow from its kind and how
+   * it was opened, and are enforced by the kind itself).
+   */
+  private Descriptor fd(long fd, long right) {
+    Descriptor d = fd(fd);
+    if ((rights(d) & ~d.state().rightsBase & right) != 0) { // the kind had it, and it was dropped
+      throw ((right & (FD_READ | FD_WRITE)) != 0 ? Errno.BADF : Errno.NOTCAPABLE).raise();
+    }
+    return d;
+  }
+
+  private Directory dir(long fd, long right) {
     if (fd(fd) instanceof DirectoryFd d) {
+      fd(fd, right);
       return d.directory();
     }
     throw Errno.NOTDIR.raise();

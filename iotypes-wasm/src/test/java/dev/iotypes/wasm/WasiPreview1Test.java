@@ -184,7 +184,7 @@ class WasiPreview1Test {
 
   @Test
   void hostilePointersAreEfaultBeforeAnyIo() throws Exception {
-    start(b -> {});
+    start(b -> b.output("bound.txt")); // a bound name, so that there is a preopen
     long end = 65536;
     memory().writeI32(0, 100); // iovec: buf 100, len 5
     memory().writeI32(4, 5);
@@ -207,7 +207,7 @@ class WasiPreview1Test {
 
   @Test
   void badDescriptorsAndKindsGetTheErrnoLibcExpects() throws Exception {
-    start(b -> {});
+    start(b -> b.output("bound.txt")); // a bound name, so that there is a preopen
     assertThat(call("fd_write", 99, 0, 0, 200)).isEqualTo(EBADF);
     assertThat(call("fd_close", -1)).isEqualTo(EBADF);
     assertThat(call("fd_seek", 1, 0, 0, 200)).isEqualTo(ESPIPE);

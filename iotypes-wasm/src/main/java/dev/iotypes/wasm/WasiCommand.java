@@ -110,6 +110,7 @@ public final class WasiCommand {
   /** Runs {@code _start} within the options' wall-clock budget ({@link Watchdog}). */
   private static int start(Guest guest, WasiPreview1 wasi) throws GuestException {
     Watchdog watchdog = Watchdog.start(guest.options().timeout());
+    wasi.watch(watchdog);
     try {
       return startUnbudgeted(guest, wasi);
     } catch (GuestException | RuntimeException e) {

@@ -147,6 +147,7 @@ final class WasiPreview1 {
   private final List<ImportFunction> functions = new ArrayList<>();
   private final long monotonicOrigin;
   private final GuestMemory buffers = new GuestMemory();
+  private Watchdog watchdog = Watchdog.NONE;
 
   WasiPreview1(WasiOptions options, int maxFds) {
     this.options = options;
@@ -157,6 +158,11 @@ final class WasiPreview1 {
 
   List<ImportFunction> functions() {
     return functions;
+  }
+
+  /** The run's time budget: a call under way is let finish, and the run ends as it returns. */
+  void watch(Watchdog watchdog) {
+    this.watchdog = watchdog;
   }
 
   /** Installs a descriptor at the lowest free number. */
@@ -1256,16 +1262,19 @@ final class WasiPreview1 {
   private void fn(String name, List<ValType> params, Body body) {
     WasmFunctionHandle handle =
         (instance, args) -> {
+          watchdog.enter(name);
           Errno errno;
           try {
             errno = body.apply(instance, args);
-          } catch (Exit e) {
+          } catch (Exit | LimitExceeded.Reached e) {
             throw e;
           } catch (RuntimeException e) {
             errno = Errno.of(e);
             if (errno == Errno.NOSYS) {
               unsupported(name, errno);
             }
+          } finally {
+            watchdog.exit(name);
           }
           return new long[] {errno.code()};
         };

@@ -104,6 +104,49 @@ class WasiStdioTest {
   }
 
   @Test
+  void aCommandBusyWithEndlessIoEndsAtTheTimeoutBetweenCallsKeepingItsOutput() throws Exception {
+    byte[] line = "0123456789abcdef\n".getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream endless =
+        new java.io.InputStream() {
+          long served;
+
+          @Override
+          public int read() {
+            return line[(int) (served++ % line.length)];
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            for (int i = 0; i < len; i++) {
+              b[off + i] = (byte) read();
+            }
+            return len;
+          }
+        };
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Guest cat =
+        Guest.load(
+            Path.of("..", "guests", "wasi", "wasm", "cat.wasm"),
+            GuestOptions.DEFAULTS.withTimeout(java.time.Duration.ofMillis(300)));
+    assertThatThrownBy(
+            () ->
+                WasiCommand.run(
+                    cat,
+                    WasiOptions.builder()
+                        .args("cat", "-")
+                        .stdin(dev.iotypes.IoTypes.input(endless))
+                        .stdout(dev.iotypes.IoTypes.output(out))
+                        .build()))
+        .isInstanceOf(LimitExceeded.class)
+        .hasMessageContaining("time limit");
+    byte[] copied = out.toByteArray();
+    assertThat(copied.length).isPositive();
+    for (int i = 0; i < copied.length; i++) { // every byte copied is whole and in order
+      assertThat(copied[i]).isEqualTo(line[i % line.length]);
+    }
+  }
+
+  @Test
   void aTrapIsAGuestTrapAndWhatWasWrittenIsKept() throws Exception {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     assertThatThrownBy(

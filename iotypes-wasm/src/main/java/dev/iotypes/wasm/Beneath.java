@@ -123,6 +123,28 @@ final class Beneath implements AutoCloseable {
     return last == null ? dirHost() : dirHost().resolve(last);
   }
 
+  /**
+   * {@link #host()} for the few operations {@link SecureDirectoryStream} cannot do relative to an
+   * open directory (mkdir, symlink, link, readlink, setting times). Just before use, the path's
+   * directory must still be the very directory the walk opened (same device and inode): one swapped
+   * for a symbolic link since, or reached through a swapped ancestor, is refused as an escape. What
+   * is left is the window of a single system call.
+   */
+  Path checkedHost() {
+    Path dir = dirHost();
+    Object opened = lstat(dir(), null).fileKey();
+    Object now;
+    try {
+      now = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      throw ESCAPE.raise();
+    }
+    if (opened == null || !opened.equals(now)) {
+      throw ESCAPE.raise();
+    }
+    return last == null ? dir : dir.resolve(last);
+  }
+
   /** {@code lstat} of the last component relative to {@link #dir()}, or null if it is missing. */
   BasicFileAttributes attributes() {
     return lstat(dir(), last);
@@ -167,7 +189,9 @@ final class Beneath implements AutoCloseable {
         }
         String target;
         try {
-          target = Files.readSymbolicLink(dirHost().resolve(c)).toString();
+          last = c;
+          target = Files.readSymbolicLink(checkedHost()).toString();
+          last = null;
         } catch (IOException e) {
           throw Errno.of(e).raise();
         }

@@ -105,7 +105,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
   @Override
   public Filestat stat(String path, boolean follow) {
     try (Beneath walk = Beneath.walk(root, names, path, follow)) {
-      Filestat stat = hostStat(walk.host());
+      Filestat stat = hostStat(walk.checkedHost());
       if (walk.trailingSlash() && stat.filetype() != Filestat.DIRECTORY) {
         throw Errno.NOTDIR.raise();
       }
@@ -158,8 +158,8 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       BasicFileAttributeView view =
           a.isSymbolicLink()
               ? Files.getFileAttributeView(
-                  walk.host(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-              : Files.getFileAttributeView(walk.host(), BasicFileAttributeView.class);
+                  walk.checkedHost(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+              : Files.getFileAttributeView(walk.checkedHost(), BasicFileAttributeView.class);
       view.setTimes(mtime, atime, null);
     } catch (IOException e) {
       throw Errno.of(e).raise();
@@ -173,7 +173,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.EXIST.raise();
       }
       writable();
-      Files.createDirectory(walk.host());
+      Files.createDirectory(walk.checkedHost());
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
@@ -260,7 +260,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.NOENT.raise();
       }
       writable();
-      Files.createSymbolicLink(walk.host(), Path.of(linkTarget));
+      Files.createSymbolicLink(walk.checkedHost(), Path.of(linkTarget));
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
@@ -273,7 +273,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       if (walk.last() == null || !a.isSymbolicLink()) {
         throw Errno.INVAL.raise();
       }
-      return Files.readSymbolicLink(walk.host()).toString();
+      return Files.readSymbolicLink(walk.checkedHost()).toString();
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
@@ -298,7 +298,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.NOENT.raise();
       }
       writable();
-      Files.createLink(dst.host(), src.host());
+      Files.createLink(dst.checkedHost(), src.checkedHost());
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }

@@ -130,6 +130,15 @@ public final class IoTypes {
     return new FileArray(channel, writable, origin);
   }
 
+  /**
+   * An array over a file channel opened elsewhere, typically relative to a confined directory
+   * ({@code openat}), where there is no path to open again. The array owns the channel from now on;
+   * a read-only array refuses writes.
+   */
+  public static IoArray fileArray(FileChannel channel, boolean writable, Origin origin) {
+    return new FileArray(Objects.requireNonNull(channel, "channel"), writable, origin);
+  }
+
   // The process's standard streams. Closing the handle leaves the descriptor open.
 
   /** Standard input, named {@code -}; skips and forwards by the kernel when it is a file. */

@@ -170,6 +170,18 @@ final class Kinds {
             "file",
             new ArrayKind(true, (content, f) -> IoTypes.fileArray(f.newFile(content), true))),
         Named.of(
+            "file channel",
+            new ArrayKind(
+                true,
+                (content, f) ->
+                    IoTypes.fileArray(
+                        java.nio.channels.FileChannel.open(
+                            f.newFile(content),
+                            java.nio.file.StandardOpenOption.READ,
+                            java.nio.file.StandardOpenOption.WRITE),
+                        true,
+                        Origin.named("channel.bin")))),
+        Named.of(
             "heap buffer",
             new ArrayKind(
                 true,

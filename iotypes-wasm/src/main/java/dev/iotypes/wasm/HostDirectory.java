@@ -1,5 +1,6 @@
 package dev.iotypes.wasm;
 
+import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -94,7 +95,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.NOTSUP.raise();
       }
       return new Descriptor.ArrayFd(
-          new ChannelArray(file, Origin.named(walk.last())),
+          IoTypes.fileArray(file, write, Origin.named(walk.last())),
           r.read(),
           write,
           Optional.of(walk.host()),

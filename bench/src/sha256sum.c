@@ -1,56 +1,22 @@
-// sha256sum for the benchmarks: the SHA-256 of guests/src/sha256sum.c (FIPS 180-4) over stdin
+// sha256sum for the benchmarks: the SHA-256 of guests/lib/sha256.c (FIPS 180-4) over stdin
 // with plain wasi-libc read(), printing "HEX  -" like GNU sha256sum.
 #include <stdint.h>
+
+#include "sha256.h"
 #include <stdio.h>
 #include <unistd.h>
-
-static const uint32_t K[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
-
-static inline uint32_t ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-/* Processes n whole 64-byte blocks of p into the state h. */
-static void compress(uint32_t h[8], const uint8_t *p, uint32_t n) {
-    uint32_t w[64];
-    for (; n > 0; n--, p += 64) {
-        for (int t = 0; t < 16; t++)
-            w[t] = (uint32_t)p[4 * t] << 24 | (uint32_t)p[4 * t + 1] << 16 |
-                   (uint32_t)p[4 * t + 2] << 8 | (uint32_t)p[4 * t + 3];
-        for (int t = 16; t < 64; t++) {
-            uint32_t s0 = ror(w[t - 15], 7) ^ ror(w[t - 15], 18) ^ (w[t - 15] >> 3);
-            uint32_t s1 = ror(w[t - 2], 17) ^ ror(w[t - 2], 19) ^ (w[t - 2] >> 10);
-            w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-        }
-        uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-        for (int t = 0; t < 64; t++) {
-            uint32_t t1 = k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t];
-            uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-            k = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-        }
-        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
-    }
-}
 
 static uint8_t buf[64 * 1024 + 128]; /* a multiple of 64, plus room for the padding */
 
 int main(void) {
-    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    uint32_t h[8] = IOT_SHA256_INIT;
     uint64_t total = 0;
     uint32_t have = 0; /* bytes in buf not yet compressed, always < 64 between reads */
     ssize_t n;
     while ((n = read(0, buf + have, 64 * 1024 - have)) > 0) {
         total += (uint64_t)n;
         have += (uint32_t)n;
-        compress(h, buf, have / 64);
+        iot_sha256_compress(h, buf, have / 64);
         uint32_t done = have / 64 * 64;
         for (uint32_t i = 0; i < have - done; i++) buf[i] = buf[done + i];
         have -= done;
@@ -60,7 +26,7 @@ int main(void) {
     while (have % 64 != 56) buf[have++] = 0;
     uint64_t bits = total * 8;
     for (int i = 7; i >= 0; i--) buf[have++] = (uint8_t)(bits >> (8 * i));
-    compress(h, buf, have / 64);
+    iot_sha256_compress(h, buf, have / 64);
     for (int i = 0; i < 32; i++) printf("%02x", (uint8_t)(h[i / 4] >> (24 - 8 * (i % 4))));
     printf("  -\n");
     return 0;

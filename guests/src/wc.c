@@ -4,33 +4,25 @@
  * that holds at least one printable byte (0x21..0x7E): other bytes, such as controls and
  * bytes >= 0x80, neither start nor end a word. */
 #include "iotypes.h"
+#include "wordcount.h"
 
 IOT_MAIN("main: func(input: input-stream, output: output-stream) -> result");
 
 static uint8_t buf[64 * 1024];
 
 IOT_EXPORT("main") int32_t iot_main(iot_input in, iot_output out) {
-    uint64_t lines = 0, words = 0, bytes = 0;
-    int in_word = 0;
+    iot_wordcount count = {0, 0, 0};
+    uint64_t bytes = 0;
     iot_rw32 r;
     do {
         r = iot_input_read(in, buf, sizeof buf);
         bytes += (uint32_t)r.count;
-        for (int32_t i = 0; i < r.count; i++) {
-            uint8_t c = buf[i];
-            if (c == ' ' || (c >= '\t' && c <= '\r')) { /* space \t \n \v \f \r */
-                lines += c == '\n';
-                in_word = 0;
-            } else if (c > ' ' && c < 0x7F && !in_word) {
-                words++;
-                in_word = 1;
-            }
-        }
+        iot_wordcount_add(&count, buf, (uint32_t)r.count);
     } while (r.status == IOT_OPEN);
     if (r.status != IOT_ENDED) return iot_finish(out, 0);
 
-    int ok = iot_write_u64(out, lines) == IOT_OPEN && iot_write_str(out, " ") == IOT_OPEN &&
-             iot_write_u64(out, words) == IOT_OPEN && iot_write_str(out, " ") == IOT_OPEN &&
+    int ok = iot_write_u64(out, count.lines) == IOT_OPEN && iot_write_str(out, " ") == IOT_OPEN &&
+             iot_write_u64(out, count.words) == IOT_OPEN && iot_write_str(out, " ") == IOT_OPEN &&
              iot_write_u64(out, bytes) == IOT_OPEN && iot_write_str(out, " ") == IOT_OPEN &&
              iot_write_input_name(out, in) == IOT_OPEN && iot_write_str(out, "\n") == IOT_OPEN;
     return iot_finish(out, ok);

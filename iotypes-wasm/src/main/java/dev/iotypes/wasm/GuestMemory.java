@@ -38,6 +38,12 @@ final class GuestMemory {
     Outcome read(ByteBuffer dst);
   }
 
+  /** Takes guest bytes; {@code done} counts those taken before {@code src} by the same call. */
+  @FunctionalInterface
+  interface Writer {
+    Outcome write(ByteBuffer src, long done);
+  }
+
   /** Checks that {@code [ptr, ptr + len)} lies inside the instance's memory. */
   static Memory check(String function, Instance instance, int ptr, int len) {
     Memory memory = instance.memory();
@@ -97,10 +103,29 @@ final class GuestMemory {
   }
 
   /**
+   * Hands all {@code len} bytes (unsigned) at {@code ptr}, a buffer already {@link #check checked},
+   * to {@code writer} in chunks of at most {@link #CHUNK}, stopping at the first outcome that is
+   * not open; the outcome counts every byte taken.
+   */
+  Outcome write(Memory memory, int ptr, int len, Writer writer) {
+    long total = Integer.toUnsignedLong(len);
+    long done = 0;
+    do {
+      int n = (int) Math.min(total - done, CHUNK);
+      Outcome outcome = writer.write(chunk(memory, ptr, done, n), done);
+      done += outcome.count();
+      if (!outcome.isOpen()) {
+        return outcome.withCount(done);
+      }
+    } while (done < total);
+    return Outcome.open(done);
+  }
+
+  /**
    * The guest bytes {@code [ptr + offset, ptr + offset + n)} of a {@link #check checked} buffer, as
    * a buffer to write from, valid until the next call on this object.
    */
-  ByteBuffer write(Memory memory, int ptr, long offset, int n) {
+  ByteBuffer chunk(Memory memory, int ptr, long offset, int n) {
     int at = (int) (Integer.toUnsignedLong(ptr) + offset);
     byte[][] pages = n == 0 ? null : pages(memory);
     if (pages == null) {

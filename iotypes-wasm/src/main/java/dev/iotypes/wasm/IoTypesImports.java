@@ -12,7 +12,6 @@ import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.Advice;
-import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
@@ -126,19 +125,9 @@ final class IoTypesImports {
         results(I32, I32),
         (name, inst, a) -> {
           Output output = handles.output(name, a[0]).output();
-          int ptr = (int) a[1];
-          long len = Integer.toUnsignedLong((int) a[2]);
-          Memory memory = GuestMemory.check(name, inst, ptr, (int) a[2]);
-          long done = 0;
-          do {
-            int n = (int) Math.min(len - done, GuestMemory.CHUNK);
-            Outcome outcome = output.write(buffers.write(memory, ptr, done, n));
-            done += outcome.count();
-            if (!outcome.isOpen()) {
-              return pair(outcome.withCount(done));
-            }
-          } while (done < len);
-          return pair(Outcome.open(done));
+          Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
+          return pair(
+              buffers.write(memory, (int) a[1], (int) a[2], (src, done) -> output.write(src)));
         });
     fn(
         "output-write-zeros",
@@ -173,11 +162,7 @@ final class IoTypesImports {
         results(I32, I32),
         (name, inst, a) -> {
           OutputEntry out = handles.output(name, a[0]);
-          Pseudonym pseudonym = handles.pseudonym(name, a[1]);
-          return pair(
-              out.guestMade()
-                  ? out.output().write(ByteBuffer.wrap(PSEUDONYM_PLACEHOLDER))
-                  : out.output().writePseudonym(pseudonym));
+          return pair(render(out, handles.pseudonym(name, a[1]), PSEUDONYM_PLACEHOLDER));
         });
     fn(
         "output-write-error",
@@ -185,11 +170,7 @@ final class IoTypesImports {
         results(I32, I32),
         (name, inst, a) -> {
           OutputEntry out = handles.output(name, a[0]);
-          Failure failure = handles.error(name, a[1]);
-          return pair(
-              out.guestMade()
-                  ? out.output().write(ByteBuffer.wrap(ERROR_PLACEHOLDER))
-                  : out.output().writePseudonym(failure.detail()));
+          return pair(render(out, handles.error(name, a[1]).detail(), ERROR_PLACEHOLDER));
         });
     fn(
         "output-error",
@@ -219,23 +200,18 @@ final class IoTypesImports {
         results(I32, I32),
         (name, inst, a) -> {
           IoArray array = handles.array(name, a[0]).array;
-          int ptr = (int) a[1];
           long len = Integer.toUnsignedLong((int) a[2]);
-          Memory memory = GuestMemory.check(name, inst, ptr, (int) a[2]);
+          Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
           long offset = offset(name, a[3]);
           if (offset > Long.MAX_VALUE - len) {
             throw new TrapException(name + ": offset + length > 2^63-1: " + offset + " + " + len);
           }
-          long done = 0;
-          do {
-            int n = (int) Math.min(len - done, GuestMemory.CHUNK);
-            Outcome outcome = array.writeAt(buffers.write(memory, ptr, done, n), offset + done);
-            done += outcome.count();
-            if (!outcome.isOpen()) {
-              return pair(outcome.withCount(done));
-            }
-          } while (done < len);
-          return pair(Outcome.open(done));
+          return pair(
+              buffers.write(
+                  memory,
+                  (int) a[1],
+                  (int) a[2],
+                  (src, done) -> array.writeAt(src, offset + done)));
         });
     fn(
         "array-len",
@@ -391,6 +367,16 @@ final class IoTypesImports {
 
   private static List<ValType> results(ValType... types) {
     return List.of(types);
+  }
+
+  /**
+   * Renders a name into an output the host handed in; into one the guest made itself (which it
+   * could read back) only the placeholder.
+   */
+  private static Outcome render(OutputEntry out, Pseudonym name, byte[] placeholder) {
+    return out.guestMade()
+        ? out.output().write(ByteBuffer.wrap(placeholder))
+        : out.output().writePseudonym(name);
   }
 
   private static long[] pair(Outcome outcome) {

@@ -989,18 +989,13 @@ final class WasiPreview1 {
     Memory m = memory(inst);
     long total = 0;
     for (int i = 0; i < iovs.length; i += 2) {
-      long len = Integer.toUnsignedLong(iovs[i + 1]);
-      for (long done = 0; done < len; ) {
-        int n = (int) Math.min(len - done, GuestMemory.CHUNK);
-        Outcome o = out.write(buffers.write(m, iovs[i], done, n));
-        total += o.count();
-        done += o.count();
-        if (o.isFailed()) {
-          if (total == 0) {
-            throw Errno.of(o).raise();
-          }
-          return total;
+      Outcome o = buffers.write(m, iovs[i], iovs[i + 1], (src, done) -> out.write(src));
+      total += o.count();
+      if (o.isFailed()) {
+        if (total == 0) {
+          throw Errno.of(o).raise();
         }
+        return total;
       }
     }
     return total;
@@ -1010,24 +1005,21 @@ final class WasiPreview1 {
     Memory m = memory(inst);
     long total = 0;
     for (int i = 0; i < iovs.length; i += 2) {
-      long len = Integer.toUnsignedLong(iovs[i + 1]);
-      for (long done = 0; done < len; ) {
-        int n = (int) Math.min(len - done, GuestMemory.CHUNK);
-        if (offset + total + n < 0) {
-          if (total == 0) {
-            throw Errno.FBIG.raise();
-          }
-          return total;
+      if (offset + total + Integer.toUnsignedLong(iovs[i + 1]) < 0) { // past 2^63 - 1
+        if (total == 0) {
+          throw Errno.FBIG.raise();
         }
-        Outcome o = array.writeAt(buffers.write(m, iovs[i], done, n), offset + total);
-        total += o.count();
-        done += o.count();
-        if (o.isFailed()) {
-          if (total == 0) {
-            throw Errno.of(o).raise();
-          }
-          return total;
+        return total;
+      }
+      long at = offset + total;
+      Outcome o =
+          buffers.write(m, iovs[i], iovs[i + 1], (src, done) -> array.writeAt(src, at + done));
+      total += o.count();
+      if (o.isFailed()) {
+        if (total == 0) {
+          throw Errno.of(o).raise();
         }
+        return total;
       }
     }
     return total;

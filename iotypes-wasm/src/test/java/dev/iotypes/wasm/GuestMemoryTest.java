@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.iotypes.Failure;
 import dev.iotypes.Outcome;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
@@ -84,7 +85,7 @@ class GuestMemoryTest {
     GuestMemory buffers = new GuestMemory();
     Outcome read = buffers.read(memory, PAGE, 0, dst -> Outcome.open(dst.remaining()));
     assertThat(read.count()).isZero();
-    assertThat(buffers.write(memory, PAGE, 0, 0).remaining()).isZero();
+    assertThat(buffers.chunk(memory, PAGE, 0, 0).remaining()).isZero();
   }
 
   @ParameterizedTest
@@ -97,7 +98,7 @@ class GuestMemoryTest {
     buffers.read(memory, 2 * PAGE - 8, PAGE, GuestMemoryTest::fillFromOne);
     assertThat(memory.readBytes(2 * PAGE - 8, 3)).containsExactly(1, 2, 3);
     assertThat(memory.read(3 * PAGE - 9)).isEqualTo((byte) PAGE);
-    ByteBuffer out = buffers.write(memory, 2 * PAGE - 8, 0, PAGE);
+    ByteBuffer out = buffers.chunk(memory, 2 * PAGE - 8, 0, PAGE);
     assertThat(out.remaining()).isEqualTo(PAGE);
     for (int i = 0; i < PAGE; i++) {
       assertThat(out.get()).isEqualTo((byte) (i + 1));
@@ -116,11 +117,45 @@ class GuestMemoryTest {
       int ptr = span[0];
       int offset = 1;
       int n = span[1] - offset;
-      ByteBuffer out = buffers.write(memory, ptr, offset, n);
+      ByteBuffer out = buffers.chunk(memory, ptr, offset, n);
       byte[] got = new byte[out.remaining()];
       out.get(got);
       assertThat(got).isEqualTo(memory.readBytes(ptr + offset, n));
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aWriteHandsOverEveryByteInChunksAndStopsAtTheFirstFailure(Kind kind) {
+    int pages = GuestMemory.CHUNK / PAGE + 2;
+    Memory memory = kind.make.apply(new MemoryLimits(pages, pages));
+    for (int i = 0; i < pages * PAGE; i++) {
+      memory.writeByte(i, (byte) (i * 31));
+    }
+    GuestMemory buffers = new GuestMemory();
+    int len = GuestMemory.CHUNK + PAGE + 5; // two chunks, the first straddling pages
+    java.io.ByteArrayOutputStream taken = new java.io.ByteArrayOutputStream();
+    java.util.List<Long> starts = new java.util.ArrayList<>();
+    Outcome all =
+        buffers.write(
+            memory,
+            3,
+            len,
+            (src, done) -> {
+              starts.add(done);
+              int n = src.remaining();
+              byte[] bytes = new byte[n];
+              src.get(bytes);
+              taken.writeBytes(bytes);
+              return Outcome.open(n);
+            });
+    assertThat(all).isEqualTo(Outcome.open(len));
+    assertThat(starts).containsExactly(0L, (long) GuestMemory.CHUNK);
+    assertThat(taken.toByteArray()).isEqualTo(memory.readBytes(3, len));
+
+    Failure full = Failure.of(Failure.Kind.NO_SPACE, "disk full");
+    Outcome half = buffers.write(memory, 3, len, (src, done) -> Outcome.failed(10, full));
+    assertThat(half).isEqualTo(Outcome.failed(10, full));
   }
 
   /** Fills what the buffer has room for with 1, 2, 3, ... */

@@ -53,15 +53,20 @@ final class Limits {
     }
   }
 
-  /** Memories whose maximum is the smaller of the declared one and the limit. */
+  /**
+   * Memories whose maximum is the smaller of the declared one and the limit, outside the heap
+   * ({@link DirectMemory}) unless shared.
+   */
   static Function<MemoryLimits, Memory> memories(GuestOptions options) {
     int cap = options.maxMemoryPages();
-    return declared ->
-        new ByteBufferMemory(
-            new MemoryLimits(
-                declared.initialPages(),
-                Math.max(declared.initialPages(), Math.min(declared.maximumPages(), cap)),
-                declared.shared()));
+    return declared -> {
+      var limited =
+          new MemoryLimits(
+              declared.initialPages(),
+              Math.max(declared.initialPages(), Math.min(declared.maximumPages(), cap)),
+              declared.shared());
+      return limited.shared() ? new ByteBufferMemory(limited) : new DirectMemory(limited);
+    };
   }
 
   /** Tables that refuse to grow past the limit, with the size computed without wrapping. */

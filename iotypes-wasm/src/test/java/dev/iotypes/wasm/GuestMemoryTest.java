@@ -15,13 +15,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The direct path into Chicory's paged memory and the copying path for any other memory move the
- * same bytes to the same places: within a page, across pages, at the very end, after a grow.
+ * The view into a {@link DirectMemory} and the copying path for any other memory move the same
+ * bytes to the same places: within a page, across pages, at the very end, after a grow.
  */
 class GuestMemoryTest {
   private static final int PAGE = Memory.PAGE_SIZE;
 
   enum Kind {
+    DIRECT(DirectMemory::new),
     PAGED(ByteArrayMemory::new),
     BUFFER(ByteBufferMemory::new);
 
@@ -33,10 +34,24 @@ class GuestMemoryTest {
   }
 
   @Test
-  void theDefaultMemorysPagesAreVisibleOnTheClassPath() {
-    assertThat(GuestMemory.direct()).isTrue();
-    assertThat(GuestMemory.pages(new ByteArrayMemory(new MemoryLimits(2, 3))).length).isEqualTo(3);
-    assertThat(GuestMemory.pages(new ByteBufferMemory(new MemoryLimits(1, 1)))).isNull();
+  void unsharedMemoriesAreDirectAndHandedToTheBackendAsTheGuestsOwnBytes() {
+    var memories = Limits.memories(GuestOptions.DEFAULTS);
+    Memory memory = memories.apply(new MemoryLimits(2, 3));
+    assertThat(memory).isInstanceOf(DirectMemory.class);
+    assertThat(memories.apply(new MemoryLimits(1, 1, true))).isInstanceOf(ByteBufferMemory.class);
+
+    new GuestMemory()
+        .read(
+            memory,
+            PAGE - 2,
+            4,
+            dst -> {
+              assertThat(dst.isDirect()).isTrue();
+              dst.put(new byte[] {1, 2, 3, 4});
+              return Outcome.open(4);
+            });
+    assertThat(memory.readBytes(PAGE - 2, 4)).containsExactly(1, 2, 3, 4);
+    assertThat(GuestMemory.chunk(memory, PAGE - 2, 1, 3).isDirect()).isTrue();
   }
 
   @ParameterizedTest
@@ -85,7 +100,7 @@ class GuestMemoryTest {
     GuestMemory buffers = new GuestMemory();
     Outcome read = buffers.read(memory, PAGE, 0, dst -> Outcome.open(dst.remaining()));
     assertThat(read.count()).isZero();
-    assertThat(buffers.chunk(memory, PAGE, 0, 0).remaining()).isZero();
+    assertThat(GuestMemory.chunk(memory, PAGE, 0, 0).remaining()).isZero();
   }
 
   @ParameterizedTest
@@ -98,7 +113,7 @@ class GuestMemoryTest {
     buffers.read(memory, 2 * PAGE - 8, PAGE, GuestMemoryTest::fillFromOne);
     assertThat(memory.readBytes(2 * PAGE - 8, 3)).containsExactly(1, 2, 3);
     assertThat(memory.read(3 * PAGE - 9)).isEqualTo((byte) PAGE);
-    ByteBuffer out = buffers.chunk(memory, 2 * PAGE - 8, 0, PAGE);
+    ByteBuffer out = GuestMemory.chunk(memory, 2 * PAGE - 8, 0, PAGE);
     assertThat(out.remaining()).isEqualTo(PAGE);
     for (int i = 0; i < PAGE; i++) {
       assertThat(out.get()).isEqualTo((byte) (i + 1));
@@ -117,7 +132,7 @@ class GuestMemoryTest {
       int ptr = span[0];
       int offset = 1;
       int n = span[1] - offset;
-      ByteBuffer out = buffers.chunk(memory, ptr, offset, n);
+      ByteBuffer out = GuestMemory.chunk(memory, ptr, offset, n);
       byte[] got = new byte[out.remaining()];
       out.get(got);
       assertThat(got).isEqualTo(memory.readBytes(ptr + offset, n));

@@ -20,22 +20,27 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * Compiled modules on disk, keyed by the module's SHA-256, so that a module is compiled to JVM
  * bytecode once per Chicory version rather than once per run.
  *
- * <p>Each entry is {@code MAGIC, SHA-256 of the payload, payload}. Writers write a temporary file
- * and rename it into place, so concurrent writers of one module each publish a whole entry and
- * readers never see half of one. An entry that is truncated, corrupt or unreadable is deleted and
- * counts as a miss: the module is compiled again. No failure of the cache ever fails a run.
+ * <p>Each entry is {@code MAGIC, payload length (8 bytes), CRC-32C of the payload (4 bytes),
+ * payload}: the check is against a torn or damaged file, not an adversary (the directory is the
+ * owner's alone), so a checksum the CPU computes in hardware serves where a cryptographic hash
+ * would cost start-up on every run. Writers write a temporary file and rename it into place, so
+ * concurrent writers of one module each publish a whole entry and readers never see half of one. An
+ * entry that is truncated, corrupt or unreadable is deleted and counts as a miss: the module is
+ * compiled again. No failure of the cache ever fails a run.
  *
  * <p>The entries are JVM classes, so the directory is as sensitive as the class path: it is created
  * private to its owner, and a directory that others may write is not used.
  */
 final class ModuleCache implements Cache {
   private static final byte[] MAGIC =
-      "iotypes-module-cache-1\n".getBytes(StandardCharsets.US_ASCII);
+      "iotypes-module-cache-2\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int HEADER = MAGIC.length + Long.BYTES + Integer.BYTES;
   private static final int HASH = 32;
 
   private final Path dir;
@@ -80,15 +85,15 @@ final class ModuleCache implements Cache {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-    int header = MAGIC.length + HASH;
-    if (entry.length < header
+    ByteBuffer header = ByteBuffer.wrap(entry);
+    if (entry.length < HEADER
         || !Arrays.equals(entry, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
-        || !Arrays.equals(
-            entry, MAGIC.length, header, sha256(entry, header, entry.length - header), 0, HASH)) {
+        || header.getLong(MAGIC.length) != entry.length - HEADER
+        || header.getInt(MAGIC.length + Long.BYTES) != crc(entry, HEADER, entry.length - HEADER)) {
       delete(file);
       return null;
     }
-    return Arrays.copyOfRange(entry, header, entry.length);
+    return Arrays.copyOfRange(entry, HEADER, entry.length);
   }
 
   @Override
@@ -100,8 +105,8 @@ final class ModuleCache implements Cache {
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      ByteBuffer entry = ByteBuffer.allocate(MAGIC.length + HASH + payload.length);
-      entry.put(MAGIC).put(sha256(payload, 0, payload.length)).put(payload);
+      ByteBuffer entry = ByteBuffer.allocate(HEADER + payload.length);
+      entry.put(MAGIC).putLong(payload.length).putInt(crc(payload, 0, payload.length)).put(payload);
       Files.write(tmp, entry.array());
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
@@ -170,6 +175,12 @@ final class ModuleCache implements Cache {
     } catch (IOException | RuntimeException e) {
       // Another writer may be replacing it; the next run tries again.
     }
+  }
+
+  private static int crc(byte[] bytes, int offset, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, offset, length);
+    return (int) crc.getValue();
   }
 
   private static byte[] sha256(byte[] bytes, int offset, int length) {

@@ -37,16 +37,20 @@ final class Runner {
     this.err = Objects.requireNonNull(err, "err");
   }
 
+  private static final String IMPORTS = "iotypes";
+  private static final List<String> MEDIA_TYPE_IMPORTS =
+      List.of("input-media-type", "output-media-type", "array-media-type");
+
   /** {@code iotypes run}: the guest's exit status, or a {@link CliException}. */
   int run(RunOptions options) throws CliException {
     boolean helpOnly = options.args().contains("--help");
-    if (!helpOnly) {
-      warmMediaTypes(options.args());
-    }
     Guest guest =
         load(
             options.module(),
             options.guestOptions().withInterpreter(options.interpreter() || helpOnly));
+    if (!helpOnly) {
+      warmMediaTypes(guest, options.args());
+    }
     if (guest.typedMains().isEmpty() && WasiCommand.isCommand(guest)) {
       return runCommand(guest, options);
     }
@@ -152,10 +156,14 @@ final class Runner {
   }
 
   /**
-   * Loads the media-type registry (Apache Tika's, about half a second) on a background thread while
-   * the module compiles, if some argument has an extension it will be looked up for.
+   * Loads the media-type registry (Apache Tika's, a tenth of a second and more) on a background
+   * thread while the guest starts, if the guest can ask for a media type and some argument has an
+   * extension to look up; otherwise it is never loaded, and its cost never competes with the run.
    */
-  private static void warmMediaTypes(List<String> args) {
+  private static void warmMediaTypes(Guest guest, List<String> args) {
+    if (!MEDIA_TYPE_IMPORTS.stream().anyMatch(f -> guest.importsFunction(IMPORTS, f))) {
+      return;
+    }
     for (String arg : args) {
       int slash = Math.max(arg.lastIndexOf('/'), arg.lastIndexOf('\\'));
       if (arg.indexOf('.', slash + 1) >= 0) {

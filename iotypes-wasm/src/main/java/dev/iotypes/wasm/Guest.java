@@ -167,6 +167,17 @@ public final class Guest {
     return exportType(export) != null;
   }
 
+  /** Whether the module imports a function {@code name} from {@code module}. */
+  public boolean importsFunction(String module, String name) {
+    for (int i = 0; i < this.module.importSection().importCount(); i++) {
+      Import imp = this.module.importSection().getImport(i);
+      if (imp instanceof FunctionImport && imp.module().equals(module) && imp.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code module.name: (params) -> (results)} for each imported function, in module order. */
   public List<String> imports() {
     List<String> imports = new ArrayList<>();

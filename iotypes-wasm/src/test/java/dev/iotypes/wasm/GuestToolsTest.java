@@ -169,6 +169,21 @@ class GuestToolsTest {
   }
 
   @Test
+  void aGuestTellsWhichFunctionsItImports() throws Exception {
+    Guest hello = Guest.load(GUESTS.resolve("hello.wasm"));
+    assertThat(hello.importsFunction("iotypes", "output-write")).isTrue();
+    assertThat(hello.importsFunction("iotypes", "output-media-type")).isFalse();
+    assertThat(hello.importsFunction("env", "output-write")).isFalse();
+    Guest typed =
+        Wat.guest(
+            "main: func(in: input-stream)",
+            "(module (import \"iotypes\" \"input-media-type\""
+                + " (func (param i32 i32 i32) (result i32))) (memory (export \"memory\") 1)"
+                + " (func (export \"main\") (param i32)))");
+    assertThat(typed.importsFunction("iotypes", "input-media-type")).isTrue();
+  }
+
+  @Test
   void theInterpreterRunsTheSameTools() throws Exception {
     Path file = dir.resolve("text.md");
     Guest wc = Guest.load(GUESTS.resolve("wc.wasm"), GuestOptions.DEFAULTS.withInterpreter(true));

@@ -51,6 +51,24 @@ int main(int argc, char **argv) {
     report("link inside.txt ../hard", link("inside.txt", "../hard") == 0);
     report("link out/secret.txt hard2", link("out/secret.txt", "hard2") == 0);
     report("symlink then rename out", symlink("..", "up") == 0 && opens("up/outside.txt", O_RDONLY));
+    // An open file whose directory the guest then swaps for a symlink out: fstat and futimens
+    // must reach the file opened (or fail), never the file the old path now leads to.
+    mkdir("swapped", 0755);
+    int fd = open("swapped/secret.txt", O_WRONLY | O_CREAT, 0644);
+    struct stat before, after;
+    int known = fd >= 0 && fstat(fd, &before) == 0;
+    rename("swapped", "swapped.old");
+    symlink("out", "swapped");
+    report("fstat after swap (swapped -> out)",
+           known && fstat(fd, &after) == 0 && after.st_ino != 0 && after.st_ino != before.st_ino);
+    struct timespec times[2] = {{1, 0}, {1, 0}};
+    int set = fd >= 0 && futimens(fd, times) == 0;
+    report("futimens after swap (swapped -> out)",
+           set && !(stat("swapped.old/secret.txt", &after) == 0 && after.st_mtime == 1));
+    if (fd >= 0) close(fd);
+    unlink("swapped");
+    unlink("swapped.old/secret.txt");
+    rmdir("swapped.old");
     FILE *f = fopen("inside.txt", "r");
     char buf[32] = {0};
     if (f) { fgets(buf, sizeof buf, f); fclose(f); }

@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Path resolution confined to a preopen, as openat2's {@code RESOLVE_BENEATH} does it: component by
@@ -53,6 +56,7 @@ final class Beneath implements AutoCloseable {
   private String last;
   private boolean trailingSlash;
   private int floor;
+  private boolean viaFd = DirFd.available();
 
   private Beneath(Root root) {
     this.root = root;
@@ -123,16 +127,60 @@ final class Beneath implements AutoCloseable {
     return last == null ? dirHost() : dirHost().resolve(last);
   }
 
+  /** Names the target through the fallback, as embedders without the descriptor do (tests). */
+  Beneath withoutFd() {
+    viaFd = false;
+    return this;
+  }
+
+  /**
+   * The target (the last component, or {@link #dir()} itself) for the path-based system calls
+   * {@link SecureDirectoryStream} cannot make relative to an open directory; callers never follow a
+   * link in its last component. Through the directory's descriptor ({@link DirFd}) it names an
+   * entry of the very directory the walk opened, whatever was swapped since; without one, {@link
+   * #checkedHost()}.
+   */
+  Path entry() {
+    return at(dir(), last, this::checkedHost);
+  }
+
+  /** {@link #entry()} for {@code name} (one component from a listing) in {@link #dir()}. */
+  Path entry(String name) {
+    return at(dir(), name, () -> checked(dir(), dirHost(), name));
+  }
+
+  /**
+   * The directory holding {@link #dir()}, named as {@link #entry()} does; {@link #dir()} itself
+   * when that is the root (whose {@code ..} readdir reports as itself).
+   */
+  Path parentEntry() {
+    if (names.isEmpty()) {
+      return at(root.stream(), null, () -> checked(root.stream(), root.host(), null));
+    }
+    SecureDirectoryStream<Path> parent =
+        opened.size() >= 2 ? opened.stream().skip(1).findFirst().orElseThrow() : root.stream();
+    return at(parent, null, () -> checked(parent, dirHost().getParent(), null));
+  }
+
+  private Path at(SecureDirectoryStream<Path> dir, String name, Supplier<Path> fallback) {
+    Optional<Path> viaDescriptor =
+        viaFd ? DirFd.path(dir, name == null ? "." : name) : Optional.empty();
+    return viaDescriptor.orElseGet(fallback);
+  }
+
   /**
    * {@link #host()} for the few operations {@link SecureDirectoryStream} cannot do relative to an
-   * open directory (mkdir, symlink, link, readlink, setting times). Just before use, the path's
-   * directory must still be the very directory the walk opened (same device and inode): one swapped
-   * for a symbolic link since, or reached through a swapped ancestor, is refused as an escape. What
-   * is left is the window of a single system call.
+   * open directory, when {@link DirFd} is not available. Just before use, the path's directory must
+   * still be the very directory the walk opened (same device and inode): one swapped for a symbolic
+   * link since, or reached through a swapped ancestor, is refused as an escape. What is left is the
+   * window of a single system call.
    */
   Path checkedHost() {
-    Path dir = dirHost();
-    Object opened = lstat(dir(), null).fileKey();
+    return checked(dir(), dirHost(), last);
+  }
+
+  private static Path checked(SecureDirectoryStream<Path> stream, Path dir, String name) {
+    Object opened = lstat(stream, null).fileKey();
     Object now;
     try {
       now = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
@@ -142,7 +190,42 @@ final class Beneath implements AutoCloseable {
     if (opened == null || !opened.equals(now)) {
       throw ESCAPE.raise();
     }
-    return last == null ? dir : dir.resolve(last);
+    return name == null ? dir : dir.resolve(name);
+  }
+
+  /** The host's {@code lstat} of the target, with inode numbers and link counts. */
+  Filestat stat() throws IOException {
+    return Filestat.ofHost(entry());
+  }
+
+  /** Sets the target's times ({@code null} leaves one alone), never following a link. */
+  void setTimes(FileTime atime, FileTime mtime) throws IOException {
+    Files.getFileAttributeView(entry(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setTimes(mtime, atime, null);
+  }
+
+  /** Makes the target a new directory. */
+  void createDirectory() throws IOException {
+    Files.createDirectory(entry());
+  }
+
+  /** Makes the target a new symbolic link to {@code target} (which the caller has vetted). */
+  void createSymbolicLink(String target) throws IOException {
+    Files.createSymbolicLink(entry(), Path.of(target));
+  }
+
+  /** The target of the symbolic link the walk ended on. */
+  String readSymbolicLink() throws IOException {
+    return Files.readSymbolicLink(entry()).toString();
+  }
+
+  /**
+   * Makes {@code to}'s target a hard link to {@code from}'s ({@code link(2)}, which links a
+   * symbolic link itself rather than what it points to): both ends are entries of directories the
+   * walks opened, so neither can be outside the preopen.
+   */
+  static void link(Beneath from, Beneath to) throws IOException {
+    Files.createLink(to.entry(), from.entry());
   }
 
   /** {@code lstat} of the last component relative to {@link #dir()}, or null if it is missing. */
@@ -190,7 +273,7 @@ final class Beneath implements AutoCloseable {
         String target;
         try {
           last = c;
-          target = Files.readSymbolicLink(checkedHost()).toString();
+          target = readSymbolicLink();
           last = null;
         } catch (IOException e) {
           throw Errno.of(e).raise();

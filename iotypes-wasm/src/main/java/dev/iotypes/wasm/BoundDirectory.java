@@ -262,7 +262,7 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
         throw Errno.of(o).raise();
       }
     }
-    return new Descriptor.ArrayFd(array, read, write, Optional.of(host), state);
+    return new Descriptor.ArrayFd(array, read, write, Optional.of(new HostFile.Named(host)), state);
   }
 
   private static Filestat statOf(Bound bound) {

@@ -5,7 +5,6 @@ import dev.iotypes.IoArray;
 import dev.iotypes.Output;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,7 +74,7 @@ sealed interface Descriptor {
    * report timestamps and inode numbers and to set times; data always goes through the array.
    */
   record ArrayFd(
-      IoArray array, boolean readable, boolean writable, Optional<Path> host, State state)
+      IoArray array, boolean readable, boolean writable, Optional<HostFile> host, State state)
       implements Descriptor {
     @Override
     public int filetype() {

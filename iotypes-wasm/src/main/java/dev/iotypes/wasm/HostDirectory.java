@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -25,8 +23,8 @@ import java.util.Set;
  * A host directory beneath a preopen: {@code names} leads from the preopen's root to it. Every
  * operation resolves with {@link Beneath} first; data moves through channels opened relative to the
  * directory found, and the few operations {@link SecureDirectoryStream} lacks (mkdir, symlink,
- * readlink, link, stat with link counts) use the host path of the directory the walk has just
- * checked component by component. A read-only root refuses every change with {@code EROFS}.
+ * readlink, link, stat with link counts, setting times) name their target through that open
+ * directory ({@link Beneath#entry()}). A read-only root refuses every change with {@code EROFS}.
  */
 record HostDirectory(Beneath.Root root, List<String> names) implements Directory {
   @Override
@@ -94,11 +92,20 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         close(channel);
         throw Errno.NOTSUP.raise();
       }
+      Optional<HostFile> host;
+      try {
+        Filestat opened = walk.stat();
+        host =
+            Optional.of(
+                new HostFile.Confined(root, walk.names(), walk.last(), opened.dev(), opened.ino()));
+      } catch (IOException e) {
+        host = Optional.empty(); // replaced meanwhile: the I/O type still says what it is
+      }
       return new Descriptor.ArrayFd(
           IoTypes.fileArray(file, write, Origin.named(walk.last())),
           r.read(),
           write,
-          Optional.of(walk.host()),
+          host,
           new Descriptor.State(r.fdflags()));
     }
   }
@@ -106,7 +113,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
   @Override
   public Filestat stat(String path, boolean follow) {
     try (Beneath walk = Beneath.walk(root, names, path, follow)) {
-      Filestat stat = hostStat(walk.checkedHost());
+      Filestat stat = stat(walk);
       if (walk.trailingSlash() && stat.filetype() != Filestat.DIRECTORY) {
         throw Errno.NOTDIR.raise();
       }
@@ -116,19 +123,19 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
 
   @Override
   public Filestat statSelf() {
-    return hostStat(self());
+    try (Beneath walk = Beneath.walk(root, names, ".", false)) {
+      return stat(walk);
+    }
   }
 
   @Override
   public List<Dirent> list() {
     List<Dirent> entries = new ArrayList<>();
-    Path self = self();
-    entries.add(new Dirent(".", hostStat(self).ino(), Filestat.DIRECTORY));
-    Path parent = names.isEmpty() ? self : self.getParent();
-    entries.add(new Dirent("..", hostStat(parent).ino(), Filestat.DIRECTORY));
     try (Beneath walk = Beneath.walk(root, names, ".", false);
         DirectoryStream<Path> stream =
             walk.dir().newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS)) {
+      entries.add(new Dirent(".", stat(walk).ino(), Filestat.DIRECTORY));
+      entries.add(new Dirent("..", Filestat.ofHost(walk.parentEntry()).ino(), Filestat.DIRECTORY));
       SecureDirectoryStream<Path> dir = (SecureDirectoryStream<Path>) stream;
       List<String> found = new ArrayList<>();
       for (Path p : dir) {
@@ -137,7 +144,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       found.sort(null);
       for (String name : found) {
         try {
-          Filestat s = Filestat.ofHost(self.resolve(name));
+          Filestat s = Filestat.ofHost(walk.entry(name));
           entries.add(new Dirent(name, s.ino(), s.filetype()));
         } catch (IOException e) {
           // removed meanwhile
@@ -153,15 +160,9 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
   public void setTimes(String path, boolean follow, FileTime atime, FileTime mtime) {
     writable();
     try (Beneath walk = Beneath.walk(root, names, path, follow)) {
-      BasicFileAttributes a = existing(walk);
-      // Not a link (the walk followed any it was asked to): set through the path itself, at full
-      // precision; a link is set without following it.
-      BasicFileAttributeView view =
-          a.isSymbolicLink()
-              ? Files.getFileAttributeView(
-                  walk.checkedHost(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-              : Files.getFileAttributeView(walk.checkedHost(), BasicFileAttributeView.class);
-      view.setTimes(mtime, atime, null);
+      existing(walk);
+      // The walk followed any link it was asked to; what it ended on is set without following.
+      walk.setTimes(atime, mtime);
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
@@ -174,7 +175,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.EXIST.raise();
       }
       writable();
-      Files.createDirectory(walk.checkedHost());
+      walk.createDirectory();
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
@@ -261,7 +262,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.NOENT.raise();
       }
       writable();
-      Files.createSymbolicLink(walk.checkedHost(), Path.of(linkTarget));
+      walk.createSymbolicLink(linkTarget);
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
@@ -274,7 +275,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       if (walk.last() == null || !a.isSymbolicLink()) {
         throw Errno.INVAL.raise();
       }
-      return Files.readSymbolicLink(walk.checkedHost()).toString();
+      return walk.readSymbolicLink();
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
@@ -299,18 +300,10 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.NOENT.raise();
       }
       writable();
-      Files.createLink(dst.checkedHost(), src.checkedHost());
+      Beneath.link(src, dst);
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
-  }
-
-  private Path self() {
-    Path p = root.host();
-    for (String n : names) {
-      p = p.resolve(n);
-    }
-    return p;
   }
 
   private HostDirectory sameRoot(Directory target) {
@@ -334,9 +327,9 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
     return a;
   }
 
-  static Filestat hostStat(Path path) {
+  private static Filestat stat(Beneath walk) {
     try {
-      return Filestat.ofHost(path);
+      return walk.stat();
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }

@@ -40,8 +40,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -346,12 +344,7 @@ final class WasiPreview1 {
             if (!f.writable()) {
               throw Errno.BADF.raise(); // a read-only input stays as it was, times too
             }
-            try {
-              Files.getFileAttributeView(f.host().get(), BasicFileAttributeView.class)
-                  .setTimes(mtime, atime, null);
-            } catch (IOException e) {
-              throw Errno.of(e).raise();
-            }
+            f.host().get().setTimes(atime, mtime);
           } else {
             return unsupported("fd_filestat_set_times on a stream", Errno.NOTSUP);
           }
@@ -811,15 +804,11 @@ final class WasiPreview1 {
   private Filestat filestat(Descriptor d) {
     if (d instanceof ArrayFd f) {
       long size = ok(f.array().len());
-      Filestat host = Filestat.of(Filestat.REGULAR_FILE, size);
-      if (f.host().isPresent()) {
-        try {
-          host = Filestat.ofHost(f.host().get(), true).withSize(size);
-        } catch (IOException e) {
-          // renamed or removed meanwhile: the I/O type still says what it is
-        }
-      }
-      return host;
+      // Renamed or removed meanwhile: the I/O type still says what it is.
+      return f.host()
+          .flatMap(HostFile::stat)
+          .map(s -> s.withSize(size))
+          .orElseGet(() -> Filestat.of(Filestat.REGULAR_FILE, size));
     }
     if (d instanceof DirectoryFd dir) {
       return dir.directory().statSelf();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iotypes.wasm.WasiPrograms.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,9 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Escape attempts from a preopen ({@code guests/wasi/src/escape.c}): {@code ..}, absolute paths, a
- * symbolic link out of the preopen, symbolic links the guest makes, hard links in and out. Every
- * one must fail, and the host tree outside the preopen must be exactly as before: nothing created,
- * changed, linked or removed.
+ * symbolic link out of the preopen, symbolic links the guest makes, hard links in and out, the
+ * directory of an open file swapped for a link out before fstat and futimens. Every one must fail,
+ * and the host tree outside the preopen must be exactly as before: nothing created, changed, linked
+ * or removed.
  *
  * <p>Node is the reference elsewhere, not here: its WASI is not a sandbox (its documentation says
  * so) and follows a symbolic link out of a preopen, reading and even creating files outside, and
@@ -43,11 +45,18 @@ class WasiEscapeTest {
   @Test
   void noAttemptGetsOutAndNothingOutsideChanges() throws Exception {
     Map<String, String> outside = outside(world);
+    FileTime secretTime = Files.getLastModifiedTime(world.resolve("outdir/secret.txt"));
     Result ours = WasiPrograms.iotypes("escape", new byte[0], b -> b.preopen(preopen, "."));
     assertThat(ours.stdout()).doesNotContain("ESCAPED").contains("inside.txt still reads: inside");
+    assertThat(ours.stdout())
+        .containsPattern("fstat after swap \\(swapped -> out\\) +denied")
+        .containsPattern("futimens after swap \\(swapped -> out\\) +denied");
     assertThat(ours.stdout()).endsWith("escaped=0\n");
     assertThat(ours.status()).isZero();
     assertThat(outside(world)).isEqualTo(outside);
+    // The guest swapped the directory of a file it had open for a link out, then set the open
+    // file's times: the file outside under the same name keeps its own.
+    assertThat(Files.getLastModifiedTime(world.resolve("outdir/secret.txt"))).isEqualTo(secretTime);
     // Inside, the guest made its symbolic links (a relative target only: an absolute one is
     // refused, since a host program following it would leave the preopen) and nothing else.
     assertThat(WasiPrograms.snapshot(preopen))

@@ -65,6 +65,14 @@ public final class Guest {
   private static Function<Instance, Machine> compile(WasmModule module, GuestOptions options) {
     ModuleCache cache = options.cache().map(ModuleCache::in).orElse(null);
     if (cache != null && module.digest() != null) {
+      byte[] entry = cache.get(module.digest());
+      if (entry != null) {
+        try {
+          return CachedMachine.load(entry);
+        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+          cache.evict(module.digest()); // not loadable here: compile it again
+        }
+      }
       try {
         return MachineFactoryCompiler.builder(module).withCache(cache).compile();
       } catch (RuntimeException | LinkageError e) {

@@ -151,11 +151,7 @@ final class ModuleCache implements Cache {
       return false;
     }
     try {
-      UserPrincipal me =
-          dir.getFileSystem()
-              .getUserPrincipalLookupService()
-              .lookupPrincipalByName(System.getProperty("user.name"));
-      if (!Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(me)) {
+      if (!ownedByMe(dir)) {
         return false;
       }
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
@@ -166,6 +162,24 @@ final class ModuleCache implements Cache {
       return true;
     } catch (UnsupportedOperationException e) {
       return true; // not POSIX: the platform's own per-user directories apply
+    }
+  }
+
+  /**
+   * Whether this process's user owns {@code dir}. On Linux, {@code /proc/self} belongs to the
+   * process's user, and comparing uids costs two stat calls; elsewhere the user is looked up by
+   * name, which goes through the name service and costs milliseconds of every start.
+   */
+  private static boolean ownedByMe(Path dir) throws IOException {
+    try {
+      Object mine = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+      return mine.equals(Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      UserPrincipal me =
+          dir.getFileSystem()
+              .getUserPrincipalLookupService()
+              .lookupPrincipalByName(System.getProperty("user.name"));
+      return Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(me);
     }
   }
 

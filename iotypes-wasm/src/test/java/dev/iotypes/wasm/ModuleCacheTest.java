@@ -133,6 +133,18 @@ class ModuleCacheTest {
   }
 
   @Test
+  void aDirectorySomeoneElseOwnsIsNotUsed() throws Exception {
+    Path theirs = Files.createDirectory(root.resolve("theirs"));
+    Object mine = Files.getAttribute(theirs, "unix:uid");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        mine.equals(0), "only root can give a directory away");
+    Files.setAttribute(theirs, "unix:uid", 65534);
+    assertThat(ModuleCache.in(theirs)).isNull();
+    Files.setAttribute(theirs, "unix:uid", mine);
+    assertThat(ModuleCache.in(theirs)).isNotNull();
+  }
+
+  @Test
   void aDirectoryOthersMayWriteIsMadePrivateAndItsEntriesArePrivate() throws Exception {
     Path shared = Files.createDirectory(root.resolve("shared"));
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));

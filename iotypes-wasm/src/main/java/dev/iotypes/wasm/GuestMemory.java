@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TrapException;
 import dev.iotypes.Outcome;
+import dev.iotypes.Output;
 import java.nio.ByteBuffer;
 
 /**
@@ -18,6 +19,9 @@ import java.nio.ByteBuffer;
 final class GuestMemory {
   /** Largest single transfer; reads may be short, writes loop. */
   static final int CHUNK = 1 << 20;
+
+  /** What a 0-byte write hands over: nothing to read, nothing that could be kept. */
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private byte[] scratch = new byte[64 * 1024];
 
@@ -39,21 +43,24 @@ final class GuestMemory {
     if (memory == null) {
       throw new TrapException(function + ": the module has no memory");
     }
-    long start = Integer.toUnsignedLong(ptr);
-    long end = start + Integer.toUnsignedLong(len);
-    long size = (long) memory.pages() * Memory.PAGE_SIZE;
-    if (end > size) {
-      throw new TrapException(
-          function
-              + ": buffer ["
-              + start
-              + ", "
-              + end
-              + ") is outside memory of "
-              + size
-              + " bytes");
+    long end = Integer.toUnsignedLong(ptr) + Integer.toUnsignedLong(len);
+    if (end > (long) memory.pages() * Memory.PAGE_SIZE) {
+      throw outside(function, memory, ptr, end);
     }
     return memory;
+  }
+
+  // Out of line: the check above is on every host call, the message on none that succeeds.
+  private static TrapException outside(String function, Memory memory, int ptr, long end) {
+    return new TrapException(
+        function
+            + ": buffer ["
+            + Integer.toUnsignedLong(ptr)
+            + ", "
+            + end
+            + ") is outside memory of "
+            + (long) memory.pages() * Memory.PAGE_SIZE
+            + " bytes");
   }
 
   /**
@@ -82,6 +89,28 @@ final class GuestMemory {
     do {
       int n = (int) Math.min(total - done, CHUNK);
       Outcome outcome = writer.write(chunk(memory, ptr, done, n), done);
+      done += outcome.count();
+      if (!outcome.isOpen()) {
+        return outcome.withCount(done);
+      }
+    } while (done < total);
+    return Outcome.open(done);
+  }
+
+  /**
+   * As {@link #write(Memory, int, int, Writer)} into an output: the same chunks and the same
+   * outcome, without a capturing lambda per call, and with no view made for 0 bytes.
+   */
+  static Outcome write(Memory memory, int ptr, int len, Output output) {
+    if (len == 0) {
+      Outcome outcome = output.write(EMPTY);
+      return outcome.isOpen() ? Outcome.open(0) : outcome.withCount(0);
+    }
+    long total = Integer.toUnsignedLong(len);
+    long done = 0;
+    do {
+      int n = (int) Math.min(total - done, CHUNK);
+      Outcome outcome = output.write(chunk(memory, ptr, done, n));
       done += outcome.count();
       if (!outcome.isOpen()) {
         return outcome.withCount(done);

@@ -197,16 +197,21 @@ final class Handles {
   }
 
   private <T extends Entry> T get(String function, long handle, Class<T> kind, String kindName) {
-    if (handle <= 0 || handle >= next) {
-      throw new TrapException(function + ": " + handle + " is not a handle");
-    }
-    Entry entry = slots[(int) handle];
-    if (entry == null) {
-      throw new TrapException(function + ": handle " + handle + " was dropped");
-    }
+    Entry entry = handle > 0 && handle < next ? slots[(int) handle] : null;
     if (!kind.isInstance(entry)) {
-      throw new TrapException(function + ": handle " + handle + " is not a " + kindName);
+      throw refused(function, handle, kindName);
     }
     return kind.cast(entry);
+  }
+
+  // Out of line: every host call looks a handle up, and only a refusal needs a message.
+  private TrapException refused(String function, long handle, String kindName) {
+    if (handle <= 0 || handle >= next) {
+      return new TrapException(function + ": " + handle + " is not a handle");
+    }
+    if (slots[(int) handle] == null) {
+      return new TrapException(function + ": handle " + handle + " was dropped");
+    }
+    return new TrapException(function + ": handle " + handle + " is not a " + kindName);
   }
 }

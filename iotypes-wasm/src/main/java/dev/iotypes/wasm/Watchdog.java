@@ -72,6 +72,11 @@ final class Watchdog implements AutoCloseable {
     return timeout;
   }
 
+  /** Whether there is a budget at all: {@link #NONE} is not armed, and its gate is a no-op. */
+  boolean armed() {
+    return thread != null;
+  }
+
   /** Whether time ran out. */
   boolean expired() {
     return timedOut;

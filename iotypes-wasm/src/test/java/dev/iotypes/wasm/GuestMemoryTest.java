@@ -7,7 +7,9 @@ import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.iotypes.Failure;
+import dev.iotypes.IoTypes;
 import dev.iotypes.Outcome;
+import dev.iotypes.Output;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -171,6 +173,37 @@ class GuestMemoryTest {
     Failure full = Failure.of(Failure.Kind.NO_SPACE, "disk full");
     Outcome half = buffers.write(memory, 3, len, (src, done) -> Outcome.failed(10, full));
     assertThat(half).isEqualTo(Outcome.failed(10, full));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void anOutputTakesEveryByteAndAZeroByteWriteStillReportsItsStatus(Kind kind) {
+    int pages = GuestMemory.CHUNK / PAGE + 2;
+    Memory memory = kind.make.apply(new MemoryLimits(pages, pages));
+    for (int i = 0; i < pages * PAGE; i++) {
+      memory.writeByte(i, (byte) (i * 13));
+    }
+    int len = GuestMemory.CHUNK + PAGE + 5;
+    java.io.ByteArrayOutputStream taken = new java.io.ByteArrayOutputStream();
+    Output output = IoTypes.output(taken);
+    assertThat(GuestMemory.write(memory, 3, len, output)).isEqualTo(Outcome.open(len));
+    assertThat(taken.toByteArray()).isEqualTo(memory.readBytes(3, len));
+    assertThat(GuestMemory.write(memory, pages * PAGE, 0, output)).isEqualTo(Outcome.open(0));
+
+    Output broken =
+        IoTypes.output(
+            new java.io.OutputStream() {
+              @Override
+              public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("disk full");
+              }
+            });
+    Outcome failed = GuestMemory.write(memory, 0, 7, broken);
+    assertThat(failed.isFailed()).isTrue();
+    Outcome again = GuestMemory.write(memory, 0, 0, broken); // sticky, even for 0 bytes
+    assertThat(again.isFailed()).isTrue();
+    assertThat(again.count()).isZero();
+    assertThat(again.failure()).isEqualTo(failed.failure());
   }
 
   /** Fills what the buffer has room for with 1, 2, 3, ... */

@@ -5,7 +5,8 @@
 #   BENCH_QUICK=1 bench/run.sh   # 64 MiB / 32 MiB, best of 1, short JMH: under 2 minutes
 #
 # Sizes and repeats: BENCH_MIB (forward, pipe), BENCH_COMPUTE_MIB (wc, sha256sum), BENCH_REPEAT
-# (each time is the best of this many runs), BENCH_STARTUP_RUNS, BENCH_JMH=0 skips JMH. Data goes
+# (each time is the best of this many runs), BENCH_STARTUP_RUNS; BENCH_JMH=0 skips JMH and
+# BENCH_COLD=0 the cold host-call runs (bench/hostcall.sh, which also runs on its own). Data goes
 # to BENCH_DIR (default a temporary directory, removed at the end). Builds what it needs first:
 # the project with -Pbench, and bench/wasm if missing. Needs java 17, node >= 20, /usr/bin/time
 # (package time), optionally hyperfine. Each time is wall-clock seconds including start-up, with
@@ -19,10 +20,10 @@ cd "$root"
 quick="${BENCH_QUICK:-0}"
 if [ "$quick" = 1 ]; then
   mib="${BENCH_MIB:-64}" cmib="${BENCH_COMPUTE_MIB:-32}" repeat="${BENCH_REPEAT:-1}"
-  startup_runs="${BENCH_STARTUP_RUNS:-5}" jmh_opts=(-wi 1 -w 1 -i 2 -r 1)
+  startup_runs="${BENCH_STARTUP_RUNS:-5}"
 else
   mib="${BENCH_MIB:-1024}" cmib="${BENCH_COMPUTE_MIB:-256}" repeat="${BENCH_REPEAT:-3}"
-  startup_runs="${BENCH_STARTUP_RUNS:-10}" jmh_opts=()
+  startup_runs="${BENCH_STARTUP_RUNS:-10}"
 fi
 
 for tool in java node /usr/bin/time; do
@@ -176,22 +177,8 @@ row "5 start-up: iotypes hello, no cache, no CDS" "-" "$secs" "$rss" "$node_s" "
 startup "iotypes interpreter" ./iotypes run --interpreter guests/wasm/hello.wasm -
 row "5 start-up: iotypes hello, --interpreter, CDS" "-" "$secs" "$rss" "$node_s" "vs Node"
 
-jmh_line=""
-if [ "${BENCH_JMH:-1}" = 1 ]; then
-  echo "4. host-call overhead (JMH) ..." >&2
-  java -cp "$bench_cp" org.openjdk.jmh.Main "${jmh_opts[@]}" -rf json -rff "$dir/jmh.json" HostCallBench >"$dir/jmh.txt" 2>&1 ||
-    { tail -20 "$dir/jmh.txt" >&2; exit 1; }
-  jmh_line=$(python3 - "$dir/jmh.json" <<'PY'
-import json, sys
-r = {b["benchmark"].rsplit(".", 1)[1]: b["primaryMetric"] for b in json.load(open(sys.argv[1]))}
-bare, iot = r["bareChicory"], r["iotypesOutputWrite"]
-for m in (bare, iot):
-    m["scoreError"] = float(m["scoreError"]) if m["scoreError"] not in ("NaN", None) else 0.0
-print("| 4 host calls: bare Chicory host function | %.1f M calls/s ± %.1f | | | reference |" % (bare["score"] / 1e6, bare["scoreError"] / 1e6))
-print("| 4 host calls: iotypes output-write (0 bytes) | %.1f M calls/s ± %.1f | | | %.2f× (target ≥ 0.80×) |" % (iot["score"] / 1e6, iot["scoreError"] / 1e6, iot["score"] / bare["score"]))
-PY
-)
-fi
+echo "4. host-call overhead (bench/hostcall.sh: JMH steady state and cold one-shot)" >&2
+host_rows=$(BENCH_QUICK="$quick" bench/hostcall.sh)
 
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), node $(node --version); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -200,9 +187,9 @@ echo
 echo "| benchmark | seconds | MB/s | peak RSS MiB | ratio | note |"
 echo "| --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
-if [ -n "$jmh_line" ]; then
+if [ -n "$host_rows" ]; then
   echo
-  echo "| benchmark | rate | | | ratio | note |"
+  echo "| benchmark | rate | ns/call | B/call | ratio | note |"
   echo "| --- | --- | --- | --- | --- | --- |"
-  echo "$jmh_line"
+  echo "$host_rows"
 fi

@@ -35,6 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * iotypesOutputWrite} calls the ABI's {@code output-write} with 0 bytes (handle lookup, buffer
  * check, a write to the null output, a two-value result); {@code bareChicory} calls a Chicory host
  * function of the same type that does nothing. Scores are calls per second.
+ *
+ * <p>{@link #main} is the cold one-shot of the same two calls: a fresh JVM runs the guest once.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -58,6 +60,7 @@ public class HostCallBench {
 
   private static final long[] NOTHING = {0, 1};
 
+  private int calls = CALLS;
   private Guest iotypes;
   private WasmModule bare;
   private Function<Instance, Machine> bareMachine;
@@ -87,7 +90,7 @@ public class HostCallBench {
   @Benchmark
   @OperationsPerInvocation(CALLS)
   public int iotypesOutputWrite() throws Exception {
-    return iotypes.main().bind("output", IoTypes.nullOutput()).bind("n", CALLS).call();
+    return iotypes.main().bind("output", IoTypes.nullOutput()).bind("n", calls).call();
   }
 
   @Benchmark
@@ -104,8 +107,30 @@ public class HostCallBench {
             .withMachineFactory(bareMachine)
             .withImportValues(ImportValues.builder().addFunction(nop).build())
             .build();
-    long[] result = instance.export("main").apply(1, CALLS);
+    long[] result = instance.export("main").apply(1, calls);
     return result == null ? 0 : result.length;
+  }
+
+  /**
+   * The cold one-shot, as issue 5 first measured it: {@code HostCallBench bare|iotypes [calls]} in a
+   * fresh JVM sets both modules up (parsed and compiled, as in JMH's setup), then times one call of
+   * the loop (instantiation included) and prints its nanoseconds.
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1 || !List.of("bare", "iotypes").contains(args[0])) {
+      System.err.println("usage: HostCallBench bare|iotypes [calls]");
+      System.exit(2);
+    }
+    HostCallBench bench = new HostCallBench();
+    bench.calls = args.length > 1 ? Integer.parseInt(args[1]) : CALLS;
+    bench.setUp();
+    long start = System.nanoTime();
+    if (args[0].equals("bare")) {
+      bench.bareChicory();
+    } else {
+      bench.iotypesOutputWrite();
+    }
+    System.out.println(System.nanoTime() - start);
   }
 
   /** Appends a custom section (the typed main, which wabt cannot emit). */

@@ -28,13 +28,16 @@ final class Watchdog implements AutoCloseable {
   /** A watchdog that never fires, for runs without a budget. */
   static final Watchdog NONE = new Watchdog(null, Duration.ZERO);
 
-  private static final ScheduledExecutorService TIMER =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "iotypes-watchdog");
-            thread.setDaemon(true);
-            return thread;
-          });
+  /** The timer thread, made on the first run with a budget (a run without one never pays it). */
+  private static final class Timer {
+    static final ScheduledExecutorService TIMER =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "iotypes-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
 
   private static final int IN_GUEST = 0;
   private static final int IN_HOST = 1;
@@ -63,7 +66,8 @@ final class Watchdog implements AutoCloseable {
     }
     Watchdog watchdog = new Watchdog(Thread.currentThread(), timeout);
     synchronized (watchdog) {
-      watchdog.pending = TIMER.schedule(watchdog::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      watchdog.pending =
+          Timer.TIMER.schedule(watchdog::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
     return watchdog;
   }
@@ -118,7 +122,7 @@ final class Watchdog implements AutoCloseable {
     } else if (was == IN_HOST) {
       synchronized (this) {
         if (pending != null) {
-          pending = TIMER.schedule(this::interrupt, GRACE.toNanos(), TimeUnit.NANOSECONDS);
+          pending = Timer.TIMER.schedule(this::interrupt, GRACE.toNanos(), TimeUnit.NANOSECONDS);
         }
       }
     }

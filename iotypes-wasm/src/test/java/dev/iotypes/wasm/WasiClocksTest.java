@@ -17,7 +17,11 @@ class WasiClocksTest {
     Result node = WasiPrograms.node(dir, new byte[0], List.of(), "clocks");
     assertThat(ours.stdout()).doesNotContain("FAILED").endsWith("failures=0\n");
     assertThat(ours.status()).isZero();
-    assertThat(ours).isEqualTo(node);
+    // Node is the cross-check, not the oracle: on a loaded machine its nanosleep has been seen to
+    // wake before 20 ms of its own monotonic clock. Its output is compared whenever it is clean.
+    if (!node.stdout().contains("FAILED")) {
+      assertThat(ours).isEqualTo(node);
+    }
   }
 
   @Test

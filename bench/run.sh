@@ -40,7 +40,12 @@ mkdir -p "$dir"
 cache="$dir/cache"
 export IOTYPES_CACHE="$cache"
 bench_cp="iotypes-bench/target/classes:iotypes-bench/target/lib/*"
-wasirun=(java -XX:+UseSerialGC -Xshare:auto -cp "$bench_cp" dev.iotypes.bench.WasiRun)
+# The java ./iotypes runs (the build's pick, iotypes-cli/target/java, unless IOTYPES_JAVA or
+# JAVA_HOME is set); Chicory's own WASI runs on the same one, so the rows compare hosts, not JVMs.
+launcher_java="${IOTYPES_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}"
+[ -n "$launcher_java" ] || [ ! -f iotypes-cli/target/java ] || read -r launcher_java <iotypes-cli/target/java
+launcher_java="${launcher_java:-java}"
+wasirun=("$launcher_java" -XX:+UseSerialGC -cp "$bench_cp" dev.iotypes.bench.WasiRun)
 node_wasi=(node --no-warnings guests/wasi/run-node.mjs)
 
 echo "making data: $mib MiB random, $cmib MiB text ..." >&2
@@ -166,22 +171,24 @@ startup() { # LABEL CMD...: mean wall seconds over $startup_runs runs (hyperfine
   rss=$(cat "$dir/time")
   echo "  $label: $secs s, $((rss / 1024)) MiB" >&2
 }
+startup "java" java -XX:+UseSerialGC -cp iotypes-bench/target/classes dev.iotypes.bench.Hello
+row "5 start-up: a Java hello world (java on the PATH), for scale" "-" "$secs" "$rss" "-" "JVM floor"
 startup "node" "${node_wasi[@]}" bench/wasm/hello.wasm
 node_s="$secs"; row "5 start-up: Node WASI hello (libc)" "-" "$secs" "$rss" "-" "reference"
 startup "iotypes cache+cds" ./iotypes run guests/wasm/hello.wasm -
-row "5 start-up: iotypes hello, module cache + CDS" "-" "$secs" "$rss" "$node_s" "target ≥ 1.00× Node"
+row "5 start-up: iotypes hello, module cache + start-up archive" "-" "$secs" "$rss" "$node_s" "target ≥ 1.00× Node"
 startup "iotypes cache" env IOTYPES_CDS=off ./iotypes run guests/wasm/hello.wasm -
-row "5 start-up: iotypes hello, module cache, no CDS" "-" "$secs" "$rss" "$node_s" "vs Node"
+row "5 start-up: iotypes hello, module cache, no archive" "-" "$secs" "$rss" "$node_s" "vs Node"
 startup "iotypes none" env IOTYPES_CDS=off IOTYPES_CACHE=off ./iotypes run guests/wasm/hello.wasm -
-row "5 start-up: iotypes hello, no cache, no CDS" "-" "$secs" "$rss" "$node_s" "vs Node"
+row "5 start-up: iotypes hello, no cache, no archive" "-" "$secs" "$rss" "$node_s" "vs Node"
 startup "iotypes interpreter" ./iotypes run --interpreter guests/wasm/hello.wasm -
-row "5 start-up: iotypes hello, --interpreter, CDS" "-" "$secs" "$rss" "$node_s" "vs Node"
+row "5 start-up: iotypes hello, --interpreter, archive" "-" "$secs" "$rss" "$node_s" "vs Node"
 
 echo "4. host-call overhead (bench/hostcall.sh: JMH steady state and cold one-shot)" >&2
 host_rows=$(BENCH_QUICK="$quick" bench/hostcall.sh)
 
 echo
-echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), node $(node --version); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), iotypes and Chicory WASI on $("$launcher_java" -version 2>&1 | head -1), JMH on $(java -version 2>&1 | head -1), node $(node --version); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Sizes: forward and pipe $mib MiB, compute $cmib MiB; each time is the best of $repeat run(s), start-up the mean of $startup_runs."
 echo
 echo "| benchmark | seconds | MB/s | peak RSS MiB | ratio | note |"

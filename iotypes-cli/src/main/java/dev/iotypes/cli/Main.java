@@ -69,22 +69,33 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * The common case, {@code run [--read-only] [--interpreter] MODULE ARGS...}, parsed without
-   * picocli, whose start-up (hundreds of classes too old for class-data sharing, and reflection)
-   * costs about half a second; {@code null} for anything else, which picocli parses as before.
+   * The common cases, {@code run [--dir HOST::GUEST]... [--env NAME=VALUE]... [--read-only]
+   * [--interpreter] MODULE ARGS...} (wasmtime's spelling, with {@code =} or a space), parsed
+   * without picocli, whose start-up (hundreds of classes too old for class-data sharing, and
+   * reflection) costs a fifth of a second; {@code null} for anything else, or for a value that does
+   * not parse, which picocli then parses and reports as before.
    */
   static RunOptions simpleRun(String[] args) {
     if (args.length < 2 || !args[0].equals("run")) {
       return null;
     }
+    List<String> dirs = new ArrayList<>();
+    List<String> env = new ArrayList<>();
     boolean readOnly = false;
     boolean interpreter = false;
     int i = 1;
     for (; i < args.length; i++) {
-      if (args[i].equals("--read-only") && !readOnly) {
+      String arg = args[i];
+      if (arg.equals("--read-only") && !readOnly) {
         readOnly = true;
-      } else if (args[i].equals("--interpreter") && !interpreter) {
+      } else if (arg.equals("--interpreter") && !interpreter) {
         interpreter = true;
+      } else if ((arg.equals("--dir") || arg.equals("--env")) && i + 1 < args.length) {
+        (arg.equals("--dir") ? dirs : env).add(args[++i]);
+      } else if (arg.startsWith("--dir=")) {
+        dirs.add(arg.substring("--dir=".length()));
+      } else if (arg.startsWith("--env=")) {
+        env.add(arg.substring("--env=".length()));
       } else {
         break;
       }
@@ -92,11 +103,41 @@ public final class Main implements Callable<Integer> {
     if (i >= args.length || args[i].isEmpty() || args[i].startsWith("-")) {
       return null;
     }
-    return RunOptions.builder(args[i])
-        .args(List.of(args).subList(i + 1, args.length))
-        .readOnly(readOnly)
-        .interpreter(interpreter)
-        .build();
+    RunOptions.Builder options =
+        RunOptions.builder(args[i])
+            .args(List.of(args).subList(i + 1, args.length))
+            .readOnly(readOnly)
+            .interpreter(interpreter);
+    try {
+      for (String dir : dirs) {
+        options.dir(RunOptions.Dir.parse(dir));
+      }
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    for (String variable : env) {
+      if (!addEnv(options, variable)) {
+        return null;
+      }
+    }
+    return options.build();
+  }
+
+  /**
+   * Adds {@code NAME=VALUE}, or {@code NAME} alone with the value it has here (as wasmtime does);
+   * false for {@code =VALUE}, which names nothing.
+   */
+  static boolean addEnv(RunOptions.Builder options, String variable) {
+    int equals = variable.indexOf('=');
+    if (equals == 0) {
+      return false;
+    }
+    if (equals > 0) {
+      options.env(variable.substring(0, equals), variable.substring(equals + 1));
+    } else if (System.getenv(variable) != null) {
+      options.env(variable, System.getenv(variable));
+    }
+    return true;
   }
 
   /** {@code iotypes} alone: the usage, as an error. */
@@ -269,15 +310,9 @@ public final class Main implements Callable<Integer> {
         }
       }
       for (String variable : env) {
-        int equals = variable.indexOf('=');
-        if (equals == 0) {
+        if (!addEnv(options, variable)) {
           throw new ParameterException(
               spec.commandLine(), "--env: expected NAME=VALUE: " + variable);
-        }
-        if (equals > 0) {
-          options.env(variable.substring(0, equals), variable.substring(equals + 1));
-        } else if (System.getenv(variable) != null) {
-          options.env(variable, System.getenv(variable)); // as wasmtime: NAME alone inherits
         }
       }
       return runner.run(options.build());

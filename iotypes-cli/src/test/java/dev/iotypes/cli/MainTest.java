@@ -23,6 +23,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command in-process, through {@link Main#run}, with the example guests on real files. */
 class MainTest {
+  @Test
+  void wasmtimesFlagsTakeTheFastPathAndABadValueIsLeftToPicocli() {
+    RunOptions options =
+        Main.simpleRun(
+            new String[] {
+              "run",
+              "--dir",
+              "a::/b",
+              "--env",
+              "X=1",
+              "--dir=c",
+              "--env=Y=2=3",
+              "--read-only",
+              "m.wasm",
+              "--dir",
+              "x"
+            });
+    assertThat(options).isNotNull();
+    assertThat(options.module()).isEqualTo("m.wasm");
+    assertThat(options.args()).containsExactly("--dir", "x"); // the program's, untouched
+    assertThat(options.dirs())
+        .containsExactly(
+            new RunOptions.Dir(java.nio.file.Path.of("a"), "/b"),
+            new RunOptions.Dir(java.nio.file.Path.of("c"), "c"));
+    assertThat(options.env()).containsEntry("X", "1").containsEntry("Y", "2=3").hasSize(2);
+    assertThat(options.readOnly()).isTrue();
+
+    assertThat(Main.simpleRun(new String[] {"run", "--dir", "::x", "m.wasm"})).isNull();
+    assertThat(Main.simpleRun(new String[] {"run", "--env", "=v", "m.wasm"})).isNull();
+    assertThat(Main.simpleRun(new String[] {"run", "--dir"})).isNull();
+    assertThat(Main.simpleRun(new String[] {"run", "--timeout", "1s", "m.wasm"})).isNull();
+  }
+
   private static final String TEXT = "The quick brown fox\njumps over\n\nthe lazy dog.\n";
 
   @TempDir Path dir;

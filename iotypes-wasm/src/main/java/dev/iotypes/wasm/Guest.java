@@ -6,16 +6,33 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.CodeSection;
 import com.dylibso.chicory.wasm.types.CustomSection;
+import com.dylibso.chicory.wasm.types.DataCountSection;
+import com.dylibso.chicory.wasm.types.DataSection;
+import com.dylibso.chicory.wasm.types.ElementSection;
 import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionSection;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.GlobalSection;
 import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.ImportSection;
+import com.dylibso.chicory.wasm.types.MemorySection;
 import com.dylibso.chicory.wasm.types.NameCustomSection;
+import com.dylibso.chicory.wasm.types.Section;
+import com.dylibso.chicory.wasm.types.SectionId;
+import com.dylibso.chicory.wasm.types.StartSection;
+import com.dylibso.chicory.wasm.types.TableSection;
+import com.dylibso.chicory.wasm.types.TagSection;
+import com.dylibso.chicory.wasm.types.TypeSection;
 import com.dylibso.chicory.wasm.types.UnknownCustomSection;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -53,33 +70,72 @@ public final class Guest {
   private final List<TypedMain> mains;
   private final Function<Instance, Machine> machine;
 
-  private Guest(String name, WasmModule module, GuestOptions options, List<TypedMain> mains) {
+  private Guest(
+      String name, WasmModule module, byte[] bytes, GuestOptions options, List<TypedMain> mains) {
     this.name = name;
     this.module = module;
     this.options = options;
     this.mains = mains;
-    this.machine = options.interpreter() ? InterpreterMachine::new : compile(module, options);
+    this.machine =
+        options.interpreter() ? InterpreterMachine::new : compile(module, bytes, options);
   }
 
   /** Compiles to JVM bytecode, or loads what an earlier run compiled from the cache. */
-  private static Function<Instance, Machine> compile(WasmModule module, GuestOptions options) {
+  private static Function<Instance, Machine> compile(
+      WasmModule module, byte[] bytes, GuestOptions options) {
     ModuleCache cache = options.cache().map(ModuleCache::in).orElse(null);
-    if (cache != null && module.digest() != null) {
-      byte[] entry = cache.get(module.digest());
-      if (entry != null) {
-        try {
-          return CachedMachine.load(entry);
-        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
-          cache.evict(module.digest()); // not loadable here: compile it again
-        }
-      }
+    if (cache == null) {
+      return MachineFactoryCompiler.compile(module);
+    }
+    byte[] entry = cache.get(bytes);
+    if (entry != null) {
       try {
-        return MachineFactoryCompiler.builder(module).withCache(cache).compile();
-      } catch (RuntimeException | LinkageError e) {
-        cache.evict(module.digest()); // an entry that loads badly is compiled afresh
+        return CachedMachine.load(entry);
+      } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+        cache.evict(bytes); // not loadable here: compile it again
       }
     }
-    return MachineFactoryCompiler.compile(module);
+    return MachineFactoryCompiler.builder(module).withCache(cache.storingFor(bytes)).compile();
+  }
+
+  /**
+   * Chicory's {@code Parser.parse(byte[])}, with the module cache's key as the digest instead of a
+   * SHA-256 (see {@link ModuleCache}): the same sections, validation and errors.
+   */
+  private static WasmModule parse(byte[] bytes) {
+    WasmModule.Builder module = WasmModule.builder().withValidation(true);
+    try {
+      Parser.builder()
+          .build()
+          .parse(new ByteArrayInputStream(bytes), section -> addSection(module, section));
+    } catch (MalformedException e) {
+      throw new MalformedException(
+          "section size mismatch, unexpected end of section or function, " + e.getMessage(), e);
+    }
+    return module.withDigest(ModuleCache.key(bytes)).build();
+  }
+
+  private static void addSection(WasmModule.Builder module, Section section) {
+    switch (section.sectionId()) {
+      case SectionId.CUSTOM -> {
+        CustomSection custom = (CustomSection) section;
+        module.addCustomSection(custom.name(), custom);
+      }
+      case SectionId.TYPE -> module.setTypeSection((TypeSection) section);
+      case SectionId.IMPORT -> module.setImportSection((ImportSection) section);
+      case SectionId.FUNCTION -> module.setFunctionSection((FunctionSection) section);
+      case SectionId.TABLE -> module.setTableSection((TableSection) section);
+      case SectionId.MEMORY -> module.setMemorySection((MemorySection) section);
+      case SectionId.GLOBAL -> module.setGlobalSection((GlobalSection) section);
+      case SectionId.EXPORT -> module.setExportSection((ExportSection) section);
+      case SectionId.START -> module.setStartSection((StartSection) section);
+      case SectionId.ELEMENT -> module.setElementSection((ElementSection) section);
+      case SectionId.CODE -> module.setCodeSection((CodeSection) section);
+      case SectionId.DATA -> module.setDataSection((DataSection) section);
+      case SectionId.DATA_COUNT -> module.setDataCountSection((DataCountSection) section);
+      case SectionId.TAG -> module.setTagSection((TagSection) section);
+      default -> module.addIgnoredSection(section.sectionId());
+    }
   }
 
   public static Guest load(Path path) throws GuestException {
@@ -113,7 +169,7 @@ public final class Guest {
     }
     WasmModule module;
     try {
-      module = Parser.parse(bytes);
+      module = parse(bytes);
     } catch (RuntimeException | AssertionError e) { // Chicory asserts its invariants too
       throw new GuestException(
           name
@@ -125,7 +181,7 @@ public final class Guest {
     }
     List<TypedMain> mains = declaredMains(name, module);
     try {
-      return new Guest(name, module, options, mains);
+      return new Guest(name, module, bytes, options, mains);
     } catch (RuntimeException | AssertionError | OutOfMemoryError e) {
       throw new GuestException(name + " could not be compiled: " + e.getMessage(), e);
     }

@@ -8,40 +8,40 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
- * Compiled modules on disk, keyed by the module's SHA-256, so that a module is compiled to JVM
- * bytecode once per Chicory version rather than once per run.
+ * Compiled modules on disk, so that a module is compiled to JVM bytecode once per Chicory version
+ * rather than once per run.
  *
- * <p>Each entry is {@code MAGIC, payload length (8 bytes), CRC-32C of the payload (4 bytes),
- * payload}: the check is against a torn or damaged file, not an adversary (the directory is the
- * owner's alone), so a checksum the CPU computes in hardware serves where a cryptographic hash
- * would cost start-up on every run. Writers write a temporary file and rename it into place, so
- * concurrent writers of one module each publish a whole entry and readers never see half of one. An
- * entry that is truncated, corrupt or unreadable is deleted and counts as a miss: the module is
- * compiled again. No failure of the cache ever fails a run.
+ * <p>An entry is found by the module's length and CRC-32C and holds the module's own bytes, which
+ * must equal the module being loaded: a module crafted to collide with another's checksum is a
+ * miss, never the other's code. A cryptographic hash would do the same with no stored copy, but
+ * computing one cold (the JCA's set-up, then the digest in the interpreter) cost a run of a 34 KB
+ * module 20 ms and more; Chicory's parser is therefore given our key as the module's digest.
+ *
+ * <p>Each entry is {@code MAGIC, module length (8 bytes), payload length (8), CRC-32C of the rest
+ * (4), module, payload}, the payload being what Chicory's compiler stores (a jar of the classes).
+ * Writers write a temporary file and rename it into place, so concurrent writers of one module each
+ * publish a whole entry and readers never see half of one. An entry that is truncated, corrupt or
+ * unreadable is deleted and counts as a miss: the module is compiled again. No failure of the cache
+ * ever fails a run.
  *
  * <p>The entries are JVM classes, so the directory is as sensitive as the class path: it is created
  * private to its owner, and a directory that others may write is not used.
  */
-final class ModuleCache implements Cache {
+final class ModuleCache {
   private static final byte[] MAGIC =
-      "iotypes-module-cache-2\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int HEADER = MAGIC.length + Long.BYTES + Integer.BYTES;
-  private static final int HASH = 32;
+      "iotypes-module-cache-3\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int HEADER = MAGIC.length + 2 * Long.BYTES + Integer.BYTES;
 
   private final Path dir;
 
@@ -74,42 +74,56 @@ final class ModuleCache implements Cache {
     return dir;
   }
 
-  @Override
-  public byte[] get(String key) {
-    Path file = file(key);
+  /**
+   * The module's key, which Chicory's parser records as the module's digest: its length and CRC-32C
+   * (computed in hardware, with no set-up). A key names an entry; only the module's bytes prove it.
+   */
+  static String key(byte[] module) {
+    return module.length + "-" + String.format("%08x", crc(module, 0, module.length));
+  }
+
+  /** What was stored for exactly these module bytes, or {@code null}. */
+  byte[] get(byte[] module) {
+    Path file = file(module);
     byte[] entry;
     try {
       entry = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return null;
     } catch (IOException | RuntimeException e) {
-      return null;
+      return null; // none, or unreadable: a miss
     }
     ByteBuffer header = ByteBuffer.wrap(entry);
     if (entry.length < HEADER
         || !Arrays.equals(entry, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
-        || header.getLong(MAGIC.length) != entry.length - HEADER
-        || header.getInt(MAGIC.length + Long.BYTES) != crc(entry, HEADER, entry.length - HEADER)) {
+        || header.getLong(MAGIC.length) < 0
+        || header.getLong(MAGIC.length + Long.BYTES) < 0
+        || header.getLong(MAGIC.length) + header.getLong(MAGIC.length + Long.BYTES)
+            != entry.length - HEADER
+        || header.getInt(MAGIC.length + 2 * Long.BYTES)
+            != crc(entry, HEADER, entry.length - HEADER)) {
       delete(file);
       return null;
     }
-    return Arrays.copyOfRange(entry, HEADER, entry.length);
+    int moduleEnd = HEADER + (int) header.getLong(MAGIC.length);
+    if (!Arrays.equals(entry, HEADER, moduleEnd, module, 0, module.length)) {
+      return null; // another module with the same length and checksum
+    }
+    return Arrays.copyOfRange(entry, moduleEnd, entry.length);
   }
 
-  @Override
-  public void putIfAbsent(String key, byte[] payload) {
-    Path file = file(key);
-    if (Files.exists(file)) {
-      return;
-    }
+  /** Stores {@code payload} for these module bytes, replacing what was there. */
+  void put(byte[] module, byte[] payload) {
+    Path file = file(module);
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      ByteBuffer entry = ByteBuffer.allocate(HEADER + payload.length);
-      entry.put(MAGIC).putLong(payload.length).putInt(crc(payload, 0, payload.length)).put(payload);
+      ByteBuffer entry = ByteBuffer.allocate(HEADER + module.length + payload.length);
+      entry.put(MAGIC).putLong(module.length).putLong(payload.length).putInt(0);
+      entry.put(module).put(payload);
+      entry.putInt(
+          MAGIC.length + 2 * Long.BYTES, crc(entry.array(), HEADER, entry.capacity() - HEADER));
       Files.write(tmp, entry.array());
       try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         return; // no half-written entries, ever: go without the cache instead
       }
@@ -123,26 +137,32 @@ final class ModuleCache implements Cache {
     }
   }
 
-  /** Deletes the entry for {@code key}, if any. */
-  void evict(String key) {
-    delete(file(key));
+  /** Deletes the entry for these module bytes, if any. */
+  void evict(byte[] module) {
+    delete(file(module));
   }
 
-  /** The entry's file: the key ({@code sha256:BASE64}) as hex, or hashed if it is anything else. */
-  Path file(String key) {
-    byte[] digest = null;
-    if (key.startsWith("sha256:")) {
-      try {
-        digest = java.util.Base64.getDecoder().decode(key.substring("sha256:".length()));
-      } catch (IllegalArgumentException e) {
-        digest = null;
+  /**
+   * Chicory's view of this cache while it compiles {@code module}: nothing to find (a hit never
+   * gets that far), and what it stores goes under the module's bytes.
+   */
+  Cache storingFor(byte[] module) {
+    return new Cache() {
+      @Override
+      public byte[] get(String key) {
+        return null;
       }
-    }
-    if (digest == null || digest.length != HASH) {
-      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-      digest = sha256(bytes, 0, bytes.length);
-    }
-    return dir.resolve(HexFormat.of().formatHex(digest) + ".jar");
+
+      @Override
+      public void putIfAbsent(String key, byte[] payload) {
+        put(module, payload);
+      }
+    };
+  }
+
+  /** The entry's file, named by the module's key. */
+  Path file(byte[] module) {
+    return dir.resolve(key(module) + ".jar");
   }
 
   /** Whether {@code dir} is a real directory of this user's that nobody else may write. */
@@ -195,16 +215,6 @@ final class ModuleCache implements Cache {
     CRC32C crc = new CRC32C();
     crc.update(bytes, offset, length);
     return (int) crc.getValue();
-  }
-
-  private static byte[] sha256(byte[] bytes, int offset, int length) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(bytes, offset, length);
-      return digest.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

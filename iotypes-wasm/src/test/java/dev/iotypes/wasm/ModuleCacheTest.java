@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModuleCacheTest {
   private static final Path GUESTS = Path.of("..", "guests", "wasm");
+  private static final byte[] MODULE = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
   @TempDir Path root;
 
@@ -62,34 +63,59 @@ class ModuleCacheTest {
       Files.write(entry, bad);
       assertThat(runHello(root)).isZero();
       // Rewritten whole (compiled again: the jar's timestamps may differ from the first one's).
-      String name = entry.getFileName().toString();
-      String key =
-          "sha256:"
-              + java.util.Base64.getEncoder()
-                  .encodeToString(
-                      java.util.HexFormat.of().parseHex(name.substring(0, name.length() - 4)));
-      assertThat(ModuleCache.in(root).get(key)).isNotNull().hasSize(good.length - 35);
+      byte[] hello = Files.readAllBytes(GUESTS.resolve("hello.wasm"));
+      assertThat(ModuleCache.in(root).get(hello)).isNotNull();
+      assertThat(Files.size(entry)).isEqualTo(good.length);
     }
   }
 
   @Test
   void aCorruptEntryIsAMissForTheCacheItself() throws Exception {
     ModuleCache cache = ModuleCache.in(root);
-    cache.putIfAbsent("sha256:AAAA", new byte[] {1, 2, 3});
-    assertThat(cache.get("sha256:AAAA")).containsExactly(1, 2, 3);
-    Path file = cache.file("sha256:AAAA");
+    byte[] module = {0, 'a', 's', 'm', 1, 0, 0, 0};
+    cache.put(module, new byte[] {1, 2, 3});
+    assertThat(cache.get(module)).containsExactly(1, 2, 3);
+    Path file = cache.file(module);
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length - 1] = 9;
     Files.write(file, bytes);
-    assertThat(cache.get("sha256:AAAA")).isNull();
+    assertThat(cache.get(module)).isNull();
     assertThat(file).doesNotExist();
-    assertThat(cache.get("sha256:nothing-here")).isNull();
+    assertThat(cache.get(new byte[] {7})).isNull();
 
-    cache.putIfAbsent("sha256:BBBB", new byte[] {4, 5});
-    Path longer = cache.file("sha256:BBBB");
-    Files.write(longer, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
-    assertThat(cache.get("sha256:BBBB")).as("a byte too many").isNull();
-    assertThat(longer).doesNotExist();
+    cache.put(module, new byte[] {4, 5});
+    Files.write(file, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+    assertThat(cache.get(module)).as("a byte too many").isNull();
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void aModuleWithTheSameLengthAndChecksumIsAMissNeverTheOthersCode() throws Exception {
+    // CRC-32C is linear: appending the CRC of a message makes the residue constant, so these
+    // two 8-byte modules, each followed by its own little-endian CRC, collide by construction.
+    byte[] a = withCrc(new byte[] {1, 2, 3, 4});
+    byte[] b = withCrc(new byte[] {9, 8, 7, 6});
+    assertThat(ModuleCache.key(a)).isEqualTo(ModuleCache.key(b));
+    assertThat(a).isNotEqualTo(b);
+
+    ModuleCache cache = ModuleCache.in(root);
+    cache.put(a, new byte[] {1});
+    assertThat(cache.get(a)).containsExactly(1);
+    assertThat(cache.get(b)).isNull();
+    assertThat(cache.get(a)).as("and the entry stays for its own module").containsExactly(1);
+    cache.put(b, new byte[] {2});
+    assertThat(cache.get(b)).containsExactly(2);
+    assertThat(cache.get(a)).isNull();
+  }
+
+  private static byte[] withCrc(byte[] message) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(message);
+    return java.nio.ByteBuffer.allocate(message.length + 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .put(message)
+        .putInt((int) crc.getValue())
+        .array();
   }
 
   @Test
@@ -104,8 +130,8 @@ class ModuleCacheTest {
             pool.submit(
                 () -> {
                   ModuleCache cache = ModuleCache.in(root); // one per "process"
-                  cache.putIfAbsent("sha256:key", payload);
-                  return cache.get("sha256:key");
+                  cache.put(MODULE, payload);
+                  return cache.get(MODULE);
                 }));
       }
       for (Future<byte[]> read : readers) {
@@ -152,8 +178,8 @@ class ModuleCacheTest {
     assertThat(cache).isNotNull();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
         .isEqualTo("rwx------");
-    cache.putIfAbsent("sha256:x", new byte[] {1});
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.file("sha256:x"))))
+    cache.put(MODULE, new byte[] {1});
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.file(MODULE))))
         .isEqualTo("rw-------");
   }
 

@@ -232,13 +232,17 @@ class BeneathTest {
     assertThat(elsewhere.resolve("new")).doesNotExist();
   }
 
-  @Test
-  void anOpenFileWhoseDirectoryIsSwappedIsNeitherStattedNorTouchedOutside() throws Exception {
-    HostDirectory dir = new HostDirectory(confined, List.of());
-    Descriptor d =
-        dir.open(
+  /** {@code dir/file} opened for reading and writing, not following links, as path_open does. */
+  private Descriptor openFile() throws Exception {
+    return new HostDirectory(confined, List.of())
+        .open(
             new Directory.OpenRequest(
                 "dir/file", false, false, false, false, false, true, true, 0));
+  }
+
+  @Test
+  void anOpenFileWhoseDirectoryIsSwappedIsNeitherStattedNorTouchedOutside() throws Exception {
+    Descriptor d = openFile();
     try {
       HostFile host = ((Descriptor.ArrayFd) d).host().orElseThrow();
       assertThat(host.stat().orElseThrow().ino()).isEqualTo(ino(inside.resolve("file")));
@@ -255,11 +259,7 @@ class BeneathTest {
 
   @Test
   void anOpenFileRenamedOverIsNotReportedAsTheNewOne() throws Exception {
-    HostDirectory dir = new HostDirectory(confined, List.of());
-    Descriptor d =
-        dir.open(
-            new Directory.OpenRequest(
-                "dir/file", false, false, false, false, false, true, true, 0));
+    Descriptor d = openFile();
     try {
       HostFile host = ((Descriptor.ArrayFd) d).host().orElseThrow();
       Files.writeString(inside.resolve("other"), "other\n");

@@ -12,6 +12,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A guest's linear memory outside the Java heap, so the kernel reads into it and writes from it
@@ -25,6 +26,9 @@ import java.nio.ByteOrder;
  * need atomics' wait and notify) stay with Chicory's own implementation.
  */
 final class DirectMemory implements Memory {
+  /** The source of {@link #fill}'s bulk copies of zeros; never written. */
+  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(PAGE_SIZE).asReadOnlyBuffer();
+
   private final MemoryLimits limits;
   private final int maxBytes;
   private ByteBuffer buffer;
@@ -171,16 +175,19 @@ final class DirectMemory implements Memory {
     if (!inside(fromIndex, size)) {
       throw outOfBounds(fromIndex, size);
     }
-    long word = (value & 0xFFL) * 0x0101010101010101L;
-    int at = fromIndex;
-    for (; at + Long.BYTES <= toIndex; at += Long.BYTES) {
-      buffer.putLong(at, word);
-    }
-    for (; at < toIndex; at++) {
-      buffer.put(at, value);
+    ByteBuffer pattern = value == 0 ? ZEROS : filled(value, Math.min(size, ZEROS.capacity()));
+    for (int at = fromIndex; at < toIndex; at += pattern.capacity()) {
+      buffer.put(at, pattern, 0, Math.min(pattern.capacity(), toIndex - at));
     }
   }
 
+  private static ByteBuffer filled(byte value, int size) {
+    byte[] bytes = new byte[size];
+    Arrays.fill(bytes, value);
+    return ByteBuffer.wrap(bytes);
+  }
+
+  /** Chicory zeroes every memory as it instantiates a module: bulk copies, not a loop. */
   @Override
   public void zero() {
     fill((byte) 0, 0, buffer.limit());

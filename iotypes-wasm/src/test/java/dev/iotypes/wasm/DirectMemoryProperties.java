@@ -12,6 +12,7 @@ import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -44,6 +45,20 @@ class DirectMemoryProperties {
           .as("memory after %s at %d", op, addr)
           .isEqualTo(reference.readBytes(0, reference.pages() * PAGE));
     }
+  }
+
+  @Example
+  void largeFillsAndZeroCoverEveryByteInRangeAndNoneOutside() {
+    Memory memory = new DirectMemory(new MemoryLimits(3, 3));
+    memory.fill((byte) 7, 0, 3 * PAGE);
+    memory.fill((byte) 0x5A, 5, 2 * PAGE + 9); // more than one bulk copy, ragged at both ends
+    byte[] all = memory.readBytes(0, 3 * PAGE);
+    for (int i = 0; i < all.length; i++) {
+      byte expected = i >= 5 && i < 2 * PAGE + 9 ? (byte) 0x5A : 7;
+      assertThat(all[i]).as("byte %d", i).isEqualTo(expected);
+    }
+    memory.zero();
+    assertThat(memory.readBytes(0, 3 * PAGE)).containsOnly(0);
   }
 
   @Property(tries = 50)

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How guests run: immutable, with safe defaults; each {@code with*} returns a copy. Every limit is
- * per instance, so one guest cannot use up another's share. What a guest sees when it reaches one
- * is in {@code docs/security.md}.
+ * How guests run: immutable, with safe defaults; each {@code with*} returns a copy, and {@link
+ * #toBuilder()} changes several at once. Every limit is per instance, so one guest cannot use up
+ * another's share. What a guest sees when it reaches one is in {@code docs/security.md}.
  *
  * @param interpreter run Chicory's interpreter instead of compiling the module to JVM bytecode
  *     (slower, but starts at once)
@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param timeout the wall-clock budget of a run (start function, {@code _initialize} and main);
  *     {@link Duration#ZERO} for none
  * @param pipeCapacity the buffer of each pipe the guest makes, in bytes
- * @param cache a directory where compiled modules are kept, keyed by the module's SHA-256, so that
- *     a module is compiled once rather than at every load; none by default
+ * @param cache a directory where compiled modules are kept (docs/security.md says what it trusts),
+ *     so a module is compiled once rather than at every load; none by default
  */
 public record GuestOptions(
     boolean interpreter,
@@ -68,113 +68,121 @@ public record GuestOptions(
   }
 
   public GuestOptions withInterpreter(boolean interpreter) {
-    return new GuestOptions(
-        interpreter,
-        maxHandles,
-        maxAnonymousLength,
-        maxMemory,
-        maxTableElements,
-        timeout,
-        pipeCapacity,
-        cache);
+    return toBuilder().interpreter(interpreter).build();
   }
 
   public GuestOptions withMaxHandles(int maxHandles) {
-    return new GuestOptions(
-        interpreter,
-        maxHandles,
-        maxAnonymousLength,
-        maxMemory,
-        maxTableElements,
-        timeout,
-        pipeCapacity,
-        cache);
+    return toBuilder().maxHandles(maxHandles).build();
   }
 
   public GuestOptions withMaxAnonymousLength(long maxAnonymousLength) {
-    return new GuestOptions(
-        interpreter,
-        maxHandles,
-        maxAnonymousLength,
-        maxMemory,
-        maxTableElements,
-        timeout,
-        pipeCapacity,
-        cache);
+    return toBuilder().maxAnonymousLength(maxAnonymousLength).build();
   }
 
   /** Larger than 2 GiB - 64 KiB is taken as that: the most the runtime's memory can hold. */
   public GuestOptions withMaxMemory(long maxMemory) {
-    return new GuestOptions(
-        interpreter,
-        maxHandles,
-        maxAnonymousLength,
-        maxMemory,
-        maxTableElements,
-        timeout,
-        pipeCapacity,
-        cache);
+    return toBuilder().maxMemory(maxMemory).build();
   }
 
   public GuestOptions withMaxTableElements(int maxTableElements) {
-    return new GuestOptions(
-        interpreter,
-        maxHandles,
-        maxAnonymousLength,
-        maxMemory,
-        maxTableElements,
-        timeout,
-        pipeCapacity,
-        cache);
+    return toBuilder().maxTableElements(maxTableElements).build();
   }
 
   public GuestOptions withTimeout(Duration timeout) {
-    return new GuestOptions(
-        interpreter,
-        maxHandles,
-        maxAnonymousLength,
-        maxMemory,
-        maxTableElements,
-        timeout,
-        pipeCapacity,
-        cache);
+    return toBuilder().timeout(timeout).build();
   }
 
   public GuestOptions withPipeCapacity(int pipeCapacity) {
-    return new GuestOptions(
-        interpreter,
-        maxHandles,
-        maxAnonymousLength,
-        maxMemory,
-        maxTableElements,
-        timeout,
-        pipeCapacity,
-        cache);
+    return toBuilder().pipeCapacity(pipeCapacity).build();
   }
 
   /** Keeps compiled modules in {@code directory} (created if missing, private to its owner). */
   public GuestOptions withCache(Path directory) {
-    return new GuestOptions(
-        interpreter,
-        maxHandles,
-        maxAnonymousLength,
-        maxMemory,
-        maxTableElements,
-        timeout,
-        pipeCapacity,
-        Optional.of(directory.toAbsolutePath()));
+    return toBuilder().cache(Optional.of(directory.toAbsolutePath())).build();
   }
 
   public GuestOptions withoutCache() {
-    return new GuestOptions(
-        interpreter,
-        maxHandles,
-        maxAnonymousLength,
-        maxMemory,
-        maxTableElements,
-        timeout,
-        pipeCapacity,
-        Optional.empty());
+    return toBuilder().cache(Optional.empty()).build();
+  }
+
+  /** A builder starting from these options, for changing several at once. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Several options changed at once; {@link #build()} checks them as the record does. */
+  public static final class Builder {
+    private boolean interpreter;
+    private int maxHandles;
+    private long maxAnonymousLength;
+    private long maxMemory;
+    private int maxTableElements;
+    private Duration timeout;
+    private int pipeCapacity;
+    private Optional<Path> cache;
+
+    private Builder(GuestOptions from) {
+      interpreter = from.interpreter;
+      maxHandles = from.maxHandles;
+      maxAnonymousLength = from.maxAnonymousLength;
+      maxMemory = from.maxMemory;
+      maxTableElements = from.maxTableElements;
+      timeout = from.timeout;
+      pipeCapacity = from.pipeCapacity;
+      cache = from.cache;
+    }
+
+    public Builder interpreter(boolean interpreter) {
+      this.interpreter = interpreter;
+      return this;
+    }
+
+    public Builder maxHandles(int maxHandles) {
+      this.maxHandles = maxHandles;
+      return this;
+    }
+
+    public Builder maxAnonymousLength(long maxAnonymousLength) {
+      this.maxAnonymousLength = maxAnonymousLength;
+      return this;
+    }
+
+    public Builder maxMemory(long maxMemory) {
+      this.maxMemory = maxMemory;
+      return this;
+    }
+
+    public Builder maxTableElements(int maxTableElements) {
+      this.maxTableElements = maxTableElements;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder pipeCapacity(int pipeCapacity) {
+      this.pipeCapacity = pipeCapacity;
+      return this;
+    }
+
+    public Builder cache(Optional<Path> cache) {
+      this.cache = cache;
+      return this;
+    }
+
+    public GuestOptions build() {
+      return new GuestOptions(
+          interpreter,
+          maxHandles,
+          maxAnonymousLength,
+          maxMemory,
+          maxTableElements,
+          timeout,
+          pipeCapacity,
+          cache);
+    }
   }
 
   /** {@code $XDG_CACHE_HOME/iotypes}, else {@code ~/.cache/iotypes}. */
@@ -187,9 +195,8 @@ public record GuestOptions(
   }
 
   /**
-   * {@link #maxMemory} in whole Wasm pages, at most {@link #MAX_MEMORY_PAGES}: Chicory's memory is
-   * one {@code ByteBuffer}, which cannot hold 2 GiB (a module declaring that much would otherwise
-   * fail with an index exception inside Chicory).
+   * {@link #maxMemory} in whole Wasm pages, at most {@link #MAX_MEMORY_PAGES}: guest memory is one
+   * {@code ByteBuffer} ({@link DirectMemory}), which cannot hold 2 GiB.
    */
   int maxMemoryPages() {
     return (int)

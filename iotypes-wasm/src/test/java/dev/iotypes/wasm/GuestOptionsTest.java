@@ -1,0 +1,54 @@
+package dev.iotypes.wasm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each {@code with*} changes its own option and keeps the others; every value is checked. */
+class GuestOptionsTest {
+  @Test
+  void eachWitherChangesOnlyItsOwnOption() {
+    GuestOptions all =
+        GuestOptions.DEFAULTS
+            .withInterpreter(true)
+            .withMaxHandles(7)
+            .withMaxAnonymousLength(8)
+            .withMaxMemory(9 << 16)
+            .withMaxTableElements(10)
+            .withTimeout(Duration.ofSeconds(11))
+            .withPipeCapacity(12)
+            .withCache(Path.of("cache"));
+    assertThat(all)
+        .isEqualTo(
+            new GuestOptions(
+                true,
+                7,
+                8,
+                9 << 16,
+                10,
+                Duration.ofSeconds(11),
+                12,
+                Optional.of(Path.of("cache").toAbsolutePath())));
+    assertThat(all.withoutCache().cache()).isEmpty();
+    assertThat(all.withoutCache().withCache(Path.of("cache"))).isEqualTo(all);
+    assertThat(all.toBuilder().maxHandles(3).pipeCapacity(4).build())
+        .isEqualTo(all.withMaxHandles(3).withPipeCapacity(4));
+  }
+
+  @Test
+  void aBadValueIsRefusedWhicheverWayItComes() {
+    assertThatThrownBy(() -> GuestOptions.DEFAULTS.withMaxHandles(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxHandles");
+    assertThatThrownBy(
+            () -> GuestOptions.DEFAULTS.toBuilder().timeout(Duration.ofSeconds(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timeout");
+    assertThatThrownBy(() -> GuestOptions.DEFAULTS.withPipeCapacity(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -10,7 +10,6 @@ import dev.iotypes.Output;
 import dev.iotypes.Pseudonym;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -448,16 +447,11 @@ public final class Boundary implements AutoCloseable {
   }
 
   /** An output stream that remembers the failure of its close, which an output would swallow. */
-  private static final class Watched extends FilterOutputStream {
+  private static final class Watched extends PassThroughOutputStream {
     IOException failure;
 
     Watched(OutputStream out) {
       super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
     }
 
     @Override

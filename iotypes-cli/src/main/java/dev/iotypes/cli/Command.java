@@ -1,7 +1,6 @@
 package dev.iotypes.cli;
 
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,12 +71,7 @@ final class Command {
    */
   static OutputStream stdin(String command) throws IOException {
     Process process = start(command, Redirect.PIPE, Redirect.INHERIT);
-    return new FilterOutputStream(process.getOutputStream()) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
+    return new PassThroughOutputStream(process.getOutputStream()) {
       @Override
       public void close() throws IOException {
         try {

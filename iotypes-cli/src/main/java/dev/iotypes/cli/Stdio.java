@@ -6,7 +6,6 @@ import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Output;
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,14 +81,9 @@ public abstract class Stdio {
   }
 
   /** Keeps the stream open when the handle over it is closed; flushes instead. */
-  private static final class UnclosedOut extends FilterOutputStream {
+  private static final class UnclosedOut extends PassThroughOutputStream {
     UnclosedOut(OutputStream out) {
       super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
     }
 
     @Override

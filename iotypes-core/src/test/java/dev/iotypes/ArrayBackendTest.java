@@ -6,26 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What only some arrays do: offsets past 4 GiB, read-only backends. */
 class ArrayBackendTest {
   private static final long FIVE_GIB = 5L << 30;
   private static final byte[] HELLO = {'h', 'e', 'l', 'l', 'o'};
 
-  private Fixture fixture;
-
-  @BeforeEach
-  void openFixture() throws Exception {
-    fixture = Fixture.inTempDir();
-  }
-
-  @AfterEach
-  void closeFixture() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension final Fixture fixture = Fixture.perTest();
 
   private static byte[] readAt(IoArray array, long offset, int length) {
     ByteBuffer buffer = ByteBuffer.allocate(length);

@@ -1,6 +1,7 @@
 package dev.iotypes;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,13 +17,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What one test opens and must release: temporary files, background threads, sockets. Threads run
  * on their own executor, never the common pool, since a blocked pipe end must not starve the other
- * end on a two-core machine.
+ * end on a two-core machine. A test class holds one per test with {@code @RegisterExtension final
+ * Fixture fixture = Fixture.perTest();}, closed after each test.
  */
-final class Fixture implements AutoCloseable {
+final class Fixture implements AutoCloseable, AfterEachCallback {
   private final Path dir;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final ExecutorService threads = Executors.newCachedThreadPool(Fixture::daemon);
@@ -37,6 +41,20 @@ final class Fixture implements AutoCloseable {
     Fixture fixture = new Fixture(dir);
     fixture.register(() -> deleteTree(dir));
     return fixture;
+  }
+
+  /** A fixture for one test, as a JUnit extension that closes it when the test ends. */
+  static Fixture perTest() {
+    try {
+      return inTempDir();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    close();
   }
 
   Path newPath(String suffix) {

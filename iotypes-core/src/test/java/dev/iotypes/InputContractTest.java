@@ -11,8 +11,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,17 +25,7 @@ class InputContractTest {
   @MethodSource("dev.iotypes.Kinds#inputKinds")
   @interface ForEachInput {}
 
-  private Fixture fixture;
-
-  @BeforeEach
-  void openFixture() throws Exception {
-    fixture = Fixture.inTempDir();
-  }
-
-  @AfterEach
-  void closeFixture() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension final Fixture fixture = Fixture.perTest();
 
   private Input open(InputKind kind, byte[] content) throws Exception {
     return fixture.register(kind.open(content, fixture));

@@ -13,8 +13,7 @@ import java.lang.annotation.Target;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,17 +27,7 @@ class OutputContractTest {
   @MethodSource("dev.iotypes.Kinds#outputKinds")
   @interface ForEachOutput {}
 
-  private Fixture fixture;
-
-  @BeforeEach
-  void openFixture() throws Exception {
-    fixture = Fixture.inTempDir();
-  }
-
-  @AfterEach
-  void closeFixture() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension final Fixture fixture = Fixture.perTest();
 
   private Sink open(OutputKind kind) throws Exception {
     Sink sink = kind.open(fixture);

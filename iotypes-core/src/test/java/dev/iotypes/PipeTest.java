@@ -9,25 +9,14 @@ import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pipes and sockets across threads: blocking, waking, and what closing either end does. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PipeTest {
-  private Fixture fixture;
-
-  @BeforeEach
-  void openFixture() throws Exception {
-    fixture = Fixture.inTempDir();
-  }
-
-  @AfterEach
-  void closeFixture() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension final Fixture fixture = Fixture.perTest();
 
   /** Waits until {@code thread} is parked, i.e. blocked in the call under test. */
   private static void awaitBlocked(Thread thread) throws InterruptedException {

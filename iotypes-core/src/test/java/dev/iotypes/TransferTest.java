@@ -9,8 +9,7 @@ import dev.iotypes.Kinds.OutputKind;
 import dev.iotypes.Kinds.Sink;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,17 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TransferTest {
   private static final byte[] CONTENT = Fixture.randomBytes(150_000, 5);
 
-  private Fixture fixture;
-
-  @BeforeEach
-  void openFixture() throws Exception {
-    fixture = Fixture.inTempDir();
-  }
-
-  @AfterEach
-  void closeFixture() throws Exception {
-    fixture.close();
-  }
+  @RegisterExtension final Fixture fixture = Fixture.perTest();
 
   static Stream<Arguments> inputOutputPairs() {
     return Kinds.inputs().stream()

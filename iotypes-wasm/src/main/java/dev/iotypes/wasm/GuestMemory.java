@@ -83,34 +83,23 @@ final class GuestMemory {
    * to {@code writer} in chunks of at most {@link #CHUNK}, stopping at the first outcome that is
    * not open; the outcome counts every byte taken.
    */
-  Outcome write(Memory memory, int ptr, int len, Writer writer) {
-    long total = Integer.toUnsignedLong(len);
-    long done = 0;
-    do {
-      int n = (int) Math.min(total - done, CHUNK);
-      Outcome outcome = writer.write(chunk(memory, ptr, done, n), done);
-      done += outcome.count();
-      if (!outcome.isOpen()) {
-        return outcome.withCount(done);
-      }
-    } while (done < total);
-    return Outcome.open(done);
+  static Outcome write(Memory memory, int ptr, int len, Writer writer) {
+    return write(memory, ptr, len, null, writer);
   }
 
-  /**
-   * As {@link #write(Memory, int, int, Writer)} into an output: the same chunks and the same
-   * outcome, without a capturing lambda per call, and with no view made for 0 bytes.
-   */
+  /** As {@link #write(Memory, int, int, Writer)} into an output, with no lambda made per call. */
   static Outcome write(Memory memory, int ptr, int len, Output output) {
-    if (len == 0) {
-      Outcome outcome = output.write(EMPTY);
-      return outcome.isOpen() ? Outcome.open(0) : outcome.withCount(0);
-    }
+    return write(memory, ptr, len, output, null);
+  }
+
+  /** The one loop behind both: exactly one of {@code output} and {@code writer} is given. */
+  private static Outcome write(Memory memory, int ptr, int len, Output output, Writer writer) {
     long total = Integer.toUnsignedLong(len);
     long done = 0;
     do {
       int n = (int) Math.min(total - done, CHUNK);
-      Outcome outcome = output.write(chunk(memory, ptr, done, n));
+      ByteBuffer src = chunk(memory, ptr, done, n);
+      Outcome outcome = output != null ? output.write(src) : writer.write(src, done);
       done += outcome.count();
       if (!outcome.isOpen()) {
         return outcome.withCount(done);
@@ -124,6 +113,9 @@ final class GuestMemory {
    * a buffer to write from, valid until the guest runs again.
    */
   static ByteBuffer chunk(Memory memory, int ptr, long offset, int n) {
+    if (n == 0) {
+      return EMPTY; // a status query: no view, no copy
+    }
     int at = (int) (Integer.toUnsignedLong(ptr) + offset);
     if (memory instanceof DirectMemory direct) {
       return direct.view(at, n);

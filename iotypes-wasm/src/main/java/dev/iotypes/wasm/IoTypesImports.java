@@ -206,7 +206,7 @@ final class IoTypesImports {
             throw new TrapException(name + ": offset + length > 2^63-1: " + offset + " + " + len);
           }
           return pair(
-              buffers.write(
+              GuestMemory.write(
                   memory,
                   (int) a[1],
                   (int) a[2],

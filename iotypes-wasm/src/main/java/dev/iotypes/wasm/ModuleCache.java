@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Set;
 import java.util.zip.CRC32C;
@@ -79,7 +80,7 @@ final class ModuleCache {
    * (computed in hardware, with no set-up). A key names an entry; only the module's bytes prove it.
    */
   static String key(byte[] module) {
-    return module.length + "-" + String.format("%08x", crc(module, 0, module.length));
+    return module.length + "-" + HexFormat.of().toHexDigits(crc(module, 0, module.length));
   }
 
   /** What was stored for exactly these module bytes, or {@code null}. */

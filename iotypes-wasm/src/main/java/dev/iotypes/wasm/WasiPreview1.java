@@ -978,7 +978,7 @@ final class WasiPreview1 {
     Memory m = memory(inst);
     long total = 0;
     for (int i = 0; i < iovs.length; i += 2) {
-      Outcome o = buffers.write(m, iovs[i], iovs[i + 1], (src, done) -> out.write(src));
+      Outcome o = GuestMemory.write(m, iovs[i], iovs[i + 1], out);
       total += o.count();
       if (o.isFailed()) {
         if (total == 0) {
@@ -1002,7 +1002,7 @@ final class WasiPreview1 {
       }
       long at = offset + total;
       Outcome o =
-          buffers.write(m, iovs[i], iovs[i + 1], (src, done) -> array.writeAt(src, at + done));
+          GuestMemory.write(m, iovs[i], iovs[i + 1], (src, done) -> array.writeAt(src, at + done));
       total += o.count();
       if (o.isFailed()) {
         if (total == 0) {

@@ -129,7 +129,6 @@ class GuestMemoryTest {
     for (int i = 0; i < 3 * PAGE; i++) {
       memory.writeByte(i, (byte) (i * 7));
     }
-    GuestMemory buffers = new GuestMemory();
     for (int[] span : new int[][] {{5, 50}, {PAGE - 1, 2}, {3, 3 * PAGE - 3}, {3 * PAGE - 4, 4}}) {
       int ptr = span[0];
       int offset = 1;
@@ -149,12 +148,11 @@ class GuestMemoryTest {
     for (int i = 0; i < pages * PAGE; i++) {
       memory.writeByte(i, (byte) (i * 31));
     }
-    GuestMemory buffers = new GuestMemory();
     int len = GuestMemory.CHUNK + PAGE + 5; // two chunks, the first straddling pages
     java.io.ByteArrayOutputStream taken = new java.io.ByteArrayOutputStream();
     java.util.List<Long> starts = new java.util.ArrayList<>();
     Outcome all =
-        buffers.write(
+        GuestMemory.write(
             memory,
             3,
             len,
@@ -171,7 +169,7 @@ class GuestMemoryTest {
     assertThat(taken.toByteArray()).isEqualTo(memory.readBytes(3, len));
 
     Failure full = Failure.of(Failure.Kind.NO_SPACE, "disk full");
-    Outcome half = buffers.write(memory, 3, len, (src, done) -> Outcome.failed(10, full));
+    Outcome half = GuestMemory.write(memory, 3, len, (src, done) -> Outcome.failed(10, full));
     assertThat(half).isEqualTo(Outcome.failed(10, full));
   }
 

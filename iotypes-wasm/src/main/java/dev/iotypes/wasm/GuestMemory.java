@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TrapException;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
+import dev.iotypes.engine.DirectMemory;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,5 +1,6 @@
 package dev.iotypes.wasm;
 
+import dev.iotypes.engine.DirectMemory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -8,6 +8,7 @@ import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
+import dev.iotypes.engine.DirectMemory;
 import java.util.function.Function;
 
 /**

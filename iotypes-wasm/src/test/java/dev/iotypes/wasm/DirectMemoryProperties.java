@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.iotypes.engine.DirectMemory;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;

@@ -10,6 +10,7 @@ import dev.iotypes.Failure;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
+import dev.iotypes.engine.DirectMemory;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.iotypes.wasm;
+package dev.iotypes.engine;
 
 import com.dylibso.chicory.runtime.ConstantEvaluators;
 import com.dylibso.chicory.runtime.Instance;
@@ -25,7 +25,7 @@ import java.util.Arrays;
  * even where the capacity, grown by doubling, goes further. Memories shared between threads (which
  * need atomics' wait and notify) stay with Chicory's own implementation.
  */
-final class DirectMemory implements Memory {
+public final class DirectMemory implements Memory {
   /** The source of {@link #fill}'s bulk copies of zeros; never written. */
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(PAGE_SIZE).asReadOnlyBuffer();
 
@@ -34,7 +34,7 @@ final class DirectMemory implements Memory {
   private ByteBuffer buffer;
   private DataSegment[] segments = new DataSegment[0];
 
-  DirectMemory(MemoryLimits limits) {
+  public DirectMemory(MemoryLimits limits) {
     if (limits.shared()) {
       throw new IllegalArgumentException("a shared memory needs atomics: use ByteBufferMemory");
     }
@@ -48,8 +48,16 @@ final class DirectMemory implements Memory {
    * A view of {@code [addr, addr + len)}, which the caller has checked lies inside memory. Valid
    * only until the guest runs again: {@code memory.grow} may move the bytes.
    */
-  ByteBuffer view(int addr, int len) {
+  public ByteBuffer view(int addr, int len) {
     return buffer.slice(addr, len);
+  }
+
+  /**
+   * The whole memory, its limit the size in bytes: compiled code reads it once per call and again
+   * after anything that may grow the memory, then indexes it directly.
+   */
+  public ByteBuffer buffer() {
+    return buffer;
   }
 
   @Override

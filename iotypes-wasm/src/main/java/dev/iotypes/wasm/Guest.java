@@ -32,6 +32,7 @@ import com.dylibso.chicory.wasm.types.TableSection;
 import com.dylibso.chicory.wasm.types.TagSection;
 import com.dylibso.chicory.wasm.types.TypeSection;
 import com.dylibso.chicory.wasm.types.UnknownCustomSection;
+import dev.iotypes.engine.Engine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -179,7 +180,9 @@ public final class Guest {
     // cache holds its very bytes, per Chicory version): parsing it again skips the validation,
     // which costs a 34 KB module 45 ms of start-up.
     ModuleCache cache =
-        options.interpreter() ? null : options.cache().map(ModuleCache::in).orElse(null);
+        options.execution() != Execution.CHICORY
+            ? null
+            : options.cache().map(ModuleCache::in).orElse(null);
     CachedMachine cached = cached(cache, bytes);
     WasmModule module;
     try {
@@ -196,9 +199,11 @@ public final class Guest {
     List<TypedMain> mains = declaredMains(name, module);
     try {
       Function<Instance, Machine> machine =
-          options.interpreter()
-              ? InterpreterMachine::new
-              : cached != null ? cached : compile(module, bytes, cache);
+          switch (options.execution()) {
+            case INTERPRETER -> InterpreterMachine::new;
+            case CHICORY -> cached != null ? cached : compile(module, bytes, cache);
+            case IOTYPES -> Engine.machineFactory(module);
+          };
       return new Guest(name, module, options, mains, machine);
     } catch (RuntimeException | AssertionError | OutOfMemoryError e) {
       throw new GuestException(name + " could not be compiled: " + e.getMessage(), e);

@@ -11,8 +11,7 @@ import java.util.Optional;
  * #toBuilder()} changes several at once. Every limit is per instance, so one guest cannot use up
  * another's share. What a guest sees when it reaches one is in {@code docs/security.md}.
  *
- * @param interpreter run Chicory's interpreter instead of compiling the module to JVM bytecode
- *     (slower, but starts at once)
+ * @param execution what runs the guest's code: iotypes' compiler by default
  * @param maxHandles the most handles one instance may hold open at a time; one more ends the run
  *     ({@link LimitExceeded.Limit#HANDLES})
  * @param maxAnonymousLength the most bytes one anonymous array (or from-stream) may hold; a write
@@ -27,7 +26,7 @@ import java.util.Optional;
  *     so a module is compiled once rather than at every load; none by default
  */
 public record GuestOptions(
-    boolean interpreter,
+    Execution execution,
     int maxHandles,
     long maxAnonymousLength,
     long maxMemory,
@@ -43,9 +42,17 @@ public record GuestOptions(
 
   public static final GuestOptions DEFAULTS =
       new GuestOptions(
-          false, 4096, 1L << 32, 256L << 20, 1 << 20, Duration.ZERO, 64 * 1024, Optional.empty());
+          Execution.IOTYPES,
+          4096,
+          1L << 32,
+          256L << 20,
+          1 << 20,
+          Duration.ZERO,
+          64 * 1024,
+          Optional.empty());
 
   public GuestOptions {
+    Objects.requireNonNull(execution, "execution");
     Objects.requireNonNull(cache, "cache");
     if (maxHandles < 1) {
       throw new IllegalArgumentException("maxHandles < 1: " + maxHandles);
@@ -68,8 +75,18 @@ public record GuestOptions(
     }
   }
 
+  /** Chicory's interpreter, or else the default compiler. */
   public GuestOptions withInterpreter(boolean interpreter) {
-    return toBuilder().interpreter(interpreter).build();
+    return withExecution(interpreter ? Execution.INTERPRETER : Execution.IOTYPES);
+  }
+
+  public GuestOptions withExecution(Execution execution) {
+    return toBuilder().execution(execution).build();
+  }
+
+  /** Whether Chicory's interpreter runs the guest. */
+  public boolean interpreter() {
+    return execution == Execution.INTERPRETER;
   }
 
   public GuestOptions withMaxHandles(int maxHandles) {
@@ -113,7 +130,7 @@ public record GuestOptions(
 
   /** Several options changed at once; {@link #build()} checks them as the record does. */
   public static final class Builder {
-    private boolean interpreter;
+    private Execution execution;
     private int maxHandles;
     private long maxAnonymousLength;
     private long maxMemory;
@@ -123,7 +140,7 @@ public record GuestOptions(
     private Optional<Path> cache;
 
     private Builder(GuestOptions from) {
-      interpreter = from.interpreter;
+      execution = from.execution;
       maxHandles = from.maxHandles;
       maxAnonymousLength = from.maxAnonymousLength;
       maxMemory = from.maxMemory;
@@ -133,8 +150,8 @@ public record GuestOptions(
       cache = from.cache;
     }
 
-    public Builder interpreter(boolean interpreter) {
-      this.interpreter = interpreter;
+    public Builder execution(Execution execution) {
+      this.execution = execution;
       return this;
     }
 
@@ -175,7 +192,7 @@ public record GuestOptions(
 
     public GuestOptions build() {
       return new GuestOptions(
-          interpreter,
+          execution,
           maxHandles,
           maxAnonymousLength,
           maxMemory,

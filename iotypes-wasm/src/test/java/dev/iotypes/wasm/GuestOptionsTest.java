@@ -25,7 +25,7 @@ class GuestOptionsTest {
     assertThat(all)
         .isEqualTo(
             new GuestOptions(
-                true,
+                Execution.INTERPRETER,
                 7,
                 8,
                 9 << 16,

@@ -1,0 +1,64 @@
+package dev.iotypes.engine;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.Instance;
+import java.nio.ByteBuffer;
+
+/**
+ * One instance as compiled code sees it: the last parameter of every generated function. Compiled
+ * classes are shared by every instance of a module, so whatever belongs to one instance (memory,
+ * globals, tables, imports) is reached through here.
+ */
+public final class Context {
+  /** Loop headers passed between two looks at the thread's interrupt flag. */
+  static final int POLL_INTERVAL = 1 << 14;
+
+  public final Instance instance;
+  public final GlobalInstance[] globals;
+  final ModuleCode code;
+  private final DirectMemory memory;
+
+  /**
+   * Counts down at each loop header; at zero, {@link #poll()}. A plain field: the compiled loop may
+   * keep it in a register, and the interrupt flag (a volatile read that would pin every load in the
+   * loop) is read only every {@link #POLL_INTERVAL} iterations.
+   */
+  public int fuel = POLL_INTERVAL;
+
+  Context(ModuleCode code, Instance instance, DirectMemory memory) {
+    this.code = code;
+    this.instance = instance;
+    this.memory = memory;
+    this.globals = new GlobalInstance[instance.globalCount()];
+    for (int i = 0; i < globals.length; i++) {
+      globals[i] = instance.global(i);
+    }
+  }
+
+  /** The memory's bytes as they are now; a grow may replace them, so callers reload after calls. */
+  public ByteBuffer memory() {
+    return memory.buffer();
+  }
+
+  private Interpreter interpreter;
+
+  Interpreter interpreter() {
+    if (interpreter == null) {
+      interpreter = new Interpreter(instance, code);
+    }
+    return interpreter;
+  }
+
+  DirectMemory directMemory() {
+    return memory;
+  }
+
+  /** Ends the run if its thread was interrupted (the watchdog's way to stop a guest). */
+  public void poll() {
+    fuel = POLL_INTERVAL;
+    if (Thread.currentThread().isInterrupted()) {
+      throw new ChicoryInterruptedException("Thread interrupted");
+    }
+  }
+}

@@ -1,0 +1,1229 @@
+package dev.iotypes.engine;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Emits one Wasm function body as one JVM method, keeping the JVM operand stack empty at every
+ * point where control can merge or re-enter.
+ *
+ * <p>Wasm's operand stack is modelled at compile time: a value is either on the JVM stack or in a
+ * JVM local reserved for its stack depth and kind (a "slot"). Straight-line code keeps values on
+ * the JVM stack, as a stack machine wants; at every block boundary, branch and loop header the
+ * stack is spilled to slots, so that branches are plain jumps with no stack shape to reconcile, and
+ * every loop header has an empty JVM stack: HotSpot can compile a long-running loop while it runs
+ * (OSR), which it refuses for a non-empty stack.
+ */
+final class FunctionCompiler {
+  static final int I = 0; // i32 and references
+  static final int J = 1;
+  static final int F = 2;
+  static final int D = 3;
+  private static final String OPS = "dev/iotypes/engine/Ops";
+  private static final String IMPL = "com/dylibso/chicory/runtime/OpcodeImpl";
+  private static final String CONTEXT = "dev/iotypes/engine/Context";
+  private static final String CONTEXT_DESC = "L" + CONTEXT + ";";
+  private static final String BUFFER_DESC = "Ljava/nio/ByteBuffer;";
+
+  /** A function the engine leaves to Chicory's interpreter (SIMD, threads, GC, exceptions…). */
+  static final class Unsupported extends RuntimeException {
+    Unsupported(String what) {
+      super(what, null, false, false);
+    }
+  }
+
+  private static final class Ctl {
+    final OpCode op;
+    final Label label = new Label();
+    final Label elseLabel;
+    final int height;
+    final int[] params;
+    final int[] results;
+    boolean reached;
+    boolean inElse;
+
+    Ctl(OpCode op, int height, int[] params, int[] results) {
+      this.op = op;
+      this.height = height;
+      this.params = params;
+      this.results = results;
+      this.elseLabel = op == OpCode.IF ? new Label() : null;
+    }
+
+    int[] arity() {
+      return op == OpCode.LOOP ? params : results;
+    }
+  }
+
+  private final ModuleCode code;
+  private final MethodVisitor mv;
+  private final FunctionType type;
+  private final int[] localSlot;
+  private final int[] localKind;
+  private final int ctxSlot;
+  private final int memSlot;
+  private final int arraySlot;
+  private int nextLocal;
+  private final Map<Integer, Integer> slots = new HashMap<>();
+
+  private int[] stack = new int[32];
+  private int n;
+  private int spilled;
+
+  private final List<Ctl> ctls = new ArrayList<>();
+  private Ctl function;
+  private boolean dead;
+  private int deadDepth;
+
+  private FunctionCompiler(
+      ModuleCode code, MethodVisitor mv, FunctionType type, List<ValType> locals) {
+    this.code = code;
+    this.mv = mv;
+    this.type = type;
+    int params = type.params().size();
+    localSlot = new int[params + locals.size()];
+    localKind = new int[localSlot.length];
+    int next = 0;
+    for (int i = 0; i < localSlot.length; i++) {
+      ValType t = i < params ? type.params().get(i) : locals.get(i - params);
+      localKind[i] = kind(t);
+      localSlot[i] = next;
+      next += size(localKind[i]);
+    }
+    // Layout: params, context, declared locals, memory, scratch array, then stack slots.
+    int paramSize = 0;
+    for (int i = 0; i < params; i++) {
+      paramSize += size(localKind[i]);
+    }
+    ctxSlot = paramSize;
+    int at = paramSize + 1;
+    for (int i = params; i < localSlot.length; i++) {
+      localSlot[i] = at;
+      at += size(localKind[i]);
+    }
+    memSlot = at++;
+    arraySlot = at++;
+    nextLocal = at;
+  }
+
+  /** Emits {@code func_<id>}'s body into {@code mv} (already begun with the right descriptor). */
+  static void compile(
+      ModuleCode code,
+      MethodVisitor mv,
+      FunctionType type,
+      List<ValType> locals,
+      List<AnnotatedInstruction> body) {
+    new FunctionCompiler(code, mv, type, locals).emit(body);
+  }
+
+  static int kind(ValType t) {
+    switch (t.opcode()) {
+      case ValType.ID.I64:
+        return J;
+      case ValType.ID.F32:
+        return F;
+      case ValType.ID.F64:
+        return D;
+      case ValType.ID.V128:
+        throw new Unsupported("v128");
+      default:
+        return I;
+    }
+  }
+
+  static int[] kinds(List<ValType> types) {
+    int[] k = new int[types.size()];
+    for (int i = 0; i < k.length; i++) {
+      k[i] = kind(types.get(i));
+    }
+    return k;
+  }
+
+  static int size(int kind) {
+    return kind == J || kind == D ? 2 : 1;
+  }
+
+  static String desc(int kind) {
+    return "IJFD".substring(kind, kind + 1);
+  }
+
+  /** {@code (params..., Context) result}: a single result is returned, several as a long[]. */
+  static String methodDesc(FunctionType type) {
+    StringBuilder sb = new StringBuilder("(");
+    for (ValType p : type.params()) {
+      sb.append(desc(kind(p)));
+    }
+    sb.append(CONTEXT_DESC).append(')');
+    return sb.append(returnDesc(type)).toString();
+  }
+
+  static String returnDesc(FunctionType type) {
+    switch (type.returns().size()) {
+      case 0:
+        return "V";
+      case 1:
+        return desc(kind(type.returns().get(0)));
+      default:
+        return "[J";
+    }
+  }
+
+  // ---- the body ----
+
+  private void emit(List<AnnotatedInstruction> body) {
+    mv.visitCode();
+    for (int i = type.params().size(); i < localSlot.length; i++) {
+      zero(localKind[i]);
+      store(localKind[i], localSlot[i]);
+    }
+    if (code.hasMemory()) {
+      reloadMemory();
+    }
+    function = new Ctl(OpCode.END, 0, new int[0], kinds(type.returns()));
+    ctls.add(function);
+    for (AnnotatedInstruction ins : body) {
+      if (dead) {
+        skip(ins);
+      } else {
+        instruction(ins);
+      }
+      if (ctls.isEmpty()) {
+        break;
+      }
+    }
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /** Code after a branch, return or trap is never run; only its structure is followed. */
+  private void skip(AnnotatedInstruction ins) {
+    switch (ins.opcode()) {
+      case BLOCK:
+      case LOOP:
+      case IF:
+        deadDepth++;
+        break;
+      case ELSE:
+        if (deadDepth == 0) {
+          elseBranch();
+        }
+        break;
+      case END:
+        if (deadDepth > 0) {
+          deadDepth--;
+        } else {
+          end();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void instruction(AnnotatedInstruction ins) {
+    OpCode op = ins.opcode();
+    // The Wasm code offset as the line number: a trap's stack trace points at the instruction.
+    Label here = new Label();
+    mv.visitLabel(here);
+    mv.visitLineNumber(ins.address(), here);
+    switch (op) {
+      case NOP:
+        return;
+      case UNREACHABLE:
+        spillAll();
+        mv.visitMethodInsn(
+            INVOKESTATIC, OPS, "unreachable", "()Ljava/lang/RuntimeException;", false);
+        mv.visitInsn(ATHROW);
+        dead = true;
+        return;
+      case BLOCK:
+      case LOOP:
+        {
+          FunctionType bt = code.blockType(ins.operand(0));
+          int[] params = kinds(bt.params());
+          spillAll();
+          Ctl ctl = new Ctl(op, n - params.length, params, kinds(bt.returns()));
+          ctls.add(ctl);
+          if (op == OpCode.LOOP) {
+            mv.visitLabel(ctl.label);
+            poll();
+          }
+          return;
+        }
+      case IF:
+        {
+          FunctionType bt = code.blockType(ins.operand(0));
+          int[] params = kinds(bt.params());
+          spillAll();
+          loadSlot(n - 1);
+          n--;
+          spilled = n;
+          Ctl ctl = new Ctl(op, n - params.length, params, kinds(bt.returns()));
+          ctls.add(ctl);
+          mv.visitJumpInsn(IFEQ, ctl.elseLabel);
+          return;
+        }
+      case ELSE:
+        elseBranch();
+        return;
+      case END:
+        end();
+        return;
+      case BR:
+        spillAll();
+        branch(target(ins.operand(0)));
+        dead = true;
+        return;
+      case BR_IF:
+        brIf(target(ins.operand(0)));
+        return;
+      case BR_TABLE:
+        brTable(ins.operands());
+        return;
+      case RETURN:
+        emitReturn();
+        dead = true;
+        return;
+      case CALL:
+        call((int) ins.operand(0));
+        return;
+      case CALL_INDIRECT:
+        callIndirect((int) ins.operand(0), (int) ins.operand(1));
+        return;
+      case DROP:
+        drop();
+        return;
+      case SELECT:
+      case SELECT_T:
+        {
+          need(3);
+          int k = stack[n - 2];
+          mv.visitMethodInsn(
+              INVOKESTATIC, OPS, "select", "(" + desc(k) + desc(k) + "I)" + desc(k), false);
+          n -= 3;
+          push(k);
+          return;
+        }
+      case LOCAL_GET:
+        {
+          int l = (int) ins.operand(0);
+          load(localKind[l], localSlot[l]);
+          push(localKind[l]);
+          return;
+        }
+      case LOCAL_SET:
+        {
+          int l = (int) ins.operand(0);
+          need(1);
+          store(localKind[l], localSlot[l]);
+          n--;
+          return;
+        }
+      case LOCAL_TEE:
+        {
+          int l = (int) ins.operand(0);
+          need(1);
+          mv.visitInsn(size(localKind[l]) == 2 ? DUP2 : DUP);
+          store(localKind[l], localSlot[l]);
+          return;
+        }
+      case GLOBAL_GET:
+        {
+          int g = (int) ins.operand(0);
+          int k = kind(code.globalType(g));
+          constant(g);
+          mv.visitVarInsn(ALOAD, ctxSlot);
+          mv.visitMethodInsn(INVOKESTATIC, OPS, "global", "(I" + CONTEXT_DESC + ")J", false);
+          fromLong(k);
+          push(k);
+          return;
+        }
+      case GLOBAL_SET:
+        {
+          int g = (int) ins.operand(0);
+          need(1);
+          toLong(stack[n - 1]);
+          constant(g);
+          mv.visitVarInsn(ALOAD, ctxSlot);
+          mv.visitMethodInsn(INVOKESTATIC, OPS, "setGlobal", "(JI" + CONTEXT_DESC + ")V", false);
+          n--;
+          return;
+        }
+      case I32_CONST:
+        constant((int) ins.operand(0));
+        push(I);
+        return;
+      case I64_CONST:
+        mv.visitLdcInsn(ins.operand(0));
+        push(J);
+        return;
+      case F32_CONST:
+        constant((int) ins.operand(0));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        push(F);
+        return;
+      case F64_CONST:
+        mv.visitLdcInsn(ins.operand(0));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        push(D);
+        return;
+      case REF_NULL:
+        constant(-1);
+        push(I);
+        return;
+      case REF_FUNC:
+        constant((int) ins.operand(0));
+        push(I);
+        return;
+      case REF_IS_NULL:
+        unary(OPS, "isNull", I, I);
+        return;
+      default:
+        break;
+    }
+    if (memoryAccess(ins) || bulk(ins) || numeric(op)) {
+      return;
+    }
+    throw new Unsupported(op.name());
+  }
+
+  // ---- control ----
+
+  private Ctl target(long depth) {
+    return ctls.get(ctls.size() - 1 - (int) depth);
+  }
+
+  private void elseBranch() {
+    Ctl ctl = ctls.get(ctls.size() - 1);
+    if (!dead) {
+      spillAll();
+      ctl.reached = true;
+      mv.visitJumpInsn(GOTO, ctl.label);
+    }
+    mv.visitLabel(ctl.elseLabel);
+    n = ctl.height + ctl.params.length;
+    spilled = n;
+    dead = false;
+    ctl.inElse = true;
+  }
+
+  private void end() {
+    Ctl ctl = ctls.remove(ctls.size() - 1);
+    if (ctls.isEmpty()) {
+      if (!dead) {
+        emitReturn();
+      }
+      dead = true;
+      return;
+    }
+    if (!dead) {
+      spillAll();
+      ctl.reached = true;
+    }
+    if (ctl.op == OpCode.IF && !ctl.inElse) {
+      // no else: the false branch carries the parameters through as the results
+      mv.visitLabel(ctl.elseLabel);
+      ctl.reached = true;
+    }
+    if (ctl.op != OpCode.LOOP) {
+      mv.visitLabel(ctl.label);
+    }
+    if (ctl.reached) {
+      dead = false;
+      n = ctl.height + ctl.results.length;
+      spilled = n;
+    } else {
+      dead = true;
+    }
+  }
+
+  /** Jumps to {@code ctl}'s label with its values moved into place; the stack is spilled. */
+  private void branch(Ctl ctl) {
+    if (ctl == function) {
+      emitReturn();
+      return;
+    }
+    moveForBranch(ctl);
+    mv.visitJumpInsn(GOTO, ctl.op == OpCode.LOOP ? ctl.label : ctl.label);
+    ctl.reached = true;
+  }
+
+  private boolean needsMoves(Ctl ctl) {
+    return ctl == function || n - ctl.arity().length != ctl.height;
+  }
+
+  private void moveForBranch(Ctl ctl) {
+    int[] arity = ctl.arity();
+    int from = n - arity.length;
+    if (from != ctl.height) {
+      for (int i = 0; i < arity.length; i++) {
+        load(arity[i], slot(from + i, arity[i]));
+        store(arity[i], slot(ctl.height + i, arity[i]));
+      }
+    }
+  }
+
+  private void brIf(Ctl ctl) {
+    spillAll();
+    loadSlot(n - 1);
+    n--;
+    spilled = n;
+    if (needsMoves(ctl)) {
+      Label skip = new Label();
+      mv.visitJumpInsn(IFEQ, skip);
+      branch(ctl);
+      mv.visitLabel(skip);
+    } else {
+      mv.visitJumpInsn(IFNE, ctl.op == OpCode.LOOP ? ctl.label : ctl.label);
+      ctl.reached = true;
+    }
+  }
+
+  private void brTable(long[] operands) {
+    spillAll();
+    loadSlot(n - 1);
+    n--;
+    spilled = n;
+    int count = operands.length - 1;
+    Map<Integer, Label> stubs = new HashMap<>();
+    Label[] labels = new Label[count];
+    for (int i = 0; i < count; i++) {
+      labels[i] = stubs.computeIfAbsent((int) operands[i], d -> new Label());
+    }
+    Label fallback = stubs.computeIfAbsent((int) operands[count], d -> new Label());
+    if (count == 0) {
+      mv.visitInsn(POP);
+      mv.visitJumpInsn(GOTO, fallback);
+    } else {
+      mv.visitTableSwitchInsn(0, count - 1, fallback, labels);
+    }
+    for (Map.Entry<Integer, Label> stub : stubs.entrySet()) {
+      mv.visitLabel(stub.getValue());
+      branch(target(stub.getKey()));
+    }
+    dead = true;
+  }
+
+  private void emitReturn() {
+    int[] results = function.results;
+    switch (results.length) {
+      case 0:
+        mv.visitInsn(RETURN);
+        return;
+      case 1:
+        need(1);
+        mv.visitInsn(returnOp(results[0]));
+        return;
+      default:
+        spillAll();
+        constant(results.length);
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        for (int i = 0; i < results.length; i++) {
+          mv.visitInsn(DUP);
+          constant(i);
+          int depth = n - results.length + i;
+          load(results[i], slot(depth, results[i]));
+          toLong(results[i]);
+          mv.visitInsn(LASTORE);
+        }
+        mv.visitInsn(ARETURN);
+    }
+  }
+
+  private static int returnOp(int kind) {
+    return new int[] {IRETURN, LRETURN, FRETURN, DRETURN}[kind];
+  }
+
+  private void poll() {
+    // if (--ctx.fuel < 0) ctx.poll();
+    Label go = new Label();
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitInsn(DUP);
+    mv.visitFieldInsn(GETFIELD, CONTEXT, "fuel", "I");
+    mv.visitInsn(ICONST_1);
+    mv.visitInsn(ISUB);
+    mv.visitInsn(DUP_X1);
+    mv.visitFieldInsn(PUTFIELD, CONTEXT, "fuel", "I");
+    mv.visitJumpInsn(IFGE, go);
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "poll", "()V", false);
+    mv.visitLabel(go);
+  }
+
+  // ---- calls ----
+
+  private void call(int funcId) {
+    FunctionType callee = code.functionType(funcId);
+    int p = callee.params().size();
+    if (funcId < code.importCount()) {
+      packArgs(p);
+      constant(funcId);
+      mv.visitVarInsn(ALOAD, ctxSlot);
+      mv.visitMethodInsn(INVOKESTATIC, OPS, "callHost", "([JI" + CONTEXT_DESC + ")[J", false);
+      unpackResults(callee);
+    } else {
+      need(p);
+      mv.visitVarInsn(ALOAD, ctxSlot);
+      mv.visitMethodInsn(
+          INVOKESTATIC,
+          ModuleCode.className(funcId),
+          ModuleCode.methodName(funcId),
+          methodDesc(callee),
+          false);
+      n -= p;
+      pushResults(callee);
+    }
+    if (code.hasMemory()) {
+      reloadMemory();
+    }
+  }
+
+  private void callIndirect(int typeIdx, int tableIdx) {
+    FunctionType callee = code.type(typeIdx);
+    int p = callee.params().size();
+    spillAll();
+    loadSlot(n - 1);
+    n--;
+    spilled = n;
+    constant(typeIdx);
+    constant(tableIdx);
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitMethodInsn(
+        INVOKESTATIC,
+        OPS,
+        "indirect",
+        "(III" + CONTEXT_DESC + ")Ljava/lang/invoke/MethodHandle;",
+        false);
+    for (int i = n - p; i < n; i++) {
+      loadSlot(i);
+    }
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitMethodInsn(
+        INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", methodDesc(callee), false);
+    n -= p;
+    spilled = n;
+    pushResults(callee);
+    if (code.hasMemory()) {
+      reloadMemory();
+    }
+  }
+
+  /** Moves the top {@code p} values into a fresh long[] on the JVM stack, as host calls take. */
+  private void packArgs(int p) {
+    spillAll();
+    constant(p);
+    mv.visitIntInsn(NEWARRAY, T_LONG);
+    for (int i = 0; i < p; i++) {
+      int depth = n - p + i;
+      mv.visitInsn(DUP);
+      constant(i);
+      loadSlot(depth);
+      toLong(stack[depth]);
+      mv.visitInsn(LASTORE);
+    }
+    n -= p;
+    spilled = n;
+  }
+
+  private void unpackResults(FunctionType callee) {
+    int[] results = kinds(callee.returns());
+    if (results.length == 0) {
+      mv.visitInsn(POP);
+      return;
+    }
+    mv.visitVarInsn(ASTORE, arraySlot);
+    for (int i = 0; i < results.length; i++) {
+      mv.visitVarInsn(ALOAD, arraySlot);
+      constant(i);
+      mv.visitInsn(LALOAD);
+      fromLong(results[i]);
+      push(results[i]);
+    }
+  }
+
+  private void pushResults(FunctionType callee) {
+    int[] results = kinds(callee.returns());
+    if (results.length == 1) {
+      push(results[0]);
+    } else if (results.length > 1) {
+      unpackResults(callee);
+    }
+  }
+
+  // ---- memory ----
+
+  private void reloadMemory() {
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "memory", "()" + BUFFER_DESC, false);
+    mv.visitVarInsn(ASTORE, memSlot);
+  }
+
+  private boolean memoryAccess(AnnotatedInstruction ins) {
+    String load;
+    int result;
+    switch (ins.opcode()) {
+      case I32_LOAD -> {
+        load = "loadI32";
+        result = I;
+      }
+      case I64_LOAD -> {
+        load = "loadI64";
+        result = J;
+      }
+      case F32_LOAD -> {
+        load = "loadF32";
+        result = F;
+      }
+      case F64_LOAD -> {
+        load = "loadF64";
+        result = D;
+      }
+      case I32_LOAD8_S -> {
+        load = "load8S";
+        result = I;
+      }
+      case I32_LOAD8_U -> {
+        load = "load8U";
+        result = I;
+      }
+      case I32_LOAD16_S -> {
+        load = "load16S";
+        result = I;
+      }
+      case I32_LOAD16_U -> {
+        load = "load16U";
+        result = I;
+      }
+      case I64_LOAD8_S, I64_LOAD8_U, I64_LOAD16_S, I64_LOAD16_U, I64_LOAD32_S -> {
+        load =
+            switch (ins.opcode()) {
+              case I64_LOAD8_S -> "load8S";
+              case I64_LOAD8_U -> "load8U";
+              case I64_LOAD16_S -> "load16S";
+              case I64_LOAD16_U -> "load16U";
+              default -> "loadI32";
+            };
+        result = J;
+      }
+      case I64_LOAD32_U -> {
+        load = "load32U";
+        result = J;
+      }
+      default -> {
+        return store(ins);
+      }
+    }
+    memIndex(ins, 1);
+    if (dead) {
+      return true;
+    }
+    mv.visitVarInsn(ALOAD, memSlot);
+    String returns =
+        load.equals("load32U") ? "J" : result == J && !load.equals("loadI64") ? "I" : desc(result);
+    mv.visitMethodInsn(INVOKESTATIC, OPS, load, "(I" + BUFFER_DESC + ")" + returns, false);
+    if (result == J && returns.equals("I")) {
+      mv.visitInsn(I2L);
+    }
+    n--;
+    push(result);
+    return true;
+  }
+
+  private boolean store(AnnotatedInstruction ins) {
+    String store;
+    int value;
+    switch (ins.opcode()) {
+      case I32_STORE -> {
+        store = "storeI32";
+        value = I;
+      }
+      case I64_STORE -> {
+        store = "storeI64";
+        value = J;
+      }
+      case F32_STORE -> {
+        store = "storeF32";
+        value = F;
+      }
+      case F64_STORE -> {
+        store = "storeF64";
+        value = D;
+      }
+      case I32_STORE8 -> {
+        store = "store8";
+        value = I;
+      }
+      case I32_STORE16 -> {
+        store = "store16";
+        value = I;
+      }
+      case I64_STORE8 -> {
+        store = "store8L";
+        value = J;
+      }
+      case I64_STORE16 -> {
+        store = "store16L";
+        value = J;
+      }
+      case I64_STORE32 -> {
+        store = "store32L";
+        value = J;
+      }
+      default -> {
+        return false;
+      }
+    }
+    memIndex(ins, 2);
+    if (dead) {
+      return true;
+    }
+    mv.visitVarInsn(ALOAD, memSlot);
+    mv.visitMethodInsn(INVOKESTATIC, OPS, store, "(I" + desc(value) + BUFFER_DESC + ")V", false);
+    n -= 2;
+    return true;
+  }
+
+  /**
+   * Leaves the effective index on the JVM stack under the top {@code depth - 1} values (the value
+   * to store), all of the access's operands on the JVM stack; an offset of 2^31 or more can never
+   * be in bounds, and traps.
+   */
+  private void memIndex(AnnotatedInstruction ins, int depth) {
+    if (ins.operand(2) != 0) {
+      throw new Unsupported("multiple memories");
+    }
+    long offset = ins.operand(1);
+    if (offset == 0) {
+      need(depth);
+      return;
+    }
+    if (offset >= Integer.MAX_VALUE) {
+      spillAll();
+      mv.visitMethodInsn(INVOKESTATIC, OPS, "outOfBounds", "()Ljava/lang/RuntimeException;", false);
+      mv.visitInsn(ATHROW);
+      dead = true;
+      return;
+    }
+    if (depth == 1) {
+      need(1);
+      constant((int) offset);
+      mv.visitMethodInsn(INVOKESTATIC, OPS, "ea", "(II)I", false);
+      return;
+    }
+    spillAll();
+    loadSlot(n - 2);
+    constant((int) offset);
+    mv.visitMethodInsn(INVOKESTATIC, OPS, "ea", "(II)I", false);
+    loadSlot(n - 1);
+    spilled = n - 2;
+  }
+
+  private boolean bulk(AnnotatedInstruction ins) {
+    String ctx = CONTEXT_DESC;
+    switch (ins.opcode()) {
+      case MEMORY_SIZE -> {
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitMethodInsn(INVOKESTATIC, OPS, "memorySize", "(" + ctx + ")I", false);
+        push(I);
+      }
+      case MEMORY_GROW -> {
+        need(1);
+        mv.visitVarInsn(ALOAD, ctxSlot);
+        mv.visitMethodInsn(INVOKESTATIC, OPS, "memoryGrow", "(I" + ctx + ")I", false);
+        n--;
+        push(I);
+        reloadMemory();
+      }
+      case MEMORY_COPY -> {
+        if (ins.operand(0) != 0 || ins.operand(1) != 0) {
+          throw new Unsupported("multiple memories");
+        }
+        ctxCall(3, "memoryCopy", "(III" + ctx + ")V");
+      }
+      case MEMORY_FILL -> {
+        if (ins.operand(0) != 0) {
+          throw new Unsupported("multiple memories");
+        }
+        ctxCall(3, "memoryFill", "(III" + ctx + ")V");
+      }
+      case MEMORY_INIT -> {
+        if (ins.operand(1) != 0) {
+          throw new Unsupported("multiple memories");
+        }
+        need(3);
+        constant((int) ins.operand(0));
+        ctxCall(3, "memoryInit", "(IIII" + ctx + ")V");
+      }
+      case DATA_DROP -> {
+        constant((int) ins.operand(0));
+        ctxCall(0, "dataDrop", "(I" + ctx + ")V");
+      }
+      case TABLE_GET -> {
+        need(1);
+        constant((int) ins.operand(0));
+        ctxCall(1, "tableGet", "(II" + ctx + ")I");
+        push(I);
+      }
+      case TABLE_SET -> {
+        need(2);
+        constant((int) ins.operand(0));
+        ctxCall(2, "tableSet", "(III" + ctx + ")V");
+      }
+      case TABLE_SIZE -> {
+        constant((int) ins.operand(0));
+        ctxCall(0, "tableSize", "(I" + ctx + ")I");
+        push(I);
+      }
+      case TABLE_GROW -> {
+        need(2);
+        constant((int) ins.operand(0));
+        ctxCall(2, "tableGrow", "(III" + ctx + ")I");
+        push(I);
+      }
+      case TABLE_FILL -> {
+        need(3);
+        constant((int) ins.operand(0));
+        ctxCall(3, "tableFill", "(IIII" + ctx + ")V");
+      }
+      case TABLE_COPY -> {
+        need(3);
+        constant((int) ins.operand(0));
+        constant((int) ins.operand(1));
+        ctxCall(3, "tableCopy", "(IIIII" + ctx + ")V");
+      }
+      case TABLE_INIT -> {
+        need(3);
+        constant((int) ins.operand(0));
+        constant((int) ins.operand(1));
+        ctxCall(3, "tableInit", "(IIIII" + ctx + ")V");
+      }
+      case ELEM_DROP -> {
+        constant((int) ins.operand(0));
+        ctxCall(0, "elemDrop", "(I" + ctx + ")V");
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Calls {@code Ops.name} on the top {@code operands} values (already on the JVM stack, with any
+   * constants pushed after them) and the context.
+   */
+  private void ctxCall(int operands, String name, String desc) {
+    need(operands);
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitMethodInsn(INVOKESTATIC, OPS, name, desc, false);
+    n -= operands;
+  }
+
+  // ---- numbers ----
+
+  private boolean numeric(OpCode op) {
+    switch (op) {
+      case I32_EQZ -> unary(IMPL, "I32_EQZ", I, I);
+      case I32_EQ -> binary(IMPL, "I32_EQ", I, I);
+      case I32_NE -> binary(IMPL, "I32_NE", I, I);
+      case I32_LT_S -> binary(IMPL, "I32_LT_S", I, I);
+      case I32_LT_U -> binary(IMPL, "I32_LT_U", I, I);
+      case I32_GT_S -> binary(IMPL, "I32_GT_S", I, I);
+      case I32_GT_U -> binary(IMPL, "I32_GT_U", I, I);
+      case I32_LE_S -> binary(IMPL, "I32_LE_S", I, I);
+      case I32_LE_U -> binary(IMPL, "I32_LE_U", I, I);
+      case I32_GE_S -> binary(IMPL, "I32_GE_S", I, I);
+      case I32_GE_U -> binary(IMPL, "I32_GE_U", I, I);
+      case I64_EQZ -> unary(IMPL, "I64_EQZ", J, I);
+      case I64_EQ -> binary(IMPL, "I64_EQ", J, I);
+      case I64_NE -> binary(IMPL, "I64_NE", J, I);
+      case I64_LT_S -> binary(IMPL, "I64_LT_S", J, I);
+      case I64_LT_U -> binary(IMPL, "I64_LT_U", J, I);
+      case I64_GT_S -> binary(IMPL, "I64_GT_S", J, I);
+      case I64_GT_U -> binary(IMPL, "I64_GT_U", J, I);
+      case I64_LE_S -> binary(IMPL, "I64_LE_S", J, I);
+      case I64_LE_U -> binary(IMPL, "I64_LE_U", J, I);
+      case I64_GE_S -> binary(IMPL, "I64_GE_S", J, I);
+      case I64_GE_U -> binary(IMPL, "I64_GE_U", J, I);
+      case F32_EQ -> binary(IMPL, "F32_EQ", F, I);
+      case F32_NE -> binary(IMPL, "F32_NE", F, I);
+      case F32_LT -> binary(IMPL, "F32_LT", F, I);
+      case F32_GT -> binary(IMPL, "F32_GT", F, I);
+      case F32_LE -> binary(IMPL, "F32_LE", F, I);
+      case F32_GE -> binary(IMPL, "F32_GE", F, I);
+      case F64_EQ -> binary(IMPL, "F64_EQ", D, I);
+      case F64_NE -> binary(IMPL, "F64_NE", D, I);
+      case F64_LT -> binary(IMPL, "F64_LT", D, I);
+      case F64_GT -> binary(IMPL, "F64_GT", D, I);
+      case F64_LE -> binary(IMPL, "F64_LE", D, I);
+      case F64_GE -> binary(IMPL, "F64_GE", D, I);
+      case I32_CLZ -> unary("java/lang/Integer", "numberOfLeadingZeros", I, I);
+      case I32_CTZ -> unary("java/lang/Integer", "numberOfTrailingZeros", I, I);
+      case I32_POPCNT -> unary("java/lang/Integer", "bitCount", I, I);
+      case I32_ADD -> insn(2, IADD, I);
+      case I32_SUB -> insn(2, ISUB, I);
+      case I32_MUL -> insn(2, IMUL, I);
+      case I32_DIV_S -> binary(IMPL, "I32_DIV_S", I, I);
+      case I32_DIV_U -> binary(IMPL, "I32_DIV_U", I, I);
+      case I32_REM_S -> binary(IMPL, "I32_REM_S", I, I);
+      case I32_REM_U -> binary(IMPL, "I32_REM_U", I, I);
+      case I32_AND -> insn(2, IAND, I);
+      case I32_OR -> insn(2, IOR, I);
+      case I32_XOR -> insn(2, IXOR, I);
+      case I32_SHL -> insn(2, ISHL, I);
+      case I32_SHR_S -> insn(2, ISHR, I);
+      case I32_SHR_U -> insn(2, IUSHR, I);
+      case I32_ROTL -> binary("java/lang/Integer", "rotateLeft", I, I);
+      case I32_ROTR -> binary("java/lang/Integer", "rotateRight", I, I);
+      case I64_CLZ -> unaryThen("java/lang/Long", "numberOfLeadingZeros", "(J)I", I2L, J);
+      case I64_CTZ -> unaryThen("java/lang/Long", "numberOfTrailingZeros", "(J)I", I2L, J);
+      case I64_POPCNT -> unaryThen("java/lang/Long", "bitCount", "(J)I", I2L, J);
+      case I64_ADD -> insn(2, LADD, J);
+      case I64_SUB -> insn(2, LSUB, J);
+      case I64_MUL -> insn(2, LMUL, J);
+      case I64_DIV_S -> binary(IMPL, "I64_DIV_S", J, J);
+      case I64_DIV_U -> binary(IMPL, "I64_DIV_U", J, J);
+      case I64_REM_S -> binary(IMPL, "I64_REM_S", J, J);
+      case I64_REM_U -> binary(IMPL, "I64_REM_U", J, J);
+      case I64_AND -> insn(2, LAND, J);
+      case I64_OR -> insn(2, LOR, J);
+      case I64_XOR -> insn(2, LXOR, J);
+      case I64_SHL -> shift(LSHL);
+      case I64_SHR_S -> shift(LSHR);
+      case I64_SHR_U -> shift(LUSHR);
+      case I64_ROTL -> binary(IMPL, "I64_ROTL", J, J);
+      case I64_ROTR -> binary(IMPL, "I64_ROTR", J, J);
+      case F32_ABS -> unary(OPS, "f32Abs", F, F);
+      case F32_NEG -> unary(OPS, "f32Neg", F, F);
+      case F32_CEIL -> unary(IMPL, "F32_CEIL", F, F);
+      case F32_FLOOR -> unary(IMPL, "F32_FLOOR", F, F);
+      case F32_TRUNC -> unary(IMPL, "F32_TRUNC", F, F);
+      case F32_NEAREST -> unary(IMPL, "F32_NEAREST", F, F);
+      case F32_SQRT -> unary(IMPL, "F32_SQRT", F, F);
+      case F32_ADD -> insn(2, FADD, F);
+      case F32_SUB -> insn(2, FSUB, F);
+      case F32_MUL -> insn(2, FMUL, F);
+      case F32_DIV -> insn(2, FDIV, F);
+      case F32_MIN -> binary(IMPL, "F32_MIN", F, F);
+      case F32_MAX -> binary(IMPL, "F32_MAX", F, F);
+      case F32_COPYSIGN -> binary(IMPL, "F32_COPYSIGN", F, F);
+      case F64_ABS -> unary(OPS, "f64Abs", D, D);
+      case F64_NEG -> unary(OPS, "f64Neg", D, D);
+      case F64_CEIL -> unary(IMPL, "F64_CEIL", D, D);
+      case F64_FLOOR -> unary(IMPL, "F64_FLOOR", D, D);
+      case F64_TRUNC -> unary(IMPL, "F64_TRUNC", D, D);
+      case F64_NEAREST -> unary(IMPL, "F64_NEAREST", D, D);
+      case F64_SQRT -> unary("java/lang/Math", "sqrt", D, D);
+      case F64_ADD -> insn(2, DADD, D);
+      case F64_SUB -> insn(2, DSUB, D);
+      case F64_MUL -> insn(2, DMUL, D);
+      case F64_DIV -> insn(2, DDIV, D);
+      case F64_MIN -> binary(IMPL, "F64_MIN", D, D);
+      case F64_MAX -> binary(IMPL, "F64_MAX", D, D);
+      case F64_COPYSIGN -> binary(IMPL, "F64_COPYSIGN", D, D);
+      case I32_WRAP_I64 -> insn(1, L2I, I);
+      case I32_TRUNC_F32_S -> unary(IMPL, "I32_TRUNC_F32_S", F, I);
+      case I32_TRUNC_F32_U -> unary(IMPL, "I32_TRUNC_F32_U", F, I);
+      case I32_TRUNC_F64_S -> unary(IMPL, "I32_TRUNC_F64_S", D, I);
+      case I32_TRUNC_F64_U -> unary(IMPL, "I32_TRUNC_F64_U", D, I);
+      case I64_EXTEND_I32_S -> insn(1, I2L, J);
+      case I64_EXTEND_I32_U -> unary(IMPL, "I64_EXTEND_I32_U", I, J);
+      case I64_TRUNC_F32_S -> unary(IMPL, "I64_TRUNC_F32_S", F, J);
+      case I64_TRUNC_F32_U -> unary(IMPL, "I64_TRUNC_F32_U", F, J);
+      case I64_TRUNC_F64_S -> unary(IMPL, "I64_TRUNC_F64_S", D, J);
+      case I64_TRUNC_F64_U -> unary(IMPL, "I64_TRUNC_F64_U", D, J);
+      case F32_CONVERT_I32_S -> insn(1, I2F, F);
+      case F32_CONVERT_I32_U -> unary(IMPL, "F32_CONVERT_I32_U", I, F);
+      case F32_CONVERT_I64_S -> insn(1, L2F, F);
+      case F32_CONVERT_I64_U -> unary(IMPL, "F32_CONVERT_I64_U", J, F);
+      case F32_DEMOTE_F64 -> insn(1, D2F, F);
+      case F64_CONVERT_I32_S -> insn(1, I2D, D);
+      case F64_CONVERT_I32_U -> unary(IMPL, "F64_CONVERT_I32_U", I, D);
+      case F64_CONVERT_I64_S -> insn(1, L2D, D);
+      case F64_CONVERT_I64_U -> unary(IMPL, "F64_CONVERT_I64_U", J, D);
+      case F64_PROMOTE_F32 -> insn(1, F2D, D);
+      case I32_REINTERPRET_F32 -> unary("java/lang/Float", "floatToRawIntBits", F, I);
+      case I64_REINTERPRET_F64 -> unary("java/lang/Double", "doubleToRawLongBits", D, J);
+      case F32_REINTERPRET_I32 -> unary("java/lang/Float", "intBitsToFloat", I, F);
+      case F64_REINTERPRET_I64 -> unary("java/lang/Double", "longBitsToDouble", J, D);
+      case I32_EXTEND_8_S -> insn(1, I2B, I);
+      case I32_EXTEND_16_S -> insn(1, I2S, I);
+      case I64_EXTEND_8_S -> unary(IMPL, "I64_EXTEND_8_S", J, J);
+      case I64_EXTEND_16_S -> unary(IMPL, "I64_EXTEND_16_S", J, J);
+      case I64_EXTEND_32_S -> unary(IMPL, "I64_EXTEND_32_S", J, J);
+      case I32_TRUNC_SAT_F32_S -> unary(IMPL, "I32_TRUNC_SAT_F32_S", F, I);
+      case I32_TRUNC_SAT_F32_U -> unary(IMPL, "I32_TRUNC_SAT_F32_U", F, I);
+      case I32_TRUNC_SAT_F64_S -> unary(IMPL, "I32_TRUNC_SAT_F64_S", D, I);
+      case I32_TRUNC_SAT_F64_U -> unary(IMPL, "I32_TRUNC_SAT_F64_U", D, I);
+      case I64_TRUNC_SAT_F32_S -> unary(IMPL, "I64_TRUNC_SAT_F32_S", F, J);
+      case I64_TRUNC_SAT_F32_U -> unary(IMPL, "I64_TRUNC_SAT_F32_U", F, J);
+      case I64_TRUNC_SAT_F64_S -> unary(IMPL, "I64_TRUNC_SAT_F64_S", D, J);
+      case I64_TRUNC_SAT_F64_U -> unary(IMPL, "I64_TRUNC_SAT_F64_U", D, J);
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void insn(int operands, int opcode, int result) {
+    need(operands);
+    mv.visitInsn(opcode);
+    n -= operands;
+    push(result);
+  }
+
+  private void shift(int opcode) {
+    need(2);
+    mv.visitInsn(L2I);
+    mv.visitInsn(opcode);
+    n -= 2;
+    push(J);
+  }
+
+  private void unary(String owner, String name, int operand, int result) {
+    need(1);
+    mv.visitMethodInsn(INVOKESTATIC, owner, name, "(" + desc(operand) + ")" + desc(result), false);
+    n--;
+    push(result);
+  }
+
+  private void unaryThen(String owner, String name, String desc, int then, int result) {
+    need(1);
+    mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+    mv.visitInsn(then);
+    n--;
+    push(result);
+  }
+
+  private void binary(String owner, String name, int operands, int result) {
+    need(2);
+    String d = desc(operands);
+    mv.visitMethodInsn(INVOKESTATIC, owner, name, "(" + d + d + ")" + desc(result), false);
+    n -= 2;
+    push(result);
+  }
+
+  // ---- the stack model ----
+
+  private void push(int kind) {
+    if (n == stack.length) {
+      stack = java.util.Arrays.copyOf(stack, n * 2);
+    }
+    stack[n++] = kind;
+  }
+
+  private void drop() {
+    if (n - 1 >= spilled) {
+      mv.visitInsn(size(stack[n - 1]) == 2 ? POP2 : POP);
+      n--;
+    } else {
+      n--;
+      spilled = n;
+    }
+  }
+
+  /** Brings the top {@code k} values onto the JVM stack (spilling what lies between). */
+  private void need(int k) {
+    if (n - k >= spilled) {
+      return;
+    }
+    spillAll();
+    for (int i = n - k; i < n; i++) {
+      loadSlot(i);
+    }
+    spilled = n - k;
+  }
+
+  /** Moves every value on the JVM stack into its slot. */
+  private void spillAll() {
+    for (int i = n - 1; i >= spilled; i--) {
+      store(stack[i], slot(i, stack[i]));
+    }
+    spilled = n;
+  }
+
+  private void loadSlot(int depth) {
+    load(stack[depth], slot(depth, stack[depth]));
+  }
+
+  private int slot(int depth, int kind) {
+    return slots.computeIfAbsent(
+        depth * 4 + kind,
+        key -> {
+          int at = nextLocal;
+          nextLocal += size(kind);
+          return at;
+        });
+  }
+
+  private void load(int kind, int local) {
+    mv.visitVarInsn(new int[] {ILOAD, LLOAD, FLOAD, DLOAD}[kind], local);
+  }
+
+  private void store(int kind, int local) {
+    mv.visitVarInsn(new int[] {ISTORE, LSTORE, FSTORE, DSTORE}[kind], local);
+  }
+
+  private void zero(int kind) {
+    mv.visitInsn(new int[] {ICONST_0, LCONST_0, FCONST_0, DCONST_0}[kind]);
+  }
+
+  private void constant(int value) {
+    if (value >= -1 && value <= 5) {
+      mv.visitInsn(ICONST_0 + value);
+    } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+      mv.visitIntInsn(BIPUSH, value);
+    } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+      mv.visitIntInsn(SIPUSH, value);
+    } else {
+      mv.visitLdcInsn(value);
+    }
+  }
+
+  /** A value of {@code kind} on the JVM stack becomes its long[] encoding (Chicory's). */
+  static void toLong(MethodVisitor mv, int kind) {
+    switch (kind) {
+      case I -> mv.visitInsn(I2L);
+      case F -> {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+        mv.visitInsn(I2L);
+      }
+      case D ->
+          mv.visitMethodInsn(
+              INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+      default -> {}
+    }
+  }
+
+  static void fromLong(MethodVisitor mv, int kind) {
+    switch (kind) {
+      case I -> mv.visitInsn(L2I);
+      case F -> {
+        mv.visitInsn(L2I);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+      }
+      case D ->
+          mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+      default -> {}
+    }
+  }
+
+  private void toLong(int kind) {
+    toLong(mv, kind);
+  }
+
+  private void fromLong(int kind) {
+    fromLong(mv, kind);
+  }
+}

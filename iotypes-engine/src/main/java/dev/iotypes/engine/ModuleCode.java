@@ -1,0 +1,313 @@
+package dev.iotypes.engine;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionBody;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.GlobalImport;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryImport;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * One module's compiled code, shared by all its instances. Each Wasm function is a class of its
+ * own, compiled the first time the JVM resolves it: a direct {@code invokestatic} between functions
+ * links lazily through this loader, so a 30 MB module compiles only the functions a run reaches.
+ */
+final class ModuleCode {
+  private static final MethodType INVOKER =
+      MethodType.methodType(long[].class, long[].class, Context.class);
+
+  private final WasmModule module;
+  private final int importCount;
+  private final int[] funcTypeIdx;
+  private final List<ValType> globalTypes = new ArrayList<>();
+  private final boolean hasMemory;
+  private final int[] canonicalType;
+  private final Loader loader = new Loader();
+  private final AtomicReferenceArray<MethodHandle> handles;
+  private final AtomicReferenceArray<MethodHandle> invokers;
+  private final AtomicReferenceArray<MethodHandle> hostHandles;
+  private final byte[] interpreted;
+
+  ModuleCode(WasmModule module) {
+    this.module = module;
+    List<Integer> types = new ArrayList<>();
+    boolean memory = module.memorySection().isPresent();
+    for (int i = 0; i < module.importSection().importCount(); i++) {
+      Import imp = module.importSection().getImport(i);
+      if (imp instanceof FunctionImport f) {
+        types.add(f.typeIndex());
+      } else if (imp instanceof GlobalImport g) {
+        globalTypes.add(g.type());
+      } else if (imp instanceof MemoryImport) {
+        memory = true;
+      }
+    }
+    importCount = types.size();
+    for (int i = 0; i < module.functionSection().functionCount(); i++) {
+      types.add(module.functionSection().getFunctionType(i));
+    }
+    funcTypeIdx = types.stream().mapToInt(Integer::intValue).toArray();
+    for (var g : module.globalSection().globals()) {
+      globalTypes.add(g.valueType());
+    }
+    hasMemory = memory;
+    int typeCount = module.typeSection().typeCount();
+    canonicalType = new int[typeCount];
+    // Structurally equal function types share one id (MVP typing); others keep their own.
+    Map<FunctionType, Integer> first = new HashMap<>();
+    for (int i = 0; i < typeCount; i++) {
+      FunctionType t = functionTypeOrNull(i);
+      canonicalType[i] = t == null ? i : first.computeIfAbsent(t, k -> -1 - first.size());
+    }
+    int total = funcTypeIdx.length;
+    handles = new AtomicReferenceArray<>(total);
+    invokers = new AtomicReferenceArray<>(total);
+    hostHandles = new AtomicReferenceArray<>(total);
+    interpreted = new byte[total];
+  }
+
+  private FunctionType functionTypeOrNull(int typeIdx) {
+    try {
+      return module.typeSection().getType(typeIdx);
+    } catch (RuntimeException e) {
+      return null; // a struct or array type (GC)
+    }
+  }
+
+  static String className(int funcId) {
+    return "wasm/F" + funcId;
+  }
+
+  static String methodName(int funcId) {
+    return "func_" + funcId;
+  }
+
+  int importCount() {
+    return importCount;
+  }
+
+  boolean hasMemory() {
+    return hasMemory;
+  }
+
+  FunctionType type(int typeIdx) {
+    return module.typeSection().getType(typeIdx);
+  }
+
+  FunctionType functionType(int funcId) {
+    return type(funcTypeIdx[funcId]);
+  }
+
+  ValType globalType(int globalIdx) {
+    return globalTypes.get(globalIdx);
+  }
+
+  FunctionType blockType(long operand) {
+    if (operand == 0x40) {
+      return FunctionType.empty();
+    }
+    if (ValType.isValid(operand)) {
+      return FunctionType.returning(
+          ValType.builder().fromId(operand).build().resolve(module.typeSection()));
+    }
+    return type((int) operand);
+  }
+
+  /** Whether {@code funcId} runs in Chicory's interpreter (what the engine does not compile). */
+  boolean interpreted(int funcId) {
+    invoker(funcId);
+    return interpreted[funcId] != 0;
+  }
+
+  /** {@code (long[] args, Context) -> long[]}: how a call from outside enters a function. */
+  MethodHandle invoker(int funcId) {
+    MethodHandle h = invokers.get(funcId);
+    if (h == null) {
+      try {
+        h = MethodHandles.publicLookup().findStatic(functionClass(funcId), "call", INVOKER);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      invokers.set(funcId, h);
+    }
+    return h;
+  }
+
+  /** The compiled function's own static method, for {@code call_indirect}. */
+  MethodHandle handle(int funcId) {
+    MethodHandle h = handles.get(funcId);
+    if (h == null) {
+      FunctionType type = functionType(funcId);
+      try {
+        h =
+            MethodHandles.publicLookup()
+                .findStatic(functionClass(funcId), methodName(funcId), methodType(type));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      handles.set(funcId, h);
+    }
+    return h;
+  }
+
+  private Class<?> functionClass(int funcId) {
+    try {
+      return Class.forName(className(funcId).replace('/', '.'), true, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  MethodType methodType(FunctionType type) {
+    return MethodType.fromMethodDescriptorString(
+        FunctionCompiler.methodDesc(type), ModuleCode.class.getClassLoader());
+  }
+
+  /** The type-checked target of {@code call_indirect}, to be invoked with the caller's context. */
+  MethodHandle indirect(Context ctx, int tableIdx, int typeIdx, int elem) {
+    TableInstance table = ctx.instance.table(tableIdx);
+    int funcId = table.requiredRef(elem);
+    Instance target = table.instance(elem);
+    if (target == null || target == ctx.instance) {
+      int actual = funcTypeIdx[funcId];
+      if (actual != typeIdx
+          && canonicalType[actual] != canonicalType[typeIdx]
+          && !ValType.heapTypeSubtype(actual, typeIdx, module.typeSection())) {
+        throw Ops.typeMismatch();
+      }
+      return funcId < importCount ? hostHandle(funcId) : handle(funcId);
+    }
+    FunctionType expected = type(typeIdx);
+    if (!expected.equals(target.type(target.functionType(funcId)))) {
+      throw Ops.typeMismatch();
+    }
+    MethodHandle foreign = adapter(typeIdx, "foreign");
+    return MethodHandles.insertArguments(foreign, expected.params().size() + 1, target, funcId);
+  }
+
+  private MethodHandle hostHandle(int funcId) {
+    MethodHandle h = hostHandles.get(funcId);
+    if (h == null) {
+      FunctionType type = functionType(funcId);
+      h =
+          MethodHandles.insertArguments(
+              adapter(funcTypeIdx[funcId], "host"), type.params().size() + 1, funcId);
+      hostHandles.set(funcId, h);
+    }
+    return h;
+  }
+
+  private MethodHandle adapter(int typeIdx, String name) {
+    try {
+      Class<?> c = Class.forName("wasm.A" + typeIdx, true, loader);
+      FunctionType type = type(typeIdx);
+      MethodType mt = methodType(type);
+      mt =
+          name.equals("host")
+              ? mt.appendParameterTypes(int.class)
+              : mt.appendParameterTypes(Instance.class, int.class);
+      return MethodHandles.publicLookup().findStatic(c, name, mt);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- class generation ----
+
+  private byte[] compileFunction(int funcId) {
+    FunctionType type = functionType(funcId);
+    try {
+      FunctionBody body = module.codeSection().getFunctionBody(funcId - importCount);
+      ClassWriter cw = classWriter(className(funcId));
+      MethodVisitor mv =
+          cw.visitMethod(
+              ACC_PUBLIC | ACC_STATIC,
+              methodName(funcId),
+              FunctionCompiler.methodDesc(type),
+              null,
+              null);
+      FunctionCompiler.compile(this, mv, type, body.localTypes(), body.instructions());
+      Stubs.invoker(cw, className(funcId), methodName(funcId), type);
+      cw.visitEnd();
+      return cw.toByteArray();
+    } catch (FunctionCompiler.Unsupported | MethodTooLargeException e) {
+      interpreted[funcId] = 1;
+      return Stubs.interpreted(classWriter(className(funcId)), funcId, type);
+    } catch (RuntimeException e) {
+      // A bug of the engine's, never the guest's: not to be mistaken for a trap.
+      throw new IllegalStateException("iotypes engine: cannot compile function " + funcId, e);
+    }
+  }
+
+  private byte[] compileAdapter(int typeIdx) {
+    ClassWriter cw = classWriter("wasm/A" + typeIdx);
+    Stubs.adapters(cw, type(typeIdx));
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  static ClassWriter classWriter(String name) {
+    ClassWriter cw =
+        new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+          @Override
+          protected String getCommonSuperClass(String a, String b) {
+            return "java/lang/Object";
+          }
+        };
+    cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
+    return cw;
+  }
+
+  /** {@code -Diotypes.engine.dump=DIR} writes every generated class there, for javap. */
+  private static final String DUMP = System.getProperty("iotypes.engine.dump");
+
+  private static void dump(String name, byte[] bytes) {
+    try {
+      java.nio.file.Path file = java.nio.file.Path.of(DUMP, name.replace('.', '/') + ".class");
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.write(file, bytes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Defines a function's class when the JVM first resolves it. */
+  private final class Loader extends ClassLoader {
+    Loader() {
+      super(ModuleCode.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      byte[] bytes;
+      if (name.startsWith("wasm.F")) {
+        bytes = compileFunction(Integer.parseInt(name, 6, name.length(), 10));
+      } else if (name.startsWith("wasm.A")) {
+        bytes = compileAdapter(Integer.parseInt(name, 6, name.length(), 10));
+      } else {
+        throw new ClassNotFoundException(name);
+      }
+      if (DUMP != null) {
+        dump(name, bytes);
+      }
+      return defineClass(name, bytes, 0, bytes.length);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package dev.iotypes.engine;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.OpcodeImpl;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.runtime.WasmRuntimeException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * What compiled code calls: each method small enough for HotSpot to inline at every call site
+ * (under 35 bytes of bytecode where it sits on a hot path), so a load is one range check and one
+ * access once compiled.
+ */
+public final class Ops {
+  private Ops() {}
+
+  private static final VarHandle I16 =
+      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle I32 =
+      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle I64 =
+      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle F32 =
+      MethodHandles.byteBufferViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle F64 =
+      MethodHandles.byteBufferViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The index of {@code addr + offset} (offset below 2^31, checked at compile time); a sum past
+   * 2^31 lies beyond any memory a {@code ByteBuffer} holds, so it traps here, and the buffer's own
+   * index check catches the rest.
+   */
+  public static int ea(int addr, int offset) {
+    int ea = addr + offset;
+    if ((addr | ea) < 0) {
+      throw outOfBounds();
+    }
+    return ea;
+  }
+
+  public static int loadI32(int i, ByteBuffer m) {
+    return (int) I32.get(m, i);
+  }
+
+  public static long loadI64(int i, ByteBuffer m) {
+    return (long) I64.get(m, i);
+  }
+
+  public static float loadF32(int i, ByteBuffer m) {
+    return (float) F32.get(m, i);
+  }
+
+  public static double loadF64(int i, ByteBuffer m) {
+    return (double) F64.get(m, i);
+  }
+
+  public static int load8S(int i, ByteBuffer m) {
+    return m.get(i);
+  }
+
+  public static int load8U(int i, ByteBuffer m) {
+    return m.get(i) & 0xFF;
+  }
+
+  public static int load16S(int i, ByteBuffer m) {
+    return (short) I16.get(m, i);
+  }
+
+  public static int load16U(int i, ByteBuffer m) {
+    return (short) I16.get(m, i) & 0xFFFF;
+  }
+
+  public static long load32U(int i, ByteBuffer m) {
+    return (int) I32.get(m, i) & 0xFFFF_FFFFL;
+  }
+
+  public static void storeI32(int i, int v, ByteBuffer m) {
+    I32.set(m, i, v);
+  }
+
+  public static void storeI64(int i, long v, ByteBuffer m) {
+    I64.set(m, i, v);
+  }
+
+  public static void storeF32(int i, float v, ByteBuffer m) {
+    F32.set(m, i, v);
+  }
+
+  public static void storeF64(int i, double v, ByteBuffer m) {
+    F64.set(m, i, v);
+  }
+
+  public static void store8(int i, int v, ByteBuffer m) {
+    m.put(i, (byte) v);
+  }
+
+  public static void store16(int i, int v, ByteBuffer m) {
+    I16.set(m, i, (short) v);
+  }
+
+  public static void store8L(int i, long v, ByteBuffer m) {
+    m.put(i, (byte) v);
+  }
+
+  public static void store16L(int i, long v, ByteBuffer m) {
+    I16.set(m, i, (short) v);
+  }
+
+  public static void store32L(int i, long v, ByteBuffer m) {
+    I32.set(m, i, (int) v);
+  }
+
+  public static int memorySize(Context ctx) {
+    return ctx.directMemory().pages();
+  }
+
+  public static int memoryGrow(int delta, Context ctx) {
+    return ctx.directMemory().grow(delta);
+  }
+
+  public static void memoryCopy(int dst, int src, int len, Context ctx) {
+    Memory m = ctx.directMemory();
+    checkRange(dst, len, m);
+    checkRange(src, len, m);
+    m.copy(dst, src, len);
+  }
+
+  public static void memoryFill(int dst, int value, int len, Context ctx) {
+    Memory m = ctx.directMemory();
+    checkRange(dst, len, m);
+    m.fill((byte) value, dst, dst + len);
+  }
+
+  public static void memoryInit(int dst, int src, int len, int segment, Context ctx) {
+    ctx.directMemory().initPassiveSegment(segment, dst, src, len);
+  }
+
+  public static void dataDrop(int segment, Context ctx) {
+    ctx.directMemory().drop(segment);
+  }
+
+  private static void checkRange(int at, int len, Memory m) {
+    long end = Integer.toUnsignedLong(at) + Integer.toUnsignedLong(len);
+    if (end > (long) m.pages() * Memory.PAGE_SIZE) {
+      throw outOfBounds();
+    }
+  }
+
+  public static long global(int index, Context ctx) {
+    return ctx.globals[index].getValue();
+  }
+
+  public static void setGlobal(long value, int index, Context ctx) {
+    ctx.globals[index].setValue(value);
+  }
+
+  public static long[] callHost(long[] args, int funcId, Context ctx) {
+    Instance instance = ctx.instance;
+    return instance.imports().function(funcId).handle().apply(instance, args);
+  }
+
+  /** A function of another instance (an imported function or a foreign table entry). */
+  public static long[] callForeign(long[] args, Instance target, int funcId) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new ChicoryInterruptedException("Thread interrupted");
+    }
+    return target.getMachine().call(funcId, args);
+  }
+
+  /** The target of {@code call_indirect}, type-checked; invoked with the caller's context. */
+  public static MethodHandle indirect(int elem, int typeIdx, int tableIdx, Context ctx) {
+    return ctx.code.indirect(ctx, tableIdx, typeIdx, elem);
+  }
+
+  public static int tableGet(int index, int tableIdx, Context ctx) {
+    return OpcodeImpl.TABLE_GET(ctx.instance, tableIdx, index);
+  }
+
+  public static void tableSet(int index, int value, int tableIdx, Context ctx) {
+    var table = ctx.instance.table(tableIdx);
+    if (index < 0 || index >= table.size()) {
+      throw new TrapException("out of bounds table access");
+    }
+    table.setRef(index, value, ctx.instance);
+  }
+
+  public static int tableSize(int tableIdx, Context ctx) {
+    return ctx.instance.table(tableIdx).size();
+  }
+
+  public static int tableGrow(int value, int delta, int tableIdx, Context ctx) {
+    return ctx.instance.table(tableIdx).grow(delta, value, ctx.instance);
+  }
+
+  public static void tableFill(int at, int value, int len, int tableIdx, Context ctx) {
+    OpcodeImpl.TABLE_FILL(ctx.instance, tableIdx, len, value, at);
+  }
+
+  public static void tableCopy(int dst, int src, int len, int dstTable, int srcTable, Context ctx) {
+    OpcodeImpl.TABLE_COPY(ctx.instance, srcTable, dstTable, len, src, dst);
+  }
+
+  public static void tableInit(int dst, int src, int len, int elem, int tableIdx, Context ctx) {
+    OpcodeImpl.TABLE_INIT(ctx.instance, tableIdx, elem, len, src, dst);
+  }
+
+  public static void elemDrop(int elem, Context ctx) {
+    ctx.instance.setElement(elem, null);
+  }
+
+  public static int refFunc(int funcId) {
+    return funcId;
+  }
+
+  public static int select(int a, int b, int c) {
+    return c != 0 ? a : b;
+  }
+
+  public static long select(long a, long b, int c) {
+    return c != 0 ? a : b;
+  }
+
+  public static float select(float a, float b, int c) {
+    return c != 0 ? a : b;
+  }
+
+  public static double select(double a, double b, int c) {
+    return c != 0 ? a : b;
+  }
+
+  public static int isNull(int ref) {
+    return ref == -1 ? 1 : 0;
+  }
+
+  /** Sign bit only, NaN payload kept: {@code Math.abs} and {@code fneg} may not keep it. */
+  public static float f32Abs(float x) {
+    return Float.intBitsToFloat(Float.floatToRawIntBits(x) & 0x7FFF_FFFF);
+  }
+
+  public static float f32Neg(float x) {
+    return Float.intBitsToFloat(Float.floatToRawIntBits(x) ^ 0x8000_0000);
+  }
+
+  public static double f64Abs(double x) {
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(x) & 0x7FFF_FFFF_FFFF_FFFFL);
+  }
+
+  public static double f64Neg(double x) {
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ 0x8000_0000_0000_0000L);
+  }
+
+  /** A function the engine does not compile, run by Chicory's interpreter. */
+  public static long[] interpret(long[] args, int funcId, Context ctx) {
+    return ctx.interpreter().call(funcId, args);
+  }
+
+  public static RuntimeException unreachable() {
+    return new TrapException("Trapped on unreachable instruction");
+  }
+
+  public static RuntimeException outOfBounds() {
+    return new WasmRuntimeException("out of bounds memory access");
+  }
+
+  public static RuntimeException typeMismatch() {
+    return new ChicoryException("indirect call type mismatch");
+  }
+}

@@ -1,5 +1,6 @@
 package dev.iotypes.cli;
 
+import dev.iotypes.wasm.Execution;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -70,11 +71,21 @@ public final class Main implements Callable<Integer> {
 
   /**
    * The common cases, {@code run [--dir HOST::GUEST]... [--env NAME=VALUE]... [--read-only]
-   * [--interpreter] MODULE ARGS...} (wasmtime's spelling, with {@code =} or a space), parsed
-   * without picocli, whose start-up (hundreds of classes too old for class-data sharing, and
-   * reflection) costs a fifth of a second; {@code null} for anything else, or for a value that does
-   * not parse, which picocli then parses and reports as before.
+   * [--interpreter] [--engine NAME] MODULE ARGS...} (wasmtime's spelling, with {@code =} or a
+   * space), parsed without picocli, whose start-up (hundreds of classes too old for class-data
+   * sharing, and reflection) costs a fifth of a second; {@code null} for anything else, or for a
+   * value that does not parse, which picocli then parses and reports as before.
    */
+  /** {@code --engine}'s value, or null for one that is not an engine. */
+  static Execution engine(String name) {
+    return switch (name) {
+      case "iotypes" -> Execution.IOTYPES;
+      case "chicory" -> Execution.CHICORY;
+      case "interpreter" -> Execution.INTERPRETER;
+      default -> null;
+    };
+  }
+
   static RunOptions simpleRun(String[] args) {
     if (args.length < 2 || !args[0].equals("run")) {
       return null;
@@ -82,14 +93,24 @@ public final class Main implements Callable<Integer> {
     List<String> dirs = new ArrayList<>();
     List<String> env = new ArrayList<>();
     boolean readOnly = false;
-    boolean interpreter = false;
+    Execution execution = null;
     int i = 1;
     for (; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--read-only") && !readOnly) {
         readOnly = true;
-      } else if (arg.equals("--interpreter") && !interpreter) {
-        interpreter = true;
+      } else if (arg.equals("--interpreter") && execution == null) {
+        execution = Execution.INTERPRETER;
+      } else if (arg.equals("--engine") && i + 1 < args.length && execution == null) {
+        execution = engine(args[++i]);
+        if (execution == null) {
+          return null;
+        }
+      } else if (arg.startsWith("--engine=") && execution == null) {
+        execution = engine(arg.substring("--engine=".length()));
+        if (execution == null) {
+          return null;
+        }
       } else if ((arg.equals("--dir") || arg.equals("--env")) && i + 1 < args.length) {
         (arg.equals("--dir") ? dirs : env).add(args[++i]);
       } else if (arg.startsWith("--dir=")) {
@@ -107,7 +128,7 @@ public final class Main implements Callable<Integer> {
         RunOptions.builder(args[i])
             .args(List.of(args).subList(i + 1, args.length))
             .readOnly(readOnly)
-            .interpreter(interpreter);
+            .execution(execution == null ? Execution.IOTYPES : execution);
     try {
       for (String dir : dirs) {
         options.dir(RunOptions.Dir.parse(dir));
@@ -213,8 +234,16 @@ public final class Main implements Callable<Integer> {
 
     @Option(
         names = "--interpreter",
-        description = "Interpret the module instead of compiling it to JVM bytecode.")
+        description =
+            "Interpret the module instead of compiling it (same as --engine=interpreter).")
     boolean interpreter;
+
+    @Option(
+        names = "--engine",
+        paramLabel = "NAME",
+        description =
+            "What runs the module: iotypes (default: iotypes' compiler, per function, shaped for the JVM's JIT), chicory (Chicory's compiler, whole module at load, cached) or interpreter.")
+    String engine;
 
     @Option(
         names = "--max-memory-size",
@@ -269,13 +298,26 @@ public final class Main implements Callable<Integer> {
       this.runner = runner;
     }
 
+    private Execution execution() throws CliException {
+      if (engine == null) {
+        return interpreter ? Execution.INTERPRETER : Execution.IOTYPES;
+      }
+      Execution execution = engine(engine);
+      if (execution == null || interpreter && execution != Execution.INTERPRETER) {
+        throw new CliException(
+            ExitStatus.USAGE,
+            "--engine must be iotypes, chicory or interpreter (and agree with --interpreter)");
+      }
+      return execution;
+    }
+
     @Override
     public Integer call() throws CliException {
       RunOptions.Builder options =
           RunOptions.builder(module)
               .args(args)
               .readOnly(readOnly)
-              .interpreter(interpreter)
+              .execution(execution())
               .verbose(verbose);
       bound.forEach(options::bind);
       writable.forEach(options::writable);

@@ -1,5 +1,6 @@
 package dev.iotypes.cli;
 
+import dev.iotypes.wasm.Execution;
 import dev.iotypes.wasm.GuestOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +18,12 @@ import java.util.Objects;
  * @param dirs {@code --dir HOST::GUEST} preopens, for the libc mode
  * @param env {@code --env NAME=VALUE} variables, for the libc mode
  * @param readOnly bind array parameters read-only
- * @param interpreter run Chicory's interpreter instead of compiling the module
+ * @param execution what runs the module: iotypes' compiler, Chicory's compiler or its interpreter
  * @param names for a WASI command in the I/O-types mode: which names, besides the file arguments,
  *     exist ({@code --bind}), may be written ({@code --writable}) or created ({@code --create})
  * @param verbose name each WASI call the host cannot support, on stderr
  * @param limits the guest's limits ({@code --max-memory-size}, {@code --timeout}, ...); {@link
- *     GuestOptions#interpreter()} is taken from {@code interpreter}
+ *     GuestOptions#execution()} is taken from {@code execution}
  */
 public record RunOptions(
     String module,
@@ -30,7 +31,7 @@ public record RunOptions(
     List<Dir> dirs,
     Map<String, String> env,
     boolean readOnly,
-    boolean interpreter,
+    Execution execution,
     Names names,
     boolean verbose,
     GuestOptions limits) {
@@ -79,9 +80,14 @@ public record RunOptions(
     Objects.requireNonNull(limits, "limits");
   }
 
-  /** How to load and run the guest: the limits, and the interpreter flag. */
+  /** How to load and run the guest: the limits, and what executes it. */
   public GuestOptions guestOptions() {
-    return limits.withInterpreter(interpreter);
+    return limits.withExecution(execution);
+  }
+
+  /** Whether Chicory's interpreter runs the guest. */
+  public boolean interpreter() {
+    return execution == Execution.INTERPRETER;
   }
 
   public static Builder builder(String module) {
@@ -95,7 +101,7 @@ public record RunOptions(
     private final List<Dir> dirs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private boolean readOnly;
-    private boolean interpreter;
+    private Execution execution = Execution.IOTYPES;
     private final List<String> bound = new ArrayList<>();
     private final List<String> writable = new ArrayList<>();
     private final List<String> created = new ArrayList<>();
@@ -127,7 +133,11 @@ public record RunOptions(
     }
 
     public Builder interpreter(boolean interpreter) {
-      this.interpreter = interpreter;
+      return execution(interpreter ? Execution.INTERPRETER : Execution.IOTYPES);
+    }
+
+    public Builder execution(Execution execution) {
+      this.execution = Objects.requireNonNull(execution, "execution");
       return this;
     }
 
@@ -191,7 +201,7 @@ public record RunOptions(
           dirs,
           env,
           readOnly,
-          interpreter,
+          execution,
           new Names(bound, writable, created),
           verbose,
           limits);

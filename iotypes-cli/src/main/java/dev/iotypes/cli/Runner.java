@@ -47,7 +47,7 @@ final class Runner {
     Guest guest =
         load(
             options.module(),
-            options.guestOptions().withInterpreter(options.interpreter() || helpOnly));
+            helpOnly ? options.guestOptions().withInterpreter(true) : options.guestOptions());
     if (!helpOnly) {
       warmMediaTypes(guest, options.args());
     }

@@ -7,9 +7,13 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
@@ -65,6 +69,46 @@ final class FunctionCompiler {
     }
   }
 
+  /** What all the methods of one function share while it is compiled. */
+  static final class Unit {
+    final ModuleCode code;
+    final ClassWriter cw;
+    final String owner;
+    final int funcId;
+    final FunctionType type;
+    final List<ValType> locals;
+    final List<AnnotatedInstruction> body;
+    final Map<Integer, Integer> regions;
+    final int[] offsets;
+    int regionCount;
+    int frameSize;
+    int largestMethod;
+
+    Unit(
+        ModuleCode code,
+        ClassWriter cw,
+        int funcId,
+        FunctionType type,
+        List<ValType> locals,
+        List<AnnotatedInstruction> body,
+        Map<Integer, Integer> regions) {
+      this.code = code;
+      this.cw = cw;
+      this.owner = ModuleCode.className(funcId);
+      this.funcId = funcId;
+      this.type = type;
+      this.locals = locals;
+      this.body = body;
+      this.regions = regions;
+      this.offsets = new int[body.size() + 1];
+    }
+
+    int localCount() {
+      return type.params().size() + locals.size();
+    }
+  }
+
+  private final Unit unit;
   private final ModuleCode code;
   private final MethodVisitor mv;
   private final FunctionType type;
@@ -73,8 +117,24 @@ final class FunctionCompiler {
   private final int ctxSlot;
   private final int memSlot;
   private final int arraySlot;
+  private final int frameSlot;
+  private final int codeSlot;
   private int nextLocal;
   private final Map<Integer, Integer> slots = new HashMap<>();
+
+  /** For an outlined region: its first and past-the-end instruction, else -1. */
+  private final int regionStart;
+
+  private final int regionEnd;
+
+  /** Control frames below this index belong to the methods that called this one. */
+  private int outerCount;
+
+  /** Locals this method (with the regions it calls) may write: stored back at every exit. */
+  private final BitSet writes;
+
+  private final Set<Integer> exitCodes = new TreeSet<>();
+  private final Label methodEnd = new Label();
 
   private int[] stack = new int[32];
   private int n;
@@ -85,45 +145,85 @@ final class FunctionCompiler {
   private boolean dead;
   private int deadDepth;
 
-  private FunctionCompiler(
-      ModuleCode code, MethodVisitor mv, FunctionType type, List<ValType> locals) {
-    this.code = code;
+  private FunctionCompiler(Unit unit, MethodVisitor mv, int regionStart, int regionEnd) {
+    this.unit = unit;
+    this.code = unit.code;
     this.mv = mv;
-    this.type = type;
+    this.type = unit.type;
+    this.regionStart = regionStart;
+    this.regionEnd = regionEnd;
     int params = type.params().size();
-    localSlot = new int[params + locals.size()];
+    localSlot = new int[unit.localCount()];
     localKind = new int[localSlot.length];
-    int next = 0;
     for (int i = 0; i < localSlot.length; i++) {
-      ValType t = i < params ? type.params().get(i) : locals.get(i - params);
+      ValType t = i < params ? type.params().get(i) : unit.locals.get(i - params);
       localKind[i] = kind(t);
-      localSlot[i] = next;
-      next += size(localKind[i]);
     }
-    // Layout: params, context, declared locals, memory, scratch array, then stack slots.
-    int paramSize = 0;
-    for (int i = 0; i < params; i++) {
-      paramSize += size(localKind[i]);
-    }
-    ctxSlot = paramSize;
-    int at = paramSize + 1;
-    for (int i = params; i < localSlot.length; i++) {
-      localSlot[i] = at;
-      at += size(localKind[i]);
+    int at;
+    if (regionStart < 0) {
+      // Layout: params, context, declared locals, then the engine's own.
+      at = 0;
+      for (int i = 0; i < params; i++) {
+        localSlot[i] = at;
+        at += size(localKind[i]);
+      }
+      ctxSlot = at++;
+      for (int i = params; i < localSlot.length; i++) {
+        localSlot[i] = at;
+        at += size(localKind[i]);
+      }
+      frameSlot = at++;
+      writes = null;
+    } else {
+      // A region: (long[] frame, Context), then every local of the function.
+      frameSlot = 0;
+      ctxSlot = 1;
+      at = 2;
+      for (int i = 0; i < localSlot.length; i++) {
+        localSlot[i] = at;
+        at += size(localKind[i]);
+      }
+      writes = localsIn(unit.body, regionStart, regionEnd, true);
     }
     memSlot = at++;
     arraySlot = at++;
+    codeSlot = at++;
     nextLocal = at;
   }
 
-  /** Emits {@code func_<id>}'s body into {@code mv} (already begun with the right descriptor). */
-  static void compile(
-      ModuleCode code,
-      MethodVisitor mv,
-      FunctionType type,
-      List<ValType> locals,
-      List<AnnotatedInstruction> body) {
-    new FunctionCompiler(code, mv, type, locals).emit(body);
+  /**
+   * Emits function {@code unit.funcId} as {@code func_<id>}, and the regions its plan outlines as
+   * further methods of the same class; returns the unit, whose {@code offsets} measure each
+   * instruction's bytecode and {@code largestMethod} the biggest method emitted.
+   */
+  static Unit compile(Unit unit) {
+    MethodVisitor mv =
+        unit.cw.visitMethod(
+            ACC_PUBLIC | ACC_STATIC,
+            ModuleCode.methodName(unit.funcId),
+            methodDesc(unit.type),
+            null,
+            null);
+    FunctionCompiler top = new FunctionCompiler(unit, mv, -1, -1);
+    top.emitFunction();
+    if (unit.frameSize > 0) {
+      unit.cw.visitField(ACC_STATIC | ACC_FINAL, "FRAME", "I", null, unit.frameSize);
+    }
+    return unit;
+  }
+
+  /** The locals read or written (or only written) by instructions {@code [from, to)}. */
+  static BitSet localsIn(List<AnnotatedInstruction> body, int from, int to, boolean writesOnly) {
+    BitSet set = new BitSet();
+    for (int i = from; i < to; i++) {
+      OpCode op = body.get(i).opcode();
+      if (op == OpCode.LOCAL_SET
+          || op == OpCode.LOCAL_TEE
+          || !writesOnly && op == OpCode.LOCAL_GET) {
+        set.set((int) body.get(i).operand(0));
+      }
+    }
+    return set;
   }
 
   static int kind(ValType t) {
@@ -180,18 +280,47 @@ final class FunctionCompiler {
 
   // ---- the body ----
 
-  private void emit(List<AnnotatedInstruction> body) {
+  private void emitFunction() {
     mv.visitCode();
     for (int i = type.params().size(); i < localSlot.length; i++) {
       zero(localKind[i]);
       store(localKind[i], localSlot[i]);
+    }
+    if (!unit.regions.isEmpty()) {
+      mv.visitInsn(ACONST_NULL);
+      mv.visitVarInsn(ASTORE, frameSlot);
     }
     if (code.hasMemory()) {
       reloadMemory();
     }
     function = new Ctl(OpCode.END, 0, new int[0], kinds(type.returns()));
     ctls.add(function);
-    for (AnnotatedInstruction ins : body) {
+    emitRange(0, unit.body.size());
+    finish();
+  }
+
+  private void finish() {
+    mv.visitLabel(methodEnd);
+    unit.largestMethod = Math.max(unit.largestMethod, methodEnd.getOffset());
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  private void emitRange(int from, int to) {
+    List<AnnotatedInstruction> body = unit.body;
+    for (int i = from; i < to; i++) {
+      Integer end = unit.regions.get(i);
+      if (end != null && i != regionStart && !dead) {
+        callRegion(i, end);
+        i = end - 1;
+        continue;
+      }
+      if (regionStart < 0) {
+        Label here = new Label();
+        mv.visitLabel(here);
+        unit.offsets[i] = here.getOffset();
+      }
+      AnnotatedInstruction ins = body.get(i);
       if (dead) {
         skip(ins);
       } else {
@@ -201,8 +330,226 @@ final class FunctionCompiler {
         break;
       }
     }
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
+    if (regionStart < 0) {
+      Label last = new Label();
+      mv.visitLabel(last);
+      for (int i = to; i <= body.size(); i++) {
+        unit.offsets[i] = last.getOffset();
+      }
+    }
+  }
+
+  // ---- outlined regions ----
+
+  /** What a region's caller needs to know to continue after it. */
+  private static final class RegionExit {
+    int[] stack; // the stack's kinds on falling through, or null if it never does
+    Set<Integer> codes;
+  }
+
+  /**
+   * Emits instructions {@code [start, end)} as a method of their own and calls it here. The region
+   * takes and gives back locals and stack values through a {@code long[]} frame (one per call of
+   * the function); it returns 0 to fall through, or {@code 1 + i} to branch to the control frame
+   * {@code i} of its callers (0 being the function: return).
+   */
+  private void callRegion(int start, int end) {
+    spillAll();
+    String name = ModuleCode.methodName(unit.funcId) + "$" + unit.regionCount++;
+    RegionExit exit = compileRegion(name, start, end);
+    if (regionStart < 0) {
+      Label ready = new Label();
+      mv.visitVarInsn(ALOAD, frameSlot);
+      mv.visitJumpInsn(IFNONNULL, ready);
+      mv.visitFieldInsn(GETSTATIC, unit.owner, "FRAME", "I");
+      mv.visitIntInsn(NEWARRAY, T_LONG);
+      mv.visitVarInsn(ASTORE, frameSlot);
+      mv.visitLabel(ready);
+    }
+    int locals = unit.localCount();
+    BitSet uses = localsIn(unit.body, start, end, false);
+    for (int l = uses.nextSetBit(0); l >= 0; l = uses.nextSetBit(l + 1)) {
+      toFrame(l, localKind[l], localSlot[l]);
+    }
+    for (int d = 0; d < n; d++) {
+      toFrame(locals + d, stack[d], slot(d, stack[d]));
+    }
+    mv.visitVarInsn(ALOAD, frameSlot);
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitMethodInsn(INVOKESTATIC, unit.owner, name, "([J" + CONTEXT_DESC + ")I", false);
+    mv.visitVarInsn(ISTORE, codeSlot);
+    BitSet written = localsIn(unit.body, start, end, true);
+    for (int l = written.nextSetBit(0); l >= 0; l = written.nextSetBit(l + 1)) {
+      fromFrame(l, localKind[l], localSlot[l]);
+    }
+    if (code.hasMemory()) {
+      reloadMemory();
+    }
+    Label fall = new Label();
+    if (!exit.codes.isEmpty()) {
+      int[] keys = new int[exit.codes.size() + 1];
+      Label[] handlers = new Label[keys.length];
+      keys[0] = 0;
+      handlers[0] = fall;
+      int k = 1;
+      for (int c : exit.codes) {
+        keys[k] = c;
+        handlers[k++] = new Label();
+      }
+      mv.visitVarInsn(ILOAD, codeSlot);
+      mv.visitLookupSwitchInsn(fall, keys, handlers);
+      for (int i = 1; i < keys.length; i++) {
+        mv.visitLabel(handlers[i]);
+        exitFromRegion(keys[i]);
+      }
+    }
+    mv.visitLabel(fall);
+    if (exit.stack == null) {
+      if (exit.codes.isEmpty()) {
+        mv.visitInsn(ACONST_NULL); // never reached: the region always branches or traps
+        mv.visitInsn(ATHROW);
+      }
+      dead = true;
+      return;
+    }
+    n = 0;
+    spilled = 0;
+    for (int kind : exit.stack) {
+      push(kind);
+    }
+    for (int d = 0; d < n; d++) {
+      fromFrame(locals + d, stack[d], slot(d, stack[d]));
+    }
+    spilled = n;
+  }
+
+  /** After a region returned exit {@code exitCode}: the branch it asked for, from here. */
+  private void exitFromRegion(int exitCode) {
+    Ctl target = ctls.get(exitCode - 1);
+    int locals = unit.localCount();
+    if (exitCode - 1 < outerCount) {
+      exitCodes.add(exitCode); // the values are in the frame already
+      storeWrites();
+      constant(exitCode);
+      mv.visitInsn(IRETURN);
+      return;
+    }
+    int[] arity = target.arity();
+    if (target == function) {
+      returnFromFrame(arity);
+      return;
+    }
+    for (int i = 0; i < arity.length; i++) {
+      fromFrame(locals + target.height + i, arity[i], slot(target.height + i, arity[i]));
+    }
+    mv.visitJumpInsn(GOTO, target.label);
+    target.reached = true;
+  }
+
+  private void returnFromFrame(int[] results) {
+    int locals = unit.localCount();
+    if (results.length == 0) {
+      mv.visitInsn(RETURN);
+    } else if (results.length == 1) {
+      mv.visitVarInsn(ALOAD, frameSlot);
+      constant(locals);
+      mv.visitInsn(LALOAD);
+      fromLong(results[0]);
+      mv.visitInsn(returnOp(results[0]));
+    } else {
+      mv.visitVarInsn(ALOAD, frameSlot);
+      constant(locals);
+      constant(locals + results.length);
+      mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "copyOfRange", "([JII)[J", false);
+      mv.visitInsn(ARETURN);
+    }
+  }
+
+  private RegionExit compileRegion(String name, int start, int end) {
+    MethodVisitor rmv =
+        unit.cw.visitMethod(ACC_PUBLIC | ACC_STATIC, name, "([J" + CONTEXT_DESC + ")I", null, null);
+    FunctionCompiler region = new FunctionCompiler(unit, rmv, start, end);
+    return region.emitRegion(ctls, function, stack, n);
+  }
+
+  private RegionExit emitRegion(
+      List<Ctl> callerCtls, Ctl callerFunction, int[] callerStack, int depth) {
+    ctls.addAll(callerCtls);
+    function = callerFunction;
+    outerCount = ctls.size();
+    int locals = unit.localCount();
+    unit.frameSize = Math.max(unit.frameSize, locals + depth + 1);
+    mv.visitCode();
+    BitSet uses = localsIn(unit.body, regionStart, regionEnd, false);
+    for (int l = uses.nextSetBit(0); l >= 0; l = uses.nextSetBit(l + 1)) {
+      fromFrame(l, localKind[l], localSlot[l]);
+    }
+    for (int d = 0; d < depth; d++) {
+      push(callerStack[d]);
+      fromFrame(locals + d, stack[d], slot(d, stack[d]));
+    }
+    spilled = n;
+    if (code.hasMemory()) {
+      reloadMemory();
+    }
+    emitRange(regionStart, regionEnd);
+    RegionExit exit = new RegionExit();
+    if (!dead) {
+      spillAll();
+      for (int d = 0; d < n; d++) {
+        toFrame(locals + d, stack[d], slot(d, stack[d]));
+      }
+      storeWrites();
+      constant(0);
+      mv.visitInsn(IRETURN);
+      exit.stack = java.util.Arrays.copyOf(stack, n);
+    }
+    exit.codes = exitCodes;
+    finish();
+    return exit;
+  }
+
+  /** Leaves this region for control frame {@code target} of a caller: values, locals, code. */
+  private void exitTo(Ctl target) {
+    int code = ctls.indexOf(target) + 1;
+    int[] arity = target.arity();
+    int locals = unit.localCount();
+    need(arity.length);
+    spillAll();
+    for (int i = 0; i < arity.length; i++) {
+      toFrame(locals + target.height + i, arity[i], slot(n - arity.length + i, arity[i]));
+    }
+    unit.frameSize = Math.max(unit.frameSize, locals + target.height + arity.length + 1);
+    storeWrites();
+    constant(code);
+    mv.visitInsn(IRETURN);
+    exitCodes.add(code);
+  }
+
+  private boolean outer(Ctl ctl) {
+    return ctls.indexOf(ctl) < outerCount;
+  }
+
+  private void storeWrites() {
+    for (int l = writes.nextSetBit(0); l >= 0; l = writes.nextSetBit(l + 1)) {
+      toFrame(l, localKind[l], localSlot[l]);
+    }
+  }
+
+  private void toFrame(int index, int kind, int local) {
+    mv.visitVarInsn(ALOAD, frameSlot);
+    constant(index);
+    load(kind, local);
+    toLong(kind);
+    mv.visitInsn(LASTORE);
+  }
+
+  private void fromFrame(int index, int kind, int local) {
+    mv.visitVarInsn(ALOAD, frameSlot);
+    constant(index);
+    mv.visitInsn(LALOAD);
+    fromLong(kind);
+    store(kind, local);
   }
 
   /** Code after a branch, return or trap is never run; only its structure is followed. */
@@ -449,6 +796,10 @@ final class FunctionCompiler {
 
   /** Jumps to {@code ctl}'s label with its values moved into place; the stack is spilled. */
   private void branch(Ctl ctl) {
+    if (outer(ctl)) {
+      exitTo(ctl);
+      return;
+    }
     if (ctl == function) {
       emitReturn();
       return;
@@ -459,7 +810,7 @@ final class FunctionCompiler {
   }
 
   private boolean needsMoves(Ctl ctl) {
-    return ctl == function || n - ctl.arity().length != ctl.height;
+    return outer(ctl) || ctl == function || n - ctl.arity().length != ctl.height;
   }
 
   private void moveForBranch(Ctl ctl) {
@@ -515,6 +866,10 @@ final class FunctionCompiler {
   }
 
   private void emitReturn() {
+    if (regionStart >= 0) {
+      exitTo(function);
+      return;
+    }
     int[] results = function.results;
     switch (results.length) {
       case 0:

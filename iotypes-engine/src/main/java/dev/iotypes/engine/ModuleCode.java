@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
-import org.objectweb.asm.MethodVisitor;
 
 /**
  * One module's compiled code, shared by all its instances. Each Wasm function is a class of its
@@ -231,22 +230,33 @@ final class ModuleCode {
 
   // ---- class generation ----
 
+  /** The most a method may have before HotSpot refuses to compile it. */
+  private static final int HUGE_METHOD = 8_000;
+
   private byte[] compileFunction(int funcId) {
     FunctionType type = functionType(funcId);
     try {
       FunctionBody body = module.codeSection().getFunctionBody(funcId - importCount);
-      ClassWriter cw = classWriter(className(funcId));
-      MethodVisitor mv =
-          cw.visitMethod(
-              ACC_PUBLIC | ACC_STATIC,
-              methodName(funcId),
-              FunctionCompiler.methodDesc(type),
-              null,
-              null);
-      FunctionCompiler.compile(this, mv, type, body.localTypes(), body.instructions());
-      Stubs.invoker(cw, className(funcId), methodName(funcId), type);
-      cw.visitEnd();
-      return cw.toByteArray();
+      Map<Integer, Integer> regions = Map.of();
+      int[] measured = null;
+      int chunk = Outliner.METHOD_BUDGET * 3 / 4;
+      for (int attempt = 0; ; attempt++) {
+        ClassWriter cw = classWriter(className(funcId));
+        var unit =
+            FunctionCompiler.compile(
+                new FunctionCompiler.Unit(
+                    this, cw, funcId, type, body.localTypes(), body.instructions(), regions));
+        if (measured == null) {
+          measured = unit.offsets;
+        }
+        if (unit.largestMethod <= HUGE_METHOD || attempt == 4) {
+          Stubs.invoker(cw, className(funcId), methodName(funcId), type);
+          cw.visitEnd();
+          return cw.toByteArray();
+        }
+        regions = Outliner.plan(body.instructions(), measured, chunk);
+        chunk = chunk * 2 / 3;
+      }
     } catch (FunctionCompiler.Unsupported | MethodTooLargeException e) {
       interpreted[funcId] = 1;
       return Stubs.interpreted(classWriter(className(funcId)), funcId, type);

@@ -1,0 +1,134 @@
+package dev.iotypes.engine;
+
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.OpCode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses which runs of a big function's instructions become methods of their own, so that no
+ * method passes HotSpot's huge-method limit (8,000 bytes of bytecode, past which a method is never
+ * compiled). Sizes come from compiling the whole function once: each instruction's measured
+ * bytecode. A region is a run of whole instructions and blocks at one nesting level, so it has one
+ * entry and leaves only by falling through, branching out or returning.
+ */
+final class Outliner {
+  /** The most bytecode a method should have: under HotSpot's limit, with room for the glue. */
+  static final int METHOD_BUDGET = 7_000;
+
+  /** What a region's call costs its caller, roughly: frame stores, call, reloads, dispatch. */
+  private static final int CALL_COST = 120;
+
+  /** Smaller runs are not worth a call. */
+  private static final int MIN_REGION = 300;
+
+  private final List<AnnotatedInstruction> body;
+  private final int[] offsets;
+  private final int[] end; // for block, loop and if: the index of its end
+  private final int[] elseAt; // for if: the index of its else, or -1
+  private final int chunk;
+  private final Map<Integer, Integer> regions = new HashMap<>();
+
+  private Outliner(List<AnnotatedInstruction> body, int[] offsets, int chunk) {
+    this.body = body;
+    this.offsets = offsets;
+    this.chunk = chunk;
+    end = new int[body.size()];
+    elseAt = new int[body.size()];
+    int[] open = new int[body.size() + 1];
+    int depth = 0;
+    for (int i = 0; i < body.size(); i++) {
+      elseAt[i] = -1;
+      switch (body.get(i).opcode()) {
+        case BLOCK, LOOP, IF -> open[depth++] = i;
+        case ELSE -> elseAt[open[depth - 1]] = i;
+        case END -> {
+          if (depth > 0) {
+            end[open[--depth]] = i;
+          }
+        }
+        default -> {}
+      }
+    }
+  }
+
+  /**
+   * Regions as {@code start -> end} (exclusive) instruction indices, nested ones included, for a
+   * function whose instructions measured {@code offsets}; none if it fits as it is.
+   */
+  static Map<Integer, Integer> plan(List<AnnotatedInstruction> body, int[] offsets, int chunk) {
+    Outliner outliner = new Outliner(body, offsets, chunk);
+    outliner.level(0, body.size() - 1, METHOD_BUDGET);
+    return outliner.regions;
+  }
+
+  private int size(int from, int to) {
+    return offsets[to] - offsets[from];
+  }
+
+  private boolean opens(int i) {
+    OpCode op = body.get(i).opcode();
+    return op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF;
+  }
+
+  /** Plans instructions {@code [from, to)} of one level to fit {@code budget}; its new size. */
+  private int level(int from, int to, int budget) {
+    if (size(from, to) <= budget) {
+      return size(from, to);
+    }
+    // First make every block that is too big on its own smaller inside.
+    int count = 0;
+    for (int i = from; i < to; i = next(i)) {
+      count++;
+    }
+    int[] starts = new int[count];
+    int[] sizes = new int[count];
+    int total = 0;
+    int k = 0;
+    for (int i = from; i < to; i = next(i)) {
+      int size = size(i, next(i));
+      if (opens(i) && size > chunk) {
+        int e = end[i];
+        size = size(i, i + 1) + size(e, e + 1);
+        if (elseAt[i] >= 0) {
+          size += level(i + 1, elseAt[i], chunk) + level(elseAt[i] + 1, e, chunk);
+          size += size(elseAt[i], elseAt[i] + 1);
+        } else {
+          size += level(i + 1, e, chunk);
+        }
+      }
+      starts[k] = i;
+      sizes[k++] = size;
+      total += size;
+    }
+    if (total <= budget) {
+      return total;
+    }
+    // Then cut the level into runs of at most a chunk each.
+    int result = 0;
+    int runStart = 0;
+    int runSize = 0;
+    for (k = 0; k <= count; k++) {
+      boolean close = k == count || runSize + sizes[k] > chunk;
+      if (close && k > runStart) {
+        if (runSize >= MIN_REGION) {
+          regions.put(starts[runStart], k == count ? to : starts[k]);
+          result += CALL_COST;
+        } else {
+          result += runSize;
+        }
+        runStart = k;
+        runSize = 0;
+      }
+      if (k < count) {
+        runSize += sizes[k];
+      }
+    }
+    return result;
+  }
+
+  private int next(int i) {
+    return opens(i) ? end[i] + 1 : i + 1;
+  }
+}

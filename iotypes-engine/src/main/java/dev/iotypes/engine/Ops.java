@@ -33,6 +33,41 @@ public final class Ops {
       MethodHandles.byteBufferViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
   /**
+   * Raw access to the memory's bytes: one bounds check against the buffer's limit, then a plain
+   * load or store at its address (the buffer's own accessors cost HotSpot's inlining budget a call
+   * chain per access). Wasm is little-endian: on a big-endian host the buffer's own (checked,
+   * byte-swapping) accessors are used instead.
+   */
+  private static final sun.misc.Unsafe U;
+
+  private static final long ADDRESS;
+  private static final boolean RAW;
+
+  static {
+    sun.misc.Unsafe unsafe = null;
+    long address = -1;
+    try {
+      var field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      unsafe = (sun.misc.Unsafe) field.get(null);
+      address = unsafe.objectFieldOffset(java.nio.Buffer.class.getDeclaredField("address"));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      unsafe = null;
+    }
+    U = unsafe;
+    ADDRESS = address;
+    RAW = unsafe != null && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+  }
+
+  /** The address of bytes {@code [i, i + size)} of direct buffer {@code m}, after checking them. */
+  private static long address(ByteBuffer m, int i, int size) {
+    if (i < 0 || i > m.limit() - size) {
+      throw outOfBounds();
+    }
+    return U.getLong(m, ADDRESS) + i;
+  }
+
+  /**
    * The index of {@code addr + offset} (offset below 2^31, checked at compile time); a sum past
    * 2^31 lies beyond any memory a {@code ByteBuffer} holds, so it traps here, and the buffer's own
    * index check catches the rest.
@@ -46,75 +81,111 @@ public final class Ops {
   }
 
   public static int loadI32(int i, ByteBuffer m) {
-    return (int) I32.get(m, i);
+    return RAW ? U.getInt(address(m, i, 4)) : (int) I32.get(m, i);
   }
 
   public static long loadI64(int i, ByteBuffer m) {
-    return (long) I64.get(m, i);
+    return RAW ? U.getLong(address(m, i, 8)) : (long) I64.get(m, i);
   }
 
   public static float loadF32(int i, ByteBuffer m) {
-    return (float) F32.get(m, i);
+    return RAW ? U.getFloat(address(m, i, 4)) : (float) F32.get(m, i);
   }
 
   public static double loadF64(int i, ByteBuffer m) {
-    return (double) F64.get(m, i);
+    return RAW ? U.getDouble(address(m, i, 8)) : (double) F64.get(m, i);
   }
 
   public static int load8S(int i, ByteBuffer m) {
-    return m.get(i);
+    return RAW ? U.getByte(address(m, i, 1)) : m.get(i);
   }
 
   public static int load8U(int i, ByteBuffer m) {
-    return m.get(i) & 0xFF;
+    return RAW ? U.getByte(address(m, i, 1)) & 0xFF : m.get(i) & 0xFF;
   }
 
   public static int load16S(int i, ByteBuffer m) {
-    return (short) I16.get(m, i);
+    return RAW ? U.getShort(address(m, i, 2)) : (short) I16.get(m, i);
   }
 
   public static int load16U(int i, ByteBuffer m) {
-    return (short) I16.get(m, i) & 0xFFFF;
+    return RAW ? U.getShort(address(m, i, 2)) & 0xFFFF : (short) I16.get(m, i) & 0xFFFF;
   }
 
   public static long load32U(int i, ByteBuffer m) {
-    return (int) I32.get(m, i) & 0xFFFF_FFFFL;
+    return RAW ? U.getInt(address(m, i, 4)) & 0xFFFF_FFFFL : (int) I32.get(m, i) & 0xFFFF_FFFFL;
   }
 
   public static void storeI32(int i, int v, ByteBuffer m) {
-    I32.set(m, i, v);
+    if (RAW) {
+      U.putInt(address(m, i, 4), v);
+    } else {
+      I32.set(m, i, v);
+    }
   }
 
   public static void storeI64(int i, long v, ByteBuffer m) {
-    I64.set(m, i, v);
+    if (RAW) {
+      U.putLong(address(m, i, 8), v);
+    } else {
+      I64.set(m, i, v);
+    }
   }
 
   public static void storeF32(int i, float v, ByteBuffer m) {
-    F32.set(m, i, v);
+    if (RAW) {
+      U.putFloat(address(m, i, 4), v);
+    } else {
+      F32.set(m, i, v);
+    }
   }
 
   public static void storeF64(int i, double v, ByteBuffer m) {
-    F64.set(m, i, v);
+    if (RAW) {
+      U.putDouble(address(m, i, 8), v);
+    } else {
+      F64.set(m, i, v);
+    }
   }
 
   public static void store8(int i, int v, ByteBuffer m) {
-    m.put(i, (byte) v);
+    if (RAW) {
+      U.putByte(address(m, i, 1), (byte) v);
+    } else {
+      m.put(i, (byte) v);
+    }
   }
 
   public static void store16(int i, int v, ByteBuffer m) {
-    I16.set(m, i, (short) v);
+    if (RAW) {
+      U.putShort(address(m, i, 2), (short) v);
+    } else {
+      I16.set(m, i, (short) v);
+    }
   }
 
   public static void store8L(int i, long v, ByteBuffer m) {
-    m.put(i, (byte) v);
+    if (RAW) {
+      U.putByte(address(m, i, 1), (byte) v);
+    } else {
+      m.put(i, (byte) v);
+    }
   }
 
   public static void store16L(int i, long v, ByteBuffer m) {
-    I16.set(m, i, (short) v);
+    if (RAW) {
+      U.putShort(address(m, i, 2), (short) v);
+    } else {
+      I16.set(m, i, (short) v);
+    }
   }
 
   public static void store32L(int i, long v, ByteBuffer m) {
-    I32.set(m, i, (int) v);
+    if (RAW) {
+      U.putInt(address(m, i, 4), (int) v);
+    } else {
+      I32.set(m, i, (int) v);
+    }
   }
 
   public static int memorySize(Context ctx) {

@@ -514,7 +514,6 @@ final class FunctionCompiler {
     int code = ctls.indexOf(target) + 1;
     int[] arity = target.arity();
     int locals = unit.localCount();
-    need(arity.length);
     spillAll();
     for (int i = 0; i < arity.length; i++) {
       toFrame(locals + target.height + i, arity[i], slot(n - arity.length + i, arity[i]));
@@ -758,8 +757,7 @@ final class FunctionCompiler {
       mv.visitJumpInsn(GOTO, ctl.label);
     }
     mv.visitLabel(ctl.elseLabel);
-    n = ctl.height + ctl.params.length;
-    spilled = n;
+    reset(ctl.height, ctl.params);
     dead = false;
     ctl.inElse = true;
   }
@@ -787,11 +785,19 @@ final class FunctionCompiler {
     }
     if (ctl.reached) {
       dead = false;
-      n = ctl.height + ctl.results.length;
-      spilled = n;
+      reset(ctl.height, ctl.results);
     } else {
       dead = true;
     }
+  }
+
+  /** The stack as a label leaves it: {@code values} above {@code height}, all in their slots. */
+  private void reset(int height, int[] values) {
+    n = height;
+    for (int kind : values) {
+      push(kind);
+    }
+    spilled = n;
   }
 
   /** Jumps to {@code ctl}'s label with its values moved into place; the stack is spilled. */
@@ -876,7 +882,9 @@ final class FunctionCompiler {
         mv.visitInsn(RETURN);
         return;
       case 1:
-        need(1);
+        // From the slot, leaving the model as it is: a br_if returns on one path only.
+        spillAll();
+        loadSlot(n - 1);
         mv.visitInsn(returnOp(results[0]));
         return;
       default:
@@ -1360,31 +1368,31 @@ final class FunctionCompiler {
       case I64_ROTR -> binary(IMPL, "I64_ROTR", J, J);
       case F32_ABS -> unary(OPS, "f32Abs", F, F);
       case F32_NEG -> unary(OPS, "f32Neg", F, F);
-      case F32_CEIL -> unary(IMPL, "F32_CEIL", F, F);
-      case F32_FLOOR -> unary(IMPL, "F32_FLOOR", F, F);
-      case F32_TRUNC -> unary(IMPL, "F32_TRUNC", F, F);
-      case F32_NEAREST -> unary(IMPL, "F32_NEAREST", F, F);
+      case F32_CEIL -> unary(OPS, "f32Ceil", F, F);
+      case F32_FLOOR -> unary(OPS, "f32Floor", F, F);
+      case F32_TRUNC -> unary(OPS, "f32Trunc", F, F);
+      case F32_NEAREST -> unary(OPS, "f32Nearest", F, F);
       case F32_SQRT -> unary(IMPL, "F32_SQRT", F, F);
       case F32_ADD -> insn(2, FADD, F);
       case F32_SUB -> insn(2, FSUB, F);
       case F32_MUL -> insn(2, FMUL, F);
       case F32_DIV -> insn(2, FDIV, F);
-      case F32_MIN -> binary(IMPL, "F32_MIN", F, F);
-      case F32_MAX -> binary(IMPL, "F32_MAX", F, F);
+      case F32_MIN -> binary(OPS, "f32Min", F, F);
+      case F32_MAX -> binary(OPS, "f32Max", F, F);
       case F32_COPYSIGN -> binary(IMPL, "F32_COPYSIGN", F, F);
       case F64_ABS -> unary(OPS, "f64Abs", D, D);
       case F64_NEG -> unary(OPS, "f64Neg", D, D);
-      case F64_CEIL -> unary(IMPL, "F64_CEIL", D, D);
-      case F64_FLOOR -> unary(IMPL, "F64_FLOOR", D, D);
-      case F64_TRUNC -> unary(IMPL, "F64_TRUNC", D, D);
-      case F64_NEAREST -> unary(IMPL, "F64_NEAREST", D, D);
+      case F64_CEIL -> unary(OPS, "f64Ceil", D, D);
+      case F64_FLOOR -> unary(OPS, "f64Floor", D, D);
+      case F64_TRUNC -> unary(OPS, "f64Trunc", D, D);
+      case F64_NEAREST -> unary(OPS, "f64Nearest", D, D);
       case F64_SQRT -> unary("java/lang/Math", "sqrt", D, D);
       case F64_ADD -> insn(2, DADD, D);
       case F64_SUB -> insn(2, DSUB, D);
       case F64_MUL -> insn(2, DMUL, D);
       case F64_DIV -> insn(2, DDIV, D);
-      case F64_MIN -> binary(IMPL, "F64_MIN", D, D);
-      case F64_MAX -> binary(IMPL, "F64_MAX", D, D);
+      case F64_MIN -> binary(OPS, "f64Min", D, D);
+      case F64_MAX -> binary(OPS, "f64Max", D, D);
       case F64_COPYSIGN -> binary(IMPL, "F64_COPYSIGN", D, D);
       case I32_WRAP_I64 -> insn(1, L2I, I);
       case I32_TRUNC_F32_S -> unary(IMPL, "I32_TRUNC_F32_S", F, I);

@@ -327,6 +327,60 @@ public final class Ops {
     return Double.longBitsToDouble(Double.doubleToRawLongBits(x) ^ 0x8000_0000_0000_0000L);
   }
 
+  // min, max and rounding of a NaN give a quiet NaN (Java's return a signalling one unchanged).
+
+  public static float f32Min(float a, float b) {
+    return a != a || b != b ? Float.NaN : Math.min(a, b);
+  }
+
+  public static float f32Max(float a, float b) {
+    return a != a || b != b ? Float.NaN : Math.max(a, b);
+  }
+
+  public static double f64Min(double a, double b) {
+    return a != a || b != b ? Double.NaN : Math.min(a, b);
+  }
+
+  public static double f64Max(double a, double b) {
+    return a != a || b != b ? Double.NaN : Math.max(a, b);
+  }
+
+  public static float f32Ceil(float x) {
+    return x != x ? Float.NaN : (float) Math.ceil(x);
+  }
+
+  public static float f32Floor(float x) {
+    return x != x ? Float.NaN : (float) Math.floor(x);
+  }
+
+  public static float f32Trunc(float x) {
+    return x != x ? Float.NaN : (float) (x < 0 ? Math.ceil(x) : Math.floor(x));
+  }
+
+  public static float f32Nearest(float x) {
+    return x != x ? Float.NaN : (float) Math.rint(x);
+  }
+
+  public static double f64Ceil(double x) {
+    return x != x ? Double.NaN : Math.ceil(x);
+  }
+
+  public static double f64Floor(double x) {
+    return x != x ? Double.NaN : Math.floor(x);
+  }
+
+  public static double f64Trunc(double x) {
+    return x != x ? Double.NaN : x < 0 ? Math.ceil(x) : Math.floor(x);
+  }
+
+  public static double f64Nearest(double x) {
+    return x != x ? Double.NaN : Math.rint(x);
+  }
+
+  public static float f32Sqrt(float x) {
+    return (float) Math.sqrt(x);
+  }
+
   /** A function the engine does not compile, run by Chicory's interpreter. */
   public static long[] interpret(long[] args, int funcId, Context ctx) {
     return ctx.interpreter().call(funcId, args);

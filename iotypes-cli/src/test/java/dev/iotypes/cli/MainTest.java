@@ -20,6 +20,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command in-process, through {@link Main#run}, with the example guests on real files. */
 class MainTest {
@@ -248,6 +250,22 @@ class MainTest {
     Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
     Result result = run("run", "--interpreter", guest("wc"), file.toString(), "-");
     assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + file + "\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--engine=iotypes", "--engine=chicory", "--engine=interpreter"})
+  void everyEngineGivesTheSameResult(String engine) throws IOException {
+    Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
+    Result result = run("run", engine, guest("wc"), file.toString(), "-");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + file + "\n");
+  }
+
+  @Test
+  void anUnknownEngineIsAUsageError() {
+    Result result = run("run", "--engine=v8", guest("hello"), "-");
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("--engine must be iotypes, chicory or interpreter");
   }
 
   @Test

@@ -11,7 +11,14 @@ final class CliException extends Exception {
   private final String hint;
 
   CliException(ExitStatus status, String message) {
-    this(status, message, null);
+    this(status, message, (String) null);
+  }
+
+  /** With the failure behind it, which {@code IOTYPES_DEBUG=1} prints. */
+  CliException(ExitStatus status, String message, Throwable cause) {
+    super(message, cause, false, false);
+    this.status = Objects.requireNonNull(status, "status");
+    this.hint = null;
   }
 
   CliException(ExitStatus status, String message, String hint) {

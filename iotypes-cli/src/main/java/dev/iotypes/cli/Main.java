@@ -400,6 +400,9 @@ public final class Main implements Callable<Integer> {
       if (problem.hint() != null) {
         stderr.println(problem.hint());
       }
+      if ("1".equals(System.getenv("IOTYPES_DEBUG"))) {
+        problem.printStackTrace(stderr); // with its cause: a trap's names the Wasm instruction
+      }
       return problem.status().code();
     }
     stderr.println("iotypes: internal error: " + e);

@@ -85,7 +85,7 @@ final class Runner {
       throw new CliException(ExitStatus.BAD_ARGUMENT, e.getMessage());
     } catch (GuestTrap e) {
       closeAfterFailure(boundary);
-      throw new CliException(ExitStatus.GUEST_TRAP, e.getMessage());
+      throw trapped(e);
     } catch (LimitExceeded e) {
       closeAfterFailure(boundary);
       throw limit(e);
@@ -134,7 +134,7 @@ final class Runner {
     try {
       return WasiCommand.run(guest, wasi.build());
     } catch (GuestTrap e) {
-      throw new CliException(ExitStatus.GUEST_TRAP, e.getMessage());
+      throw trapped(e);
     } catch (LimitExceeded e) {
       throw limit(e);
     } catch (GuestException e) {
@@ -296,5 +296,10 @@ final class Runner {
     } catch (BoundaryException e) {
       err.println("iotypes: " + e.getMessage());
     }
+  }
+
+  /** The trap as the user reads it; with IOTYPES_DEBUG=1 its cause shows where it happened. */
+  private static CliException trapped(GuestTrap e) {
+    return new CliException(ExitStatus.GUEST_TRAP, e.getMessage(), e);
   }
 }

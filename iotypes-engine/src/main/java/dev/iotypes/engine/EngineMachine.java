@@ -33,6 +33,8 @@ final class EngineMachine implements Machine {
     }
     try {
       return (long[]) code.invoker(funcId).invokeExact(args, ctx);
+    } catch (ArrayIndexOutOfBoundsException e) {
+      throw e; // the engine's own arrays: a bug, never the guest's access
     } catch (IndexOutOfBoundsException e) {
       throw new WasmRuntimeException("out of bounds memory access", e);
     } catch (StackOverflowError e) {

@@ -405,10 +405,10 @@ final class FunctionCompiler {
     }
     mv.visitLabel(fall);
     if (exit.stack == null) {
-      if (exit.codes.isEmpty()) {
-        mv.visitInsn(ACONST_NULL); // never reached: the region always branches or traps
-        mv.visitInsn(ATHROW);
-      }
+      // Never reached (the region always branches or traps), but the switch's default lands
+      // here, and a jump target needs code after it.
+      mv.visitInsn(ACONST_NULL);
+      mv.visitInsn(ATHROW);
       dead = true;
       return;
     }
@@ -536,6 +536,7 @@ final class FunctionCompiler {
   }
 
   private void toFrame(int index, int kind, int local) {
+    unit.frameSize = Math.max(unit.frameSize, index + 1);
     mv.visitVarInsn(ALOAD, frameSlot);
     constant(index);
     load(kind, local);
@@ -544,6 +545,7 @@ final class FunctionCompiler {
   }
 
   private void fromFrame(int index, int kind, int local) {
+    unit.frameSize = Math.max(unit.frameSize, index + 1);
     mv.visitVarInsn(ALOAD, frameSlot);
     constant(index);
     mv.visitInsn(LALOAD);

@@ -282,6 +282,8 @@ final class ModuleCode {
           }
         };
     cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
+    // Line numbers are Wasm code offsets: a stack trace reads "(wasm:OFFSET)".
+    cw.visitSource("wasm", null);
     return cw;
   }
 

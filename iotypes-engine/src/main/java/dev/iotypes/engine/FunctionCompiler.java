@@ -119,7 +119,16 @@ final class FunctionCompiler {
   private final int arraySlot;
   private final int frameSlot;
   private final int codeSlot;
+  private final int scratchSlot;
   private int nextLocal;
+
+  /**
+   * Whether this method keeps the Wasm locals in the frame rather than in JVM locals: so it does
+   * when it calls regions, so that a call is a few bytes and copies nothing (an interpreter's
+   * dispatch loop calls one region per instruction it interprets).
+   */
+  private final boolean frameLocals;
+
   private final Map<Integer, Integer> slots = new HashMap<>();
 
   /** For an outlined region: its first and past-the-end instruction, else -1. */
@@ -188,7 +197,10 @@ final class FunctionCompiler {
     memSlot = at++;
     arraySlot = at++;
     codeSlot = at++;
+    scratchSlot = at;
+    at += 2;
     nextLocal = at;
+    frameLocals = callsRegions(unit, regionStart, regionEnd);
   }
 
   /**
@@ -206,10 +218,25 @@ final class FunctionCompiler {
             null);
     FunctionCompiler top = new FunctionCompiler(unit, mv, -1, -1);
     top.emitFunction();
+    if (!unit.regions.isEmpty()) {
+      unit.frameSize = Math.max(unit.frameSize, unit.localCount() + 1);
+    }
     if (unit.frameSize > 0) {
       unit.cw.visitField(ACC_STATIC | ACC_FINAL, "FRAME", "I", null, unit.frameSize);
     }
     return unit;
+  }
+
+  private static boolean callsRegions(Unit unit, int start, int end) {
+    if (start < 0) {
+      return !unit.regions.isEmpty();
+    }
+    for (int at : unit.regions.keySet()) {
+      if (at > start && at < end) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The locals read or written (or only written) by instructions {@code [from, to)}. */
@@ -282,13 +309,19 @@ final class FunctionCompiler {
 
   private void emitFunction() {
     mv.visitCode();
-    for (int i = type.params().size(); i < localSlot.length; i++) {
-      zero(localKind[i]);
-      store(localKind[i], localSlot[i]);
-    }
-    if (!unit.regions.isEmpty()) {
-      mv.visitInsn(ACONST_NULL);
+    if (frameLocals) {
+      // A fresh frame holds zeros: the declared locals need no more.
+      mv.visitFieldInsn(GETSTATIC, unit.owner, "FRAME", "I");
+      mv.visitIntInsn(NEWARRAY, T_LONG);
       mv.visitVarInsn(ASTORE, frameSlot);
+      for (int i = 0; i < type.params().size(); i++) {
+        toFrame(i, localKind[i], localSlot[i]);
+      }
+    } else {
+      for (int i = type.params().size(); i < localSlot.length; i++) {
+        zero(localKind[i]);
+        store(localKind[i], localSlot[i]);
+      }
     }
     if (code.hasMemory()) {
       reloadMemory();
@@ -357,20 +390,7 @@ final class FunctionCompiler {
     spillAll();
     String name = ModuleCode.methodName(unit.funcId) + "$" + unit.regionCount++;
     RegionExit exit = compileRegion(name, start, end);
-    if (regionStart < 0) {
-      Label ready = new Label();
-      mv.visitVarInsn(ALOAD, frameSlot);
-      mv.visitJumpInsn(IFNONNULL, ready);
-      mv.visitFieldInsn(GETSTATIC, unit.owner, "FRAME", "I");
-      mv.visitIntInsn(NEWARRAY, T_LONG);
-      mv.visitVarInsn(ASTORE, frameSlot);
-      mv.visitLabel(ready);
-    }
-    int locals = unit.localCount();
-    BitSet uses = localsIn(unit.body, start, end, false);
-    for (int l = uses.nextSetBit(0); l >= 0; l = uses.nextSetBit(l + 1)) {
-      toFrame(l, localKind[l], localSlot[l]);
-    }
+    int locals = unit.localCount(); // the locals are in the frame already (frameLocals)
     for (int d = 0; d < n; d++) {
       toFrame(locals + d, stack[d], slot(d, stack[d]));
     }
@@ -378,15 +398,20 @@ final class FunctionCompiler {
     mv.visitVarInsn(ALOAD, ctxSlot);
     mv.visitMethodInsn(INVOKESTATIC, unit.owner, name, "([J" + CONTEXT_DESC + ")I", false);
     mv.visitVarInsn(ISTORE, codeSlot);
-    BitSet written = localsIn(unit.body, start, end, true);
-    for (int l = written.nextSetBit(0); l >= 0; l = written.nextSetBit(l + 1)) {
-      fromFrame(l, localKind[l], localSlot[l]);
-    }
     if (code.hasMemory()) {
       reloadMemory();
     }
     Label fall = new Label();
-    if (!exit.codes.isEmpty()) {
+    if (exit.codes.size() == 1 && exit.stack == null) {
+      exitFromRegion(exit.codes.iterator().next()); // the only way out: no test
+    } else if (exit.codes.size() == 1) {
+      Label handler = new Label();
+      mv.visitVarInsn(ILOAD, codeSlot);
+      mv.visitJumpInsn(IFNE, handler);
+      mv.visitJumpInsn(GOTO, fall);
+      mv.visitLabel(handler);
+      exitFromRegion(exit.codes.iterator().next());
+    } else if (!exit.codes.isEmpty()) {
       int[] keys = new int[exit.codes.size() + 1];
       Label[] handlers = new Label[keys.length];
       keys[0] = 0;
@@ -480,9 +505,11 @@ final class FunctionCompiler {
     int locals = unit.localCount();
     unit.frameSize = Math.max(unit.frameSize, locals + depth + 1);
     mv.visitCode();
-    BitSet uses = localsIn(unit.body, regionStart, regionEnd, false);
-    for (int l = uses.nextSetBit(0); l >= 0; l = uses.nextSetBit(l + 1)) {
-      fromFrame(l, localKind[l], localSlot[l]);
+    if (!frameLocals) {
+      BitSet uses = localsIn(unit.body, regionStart, regionEnd, false);
+      for (int l = uses.nextSetBit(0); l >= 0; l = uses.nextSetBit(l + 1)) {
+        fromFrame(l, localKind[l], localSlot[l]);
+      }
     }
     for (int d = 0; d < depth; d++) {
       push(callerStack[d]);
@@ -530,6 +557,9 @@ final class FunctionCompiler {
   }
 
   private void storeWrites() {
+    if (frameLocals) {
+      return;
+    }
     for (int l = writes.nextSetBit(0); l >= 0; l = writes.nextSetBit(l + 1)) {
       toFrame(l, localKind[l], localSlot[l]);
     }
@@ -665,7 +695,14 @@ final class FunctionCompiler {
       case LOCAL_GET:
         {
           int l = (int) ins.operand(0);
-          load(localKind[l], localSlot[l]);
+          if (frameLocals) {
+            mv.visitVarInsn(ALOAD, frameSlot);
+            constant(l);
+            mv.visitInsn(LALOAD);
+            fromLong(localKind[l]);
+          } else {
+            load(localKind[l], localSlot[l]);
+          }
           push(localKind[l]);
           return;
         }
@@ -673,7 +710,7 @@ final class FunctionCompiler {
         {
           int l = (int) ins.operand(0);
           need(1);
-          store(localKind[l], localSlot[l]);
+          setLocal(l);
           n--;
           return;
         }
@@ -682,7 +719,7 @@ final class FunctionCompiler {
           int l = (int) ins.operand(0);
           need(1);
           mv.visitInsn(size(localKind[l]) == 2 ? DUP2 : DUP);
-          store(localKind[l], localSlot[l]);
+          setLocal(l);
           return;
         }
       case GLOBAL_GET:
@@ -743,6 +780,20 @@ final class FunctionCompiler {
       return;
     }
     throw new Unsupported(op.name());
+  }
+
+  /** Stores the value on top of the JVM stack into local {@code l}. */
+  private void setLocal(int l) {
+    if (!frameLocals) {
+      store(localKind[l], localSlot[l]);
+      return;
+    }
+    toLong(localKind[l]);
+    mv.visitVarInsn(LSTORE, scratchSlot);
+    mv.visitVarInsn(ALOAD, frameSlot);
+    constant(l);
+    mv.visitVarInsn(LLOAD, scratchSlot);
+    mv.visitInsn(LASTORE);
   }
 
   // ---- control ----

@@ -249,7 +249,7 @@ final class ModuleCode {
         if (measured == null) {
           measured = unit.offsets;
         }
-        if (unit.largestMethod <= HUGE_METHOD || attempt == 4) {
+        if (unit.largestMethod <= HUGE_METHOD || attempt == 6) {
           Stubs.invoker(cw, className(funcId), methodName(funcId), type);
           cw.visitEnd();
           return cw.toByteArray();

@@ -17,8 +17,8 @@ final class Outliner {
   /** The most bytecode a method should have: under HotSpot's limit, with room for the glue. */
   static final int METHOD_BUDGET = 7_000;
 
-  /** What a region's call costs its caller, roughly: frame stores, call, reloads, dispatch. */
-  private static final int CALL_COST = 120;
+  /** What a region's call costs its caller, roughly: stack to the frame, call, exit dispatch. */
+  private static final int CALL_COST = 40;
 
   /** Smaller runs are not worth a call. */
   private static final int MIN_REGION = 300;
@@ -84,11 +84,13 @@ final class Outliner {
     }
     int[] starts = new int[count];
     int[] sizes = new int[count];
+    boolean[] split = new boolean[count];
     int total = 0;
     int k = 0;
     for (int i = from; i < to; i = next(i)) {
       int size = size(i, next(i));
       if (opens(i) && size > chunk) {
+        split[k] = true;
         int e = end[i];
         size = size(i, i + 1) + size(e, e + 1);
         if (elseAt[i] >= 0) {
@@ -105,23 +107,30 @@ final class Outliner {
     if (total <= budget) {
       return total;
     }
-    // Then cut the level into runs of at most a chunk each.
+    // Then cut the level into runs of at most a chunk each. A block planned inside stays here:
+    // its own runs become this method's calls, so a dispatch loop over a chain of blocks (an
+    // interpreter's switch) keeps its branches in one method and calls one region per case.
     int result = 0;
     int runStart = 0;
     int runSize = 0;
     for (k = 0; k <= count; k++) {
-      boolean close = k == count || runSize + sizes[k] > chunk;
+      boolean close = k == count || split[k] || runSize + sizes[k] > chunk;
       if (close && k > runStart) {
-        if (runSize >= MIN_REGION) {
+        if (runSize >= Math.min(MIN_REGION, chunk / 16)) {
           regions.put(starts[runStart], k == count ? to : starts[k]);
           result += CALL_COST;
         } else {
           result += runSize;
         }
+      }
+      if (close) {
         runStart = k;
         runSize = 0;
       }
-      if (k < count) {
+      if (k < count && split[k]) {
+        result += sizes[k];
+        runStart = k + 1;
+      } else if (k < count) {
         runSize += sizes[k];
       }
     }

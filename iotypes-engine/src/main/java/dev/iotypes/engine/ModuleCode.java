@@ -230,7 +230,13 @@ final class ModuleCode {
 
   // ---- class generation ----
 
-  /** The most a method may have before HotSpot refuses to compile it. */
+  /**
+   * The most bytecode a method should have. HotSpot never compiles one over 8,000 bytes, and C1
+   * gives up well below that when a method has many values ("out of virtual registers"), so
+   * functions are cut finer than the hard limit; smaller still cuts hot loops apart.
+   */
+  private static final int TARGET_METHOD = 4_000;
+
   private static final int HUGE_METHOD = 8_000;
 
   private byte[] compileFunction(int funcId) {
@@ -240,7 +246,9 @@ final class ModuleCode {
       Map<Integer, Integer> regions = Map.of();
       int[] measured = null;
       int chunk = Outliner.METHOD_BUDGET * 3 / 4;
-      for (int attempt = 0; ; attempt++) {
+      ClassWriter best = null;
+      int bestSize = Integer.MAX_VALUE;
+      for (int attempt = 0; attempt <= 6; attempt++) {
         ClassWriter cw = classWriter(className(funcId));
         var unit =
             FunctionCompiler.compile(
@@ -249,20 +257,44 @@ final class ModuleCode {
         if (measured == null) {
           measured = unit.offsets;
         }
-        if (unit.largestMethod <= HUGE_METHOD || attempt == 6) {
-          Stubs.invoker(cw, className(funcId), methodName(funcId), type);
-          cw.visitEnd();
-          return cw.toByteArray();
+        // The attempt to keep: the first under the target, else the one whose biggest method is
+        // smallest (a plan cut finer can come out bigger, its glue outweighing what it moved).
+        if (unit.largestMethod < bestSize) {
+          best = cw;
+          bestSize = unit.largestMethod;
+        }
+        if (bestSize <= TARGET_METHOD) {
+          break;
         }
         regions = Outliner.plan(body.instructions(), measured, chunk);
         chunk = chunk * 2 / 3;
       }
+      if (bestSize > HUGE_METHOD) {
+        interpretedHint(funcId, bestSize);
+      }
+      Stubs.invoker(best, className(funcId), methodName(funcId), type);
+      best.visitEnd();
+      return best.toByteArray();
     } catch (FunctionCompiler.Unsupported | MethodTooLargeException e) {
       interpreted[funcId] = 1;
       return Stubs.interpreted(classWriter(className(funcId)), funcId, type);
     } catch (RuntimeException e) {
       // A bug of the engine's, never the guest's: not to be mistaken for a trap.
       throw new IllegalStateException("iotypes engine: cannot compile function " + funcId, e);
+    }
+  }
+
+  /** {@code -Diotypes.engine.verbose=true}: says which functions stay too big for the JIT. */
+  private static final boolean VERBOSE = Boolean.getBoolean("iotypes.engine.verbose");
+
+  private static void interpretedHint(int funcId, int size) {
+    if (VERBOSE) {
+      System.err.println(
+          "iotypes engine: func_"
+              + funcId
+              + " has a method of "
+              + size
+              + " bytes: not JIT-compiled");
     }
   }
 

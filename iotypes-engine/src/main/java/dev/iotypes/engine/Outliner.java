@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class Outliner {
   /** The most bytecode a method should have: under HotSpot's limit, with room for the glue. */
-  static final int METHOD_BUDGET = 7_000;
+  static final int METHOD_BUDGET = 3_500;
 
   /** What a region's call costs its caller, roughly: stack to the frame, call, exit dispatch. */
   private static final int CALL_COST = 40;

@@ -3,7 +3,6 @@ package dev.iotypes.engine;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.Instance;
-import java.nio.ByteBuffer;
 
 /**
  * One instance as compiled code sees it: the last parameter of every generated function. Compiled
@@ -36,9 +35,16 @@ public final class Context {
     }
   }
 
-  /** The memory's bytes as they are now; a grow may replace them, so callers reload after calls. */
-  public ByteBuffer memory() {
-    return memory.buffer();
+  /**
+   * Where the memory's bytes are now, and how many: a grow may move them, so compiled code reads
+   * both again after every call and {@code memory.grow}.
+   */
+  public long address() {
+    return Ops.address(memory.buffer());
+  }
+
+  public int size() {
+    return memory.buffer().limit();
   }
 
   private Interpreter interpreter;

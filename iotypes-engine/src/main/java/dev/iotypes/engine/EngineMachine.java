@@ -50,7 +50,7 @@ final class EngineMachine implements Machine {
   private Context context() {
     if (context == null && fallback == null) {
       Memory memory = instance.memory();
-      if (memory == null || memory instanceof DirectMemory) {
+      if (memory == null || memory instanceof DirectMemory && Ops.supported()) {
         context = new Context(code, instance, (DirectMemory) memory);
       } else {
         fallback = new InterpreterMachine(instance); // compiled code indexes a DirectMemory only

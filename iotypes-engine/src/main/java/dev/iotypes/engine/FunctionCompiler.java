@@ -37,7 +37,9 @@ final class FunctionCompiler {
   private static final String IMPL = "com/dylibso/chicory/runtime/OpcodeImpl";
   private static final String CONTEXT = "dev/iotypes/engine/Context";
   private static final String CONTEXT_DESC = "L" + CONTEXT + ";";
-  private static final String BUFFER_DESC = "Ljava/nio/ByteBuffer;";
+
+  /** What a load or store is given after its operands: the offset, the memory's address, size. */
+  private static final String MEMORY_DESC = "JJI";
 
   /** A function the engine leaves to Chicory's interpreter (SIMD, threads, GC, exceptions…). */
   static final class Unsupported extends RuntimeException {
@@ -194,7 +196,8 @@ final class FunctionCompiler {
       }
       writes = localsIn(unit.body, regionStart, regionEnd, true);
     }
-    memSlot = at++;
+    memSlot = at; // the memory's address (a long), then its size in bytes (an int)
+    at += 3;
     arraySlot = at++;
     codeSlot = at++;
     scratchSlot = at;
@@ -1078,10 +1081,18 @@ final class FunctionCompiler {
 
   // ---- memory ----
 
+  private void loadMemory() {
+    mv.visitVarInsn(LLOAD, memSlot);
+    mv.visitVarInsn(ILOAD, memSlot + 2);
+  }
+
   private void reloadMemory() {
     mv.visitVarInsn(ALOAD, ctxSlot);
-    mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "memory", "()" + BUFFER_DESC, false);
-    mv.visitVarInsn(ASTORE, memSlot);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "address", "()J", false);
+    mv.visitVarInsn(LSTORE, memSlot);
+    mv.visitVarInsn(ALOAD, ctxSlot);
+    mv.visitMethodInsn(INVOKEVIRTUAL, CONTEXT, "size", "()I", false);
+    mv.visitVarInsn(ISTORE, memSlot + 2);
   }
 
   private boolean memoryAccess(AnnotatedInstruction ins) {
@@ -1140,13 +1151,10 @@ final class FunctionCompiler {
       }
     }
     memIndex(ins, 1);
-    if (dead) {
-      return true;
-    }
-    mv.visitVarInsn(ALOAD, memSlot);
+    loadMemory();
     String returns =
         load.equals("load32U") ? "J" : result == J && !load.equals("loadI64") ? "I" : desc(result);
-    mv.visitMethodInsn(INVOKESTATIC, OPS, load, "(I" + BUFFER_DESC + ")" + returns, false);
+    mv.visitMethodInsn(INVOKESTATIC, OPS, load, "(I" + MEMORY_DESC + ")" + returns, false);
     if (result == J && returns.equals("I")) {
       mv.visitInsn(I2L);
     }
@@ -1200,48 +1208,22 @@ final class FunctionCompiler {
       }
     }
     memIndex(ins, 2);
-    if (dead) {
-      return true;
-    }
-    mv.visitVarInsn(ALOAD, memSlot);
-    mv.visitMethodInsn(INVOKESTATIC, OPS, store, "(I" + desc(value) + BUFFER_DESC + ")V", false);
+    loadMemory();
+    mv.visitMethodInsn(INVOKESTATIC, OPS, store, "(I" + desc(value) + MEMORY_DESC + ")V", false);
     n -= 2;
     return true;
   }
 
   /**
-   * Leaves the effective index on the JVM stack under the top {@code depth - 1} values (the value
-   * to store), all of the access's operands on the JVM stack; an offset of 2^31 or more can never
-   * be in bounds, and traps.
+   * Brings the access's operands onto the JVM stack, then its static offset: the helper adds and
+   * checks both in one comparison.
    */
   private void memIndex(AnnotatedInstruction ins, int depth) {
     if (ins.operand(2) != 0) {
       throw new Unsupported("multiple memories");
     }
-    long offset = ins.operand(1);
-    if (offset == 0) {
-      need(depth);
-      return;
-    }
-    if (offset >= Integer.MAX_VALUE) {
-      spillAll();
-      mv.visitMethodInsn(INVOKESTATIC, OPS, "outOfBounds", "()Ljava/lang/RuntimeException;", false);
-      mv.visitInsn(ATHROW);
-      dead = true;
-      return;
-    }
-    if (depth == 1) {
-      need(1);
-      constant((int) offset);
-      mv.visitMethodInsn(INVOKESTATIC, OPS, "ea", "(II)I", false);
-      return;
-    }
-    spillAll();
-    loadSlot(n - 2);
-    constant((int) offset);
-    mv.visitMethodInsn(INVOKESTATIC, OPS, "ea", "(II)I", false);
-    loadSlot(n - 1);
-    spilled = n - 2;
+    need(depth);
+    mv.visitLdcInsn(ins.operand(1));
   }
 
   private boolean bulk(AnnotatedInstruction ins) {

@@ -8,8 +8,6 @@ import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -21,22 +19,11 @@ import java.nio.ByteOrder;
 public final class Ops {
   private Ops() {}
 
-  private static final VarHandle I16 =
-      MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle I32 =
-      MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle I64 =
-      MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle F32 =
-      MethodHandles.byteBufferViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle F64 =
-      MethodHandles.byteBufferViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
-
   /**
    * Raw access to the memory's bytes: one bounds check against the buffer's limit, then a plain
    * load or store at its address (the buffer's own accessors cost HotSpot's inlining budget a call
-   * chain per access). Wasm is little-endian: on a big-endian host the buffer's own (checked,
-   * byte-swapping) accessors are used instead.
+   * chain per access). Wasm is little-endian: on a big-endian host, or without Unsafe, the engine
+   * leaves modules with a memory to Chicory's interpreter.
    */
   private static final sun.misc.Unsafe U;
 
@@ -59,133 +46,101 @@ public final class Ops {
     RAW = unsafe != null && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
   }
 
-  /** The address of bytes {@code [i, i + size)} of direct buffer {@code m}, after checking them. */
-  private static long address(ByteBuffer m, int i, int size) {
-    if (i < 0 || i > m.limit() - size) {
-      throw outOfBounds();
-    }
-    return U.getLong(m, ADDRESS) + i;
-  }
-
   /**
-   * The index of {@code addr + offset} (offset below 2^31, checked at compile time); a sum past
-   * 2^31 lies beyond any memory a {@code ByteBuffer} holds, so it traps here, and the buffer's own
-   * index check catches the rest.
+   * The address of bytes {@code [addr + offset, + width)} of a memory at {@code base} of {@code
+   * size} bytes, after checking them. Wasm's address is unsigned and its offset a 32-bit constant,
+   * so their sum is exact in a long and one comparison checks it all; compiled code holds base and
+   * size in locals, so the check compares registers (it is the engine's largest cost on
+   * memory-heavy code: no guard pages on the JVM).
    */
-  public static int ea(int addr, int offset) {
-    int ea = addr + offset;
-    if ((addr | ea) < 0) {
+  private static long at(int addr, long offset, int width, long base, int size) {
+    long at = Integer.toUnsignedLong(addr) + offset;
+    if (at > size - width) {
       throw outOfBounds();
     }
-    return ea;
+    return base + at;
   }
 
-  public static int loadI32(int i, ByteBuffer m) {
-    return RAW ? U.getInt(address(m, i, 4)) : (int) I32.get(m, i);
+  /** Where a direct buffer's bytes are. */
+  static long address(ByteBuffer buffer) {
+    return U.getLong(buffer, ADDRESS);
   }
 
-  public static long loadI64(int i, ByteBuffer m) {
-    return RAW ? U.getLong(address(m, i, 8)) : (long) I64.get(m, i);
+  /** Whether compiled code can address memory directly here (else the interpreter runs). */
+  static boolean supported() {
+    return RAW;
   }
 
-  public static float loadF32(int i, ByteBuffer m) {
-    return RAW ? U.getFloat(address(m, i, 4)) : (float) F32.get(m, i);
+  public static int loadI32(int addr, long offset, long base, int size) {
+    return U.getInt(at(addr, offset, 4, base, size));
   }
 
-  public static double loadF64(int i, ByteBuffer m) {
-    return RAW ? U.getDouble(address(m, i, 8)) : (double) F64.get(m, i);
+  public static long loadI64(int addr, long offset, long base, int size) {
+    return U.getLong(at(addr, offset, 8, base, size));
   }
 
-  public static int load8S(int i, ByteBuffer m) {
-    return RAW ? U.getByte(address(m, i, 1)) : m.get(i);
+  public static float loadF32(int addr, long offset, long base, int size) {
+    return U.getFloat(at(addr, offset, 4, base, size));
   }
 
-  public static int load8U(int i, ByteBuffer m) {
-    return RAW ? U.getByte(address(m, i, 1)) & 0xFF : m.get(i) & 0xFF;
+  public static double loadF64(int addr, long offset, long base, int size) {
+    return U.getDouble(at(addr, offset, 8, base, size));
   }
 
-  public static int load16S(int i, ByteBuffer m) {
-    return RAW ? U.getShort(address(m, i, 2)) : (short) I16.get(m, i);
+  public static int load8S(int addr, long offset, long base, int size) {
+    return U.getByte(at(addr, offset, 1, base, size));
   }
 
-  public static int load16U(int i, ByteBuffer m) {
-    return RAW ? U.getShort(address(m, i, 2)) & 0xFFFF : (short) I16.get(m, i) & 0xFFFF;
+  public static int load8U(int addr, long offset, long base, int size) {
+    return U.getByte(at(addr, offset, 1, base, size)) & 0xFF;
   }
 
-  public static long load32U(int i, ByteBuffer m) {
-    return RAW ? U.getInt(address(m, i, 4)) & 0xFFFF_FFFFL : (int) I32.get(m, i) & 0xFFFF_FFFFL;
+  public static int load16S(int addr, long offset, long base, int size) {
+    return U.getShort(at(addr, offset, 2, base, size));
   }
 
-  public static void storeI32(int i, int v, ByteBuffer m) {
-    if (RAW) {
-      U.putInt(address(m, i, 4), v);
-    } else {
-      I32.set(m, i, v);
-    }
+  public static int load16U(int addr, long offset, long base, int size) {
+    return U.getShort(at(addr, offset, 2, base, size)) & 0xFFFF;
   }
 
-  public static void storeI64(int i, long v, ByteBuffer m) {
-    if (RAW) {
-      U.putLong(address(m, i, 8), v);
-    } else {
-      I64.set(m, i, v);
-    }
+  public static long load32U(int addr, long offset, long base, int size) {
+    return U.getInt(at(addr, offset, 4, base, size)) & 0xFFFF_FFFFL;
   }
 
-  public static void storeF32(int i, float v, ByteBuffer m) {
-    if (RAW) {
-      U.putFloat(address(m, i, 4), v);
-    } else {
-      F32.set(m, i, v);
-    }
+  public static void storeI32(int addr, int v, long offset, long base, int size) {
+    U.putInt(at(addr, offset, 4, base, size), v);
   }
 
-  public static void storeF64(int i, double v, ByteBuffer m) {
-    if (RAW) {
-      U.putDouble(address(m, i, 8), v);
-    } else {
-      F64.set(m, i, v);
-    }
+  public static void storeI64(int addr, long v, long offset, long base, int size) {
+    U.putLong(at(addr, offset, 8, base, size), v);
   }
 
-  public static void store8(int i, int v, ByteBuffer m) {
-    if (RAW) {
-      U.putByte(address(m, i, 1), (byte) v);
-    } else {
-      m.put(i, (byte) v);
-    }
+  public static void storeF32(int addr, float v, long offset, long base, int size) {
+    U.putFloat(at(addr, offset, 4, base, size), v);
   }
 
-  public static void store16(int i, int v, ByteBuffer m) {
-    if (RAW) {
-      U.putShort(address(m, i, 2), (short) v);
-    } else {
-      I16.set(m, i, (short) v);
-    }
+  public static void storeF64(int addr, double v, long offset, long base, int size) {
+    U.putDouble(at(addr, offset, 8, base, size), v);
   }
 
-  public static void store8L(int i, long v, ByteBuffer m) {
-    if (RAW) {
-      U.putByte(address(m, i, 1), (byte) v);
-    } else {
-      m.put(i, (byte) v);
-    }
+  public static void store8(int addr, int v, long offset, long base, int size) {
+    U.putByte(at(addr, offset, 1, base, size), (byte) v);
   }
 
-  public static void store16L(int i, long v, ByteBuffer m) {
-    if (RAW) {
-      U.putShort(address(m, i, 2), (short) v);
-    } else {
-      I16.set(m, i, (short) v);
-    }
+  public static void store16(int addr, int v, long offset, long base, int size) {
+    U.putShort(at(addr, offset, 2, base, size), (short) v);
   }
 
-  public static void store32L(int i, long v, ByteBuffer m) {
-    if (RAW) {
-      U.putInt(address(m, i, 4), (int) v);
-    } else {
-      I32.set(m, i, (int) v);
-    }
+  public static void store8L(int addr, long v, long offset, long base, int size) {
+    U.putByte(at(addr, offset, 1, base, size), (byte) v);
+  }
+
+  public static void store16L(int addr, long v, long offset, long base, int size) {
+    U.putShort(at(addr, offset, 2, base, size), (short) v);
+  }
+
+  public static void store32L(int addr, long v, long offset, long base, int size) {
+    U.putInt(at(addr, offset, 4, base, size), (int) v);
   }
 
   public static int memorySize(Context ctx) {

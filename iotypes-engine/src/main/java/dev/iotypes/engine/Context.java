@@ -40,11 +40,11 @@ public final class Context {
    * both again after every call and {@code memory.grow}.
    */
   public long address() {
-    return Ops.address(memory.buffer());
+    return memory.address();
   }
 
   public int size() {
-    return memory.buffer().limit();
+    return memory.size();
   }
 
   private Interpreter interpreter;

@@ -42,6 +42,7 @@ public final class DirectMemory implements Memory {
     this.maxBytes = Memory.bytes(maximumPages());
     int initial = Memory.bytes(Math.min(limits.initialPages(), maximumPages()));
     this.buffer = ByteBuffer.allocateDirect(initial).order(ByteOrder.LITTLE_ENDIAN);
+    located();
   }
 
   /**
@@ -50,6 +51,24 @@ public final class DirectMemory implements Memory {
    */
   public ByteBuffer view(int addr, int len) {
     return buffer.slice(addr, len);
+  }
+
+  /** Where the bytes are and how many: read by compiled code after every call, so kept at hand. */
+  private long address;
+
+  private int size;
+
+  private void located() {
+    address = Ops.supported() ? Ops.address(buffer) : 0;
+    size = buffer.limit();
+  }
+
+  long address() {
+    return address;
+  }
+
+  int size() {
+    return size;
   }
 
   /**
@@ -81,6 +100,7 @@ public final class DirectMemory implements Memory {
       buffer = bigger;
     }
     buffer.limit(size);
+    located();
     return before;
   }
 

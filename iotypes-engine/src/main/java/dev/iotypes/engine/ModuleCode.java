@@ -44,8 +44,21 @@ final class ModuleCode {
   private final AtomicReferenceArray<MethodHandle> hostHandles;
   private final byte[] interpreted;
 
-  ModuleCode(WasmModule module) {
+  /** Classes an earlier run compiled (from the module cache), defined without compiling. */
+  private final Map<String, byte[]> cached = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.Set<String> cachedInterpreted = new java.util.HashSet<>();
+
+  /** Every class defined so far, as bytes, and whether any was compiled in this process. */
+  private final Map<String, byte[]> defined = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private volatile boolean compiledAny;
+
+  ModuleCode(WasmModule module, byte[] cachedPayload) {
     this.module = module;
+    if (cachedPayload != null) {
+      fromCache(cachedPayload);
+    }
     List<Integer> types = new ArrayList<>();
     boolean memory = module.memorySection().isPresent();
     for (int i = 0; i < module.importSection().importCount(); i++) {
@@ -319,6 +332,58 @@ final class ModuleCode {
     return cw;
   }
 
+  /**
+   * Every class defined so far, for the module cache, if this process compiled any (else null):
+   * {@code count, then name (UTF), interpreted (boolean), length, bytes} for each.
+   */
+  byte[] toCache() {
+    if (!compiledAny) {
+      return null;
+    }
+    compiledAny = false; // what a later call adds is new again
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.DataOutputStream(bytes)) {
+      Map<String, byte[]> classes = Map.copyOf(defined);
+      out.writeInt(classes.size());
+      for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+        String name = c.getKey();
+        out.writeUTF(name);
+        out.writeBoolean(
+            name.startsWith("wasm.F")
+                && interpreted[Integer.parseInt(name, 6, name.length(), 10)] != 0);
+        out.writeInt(c.getValue().length);
+        out.write(c.getValue());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Reads what {@link #toCache()} wrote; an entry that does not parse is ignored whole. */
+  private void fromCache(byte[] payload) {
+    try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(payload))) {
+      Map<String, byte[]> classes = new HashMap<>();
+      java.util.Set<String> stubs = new java.util.HashSet<>();
+      for (int i = in.readInt(); i > 0; i--) {
+        String name = in.readUTF();
+        boolean stub = in.readBoolean();
+        int length = in.readInt();
+        if (!name.matches("wasm\\.[FA]\\d+") || length < 0 || length > in.available()) {
+          return;
+        }
+        classes.put(name, in.readNBytes(length));
+        if (stub) {
+          stubs.add(name);
+        }
+      }
+      cached.putAll(classes);
+      cachedInterpreted.addAll(stubs);
+    } catch (java.io.IOException | RuntimeException e) {
+      // not an entry of ours: compile afresh
+    }
+  }
+
   /** {@code -Diotypes.engine.dump=DIR} writes every generated class there, for javap. */
   private static final String DUMP = System.getProperty("iotypes.engine.dump");
 
@@ -340,14 +405,21 @@ final class ModuleCode {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes;
-      if (name.startsWith("wasm.F")) {
+      byte[] bytes = cached.remove(name);
+      if (bytes != null) {
+        if (cachedInterpreted.contains(name)) {
+          interpreted[Integer.parseInt(name, 6, name.length(), 10)] = 1;
+        }
+      } else if (name.startsWith("wasm.F")) {
         bytes = compileFunction(Integer.parseInt(name, 6, name.length(), 10));
+        compiledAny = true;
       } else if (name.startsWith("wasm.A")) {
         bytes = compileAdapter(Integer.parseInt(name, 6, name.length(), 10));
+        compiledAny = true;
       } else {
         throw new ClassNotFoundException(name);
       }
+      defined.put(name, bytes);
       if (DUMP != null) {
         dump(name, bytes);
       }

@@ -110,10 +110,26 @@ final class Outliner {
     // Then cut the level into runs of at most a chunk each. A block planned inside stays here:
     // its own runs become this method's calls, so a dispatch loop over a chain of blocks (an
     // interpreter's switch) keeps its branches in one method and calls one region per case.
+    int result = cut(starts, sizes, split, count, to);
+    if (result > budget) {
+      // Still too big (a long chain of such blocks): those blocks become regions too, so the
+      // chain is cut into segments each a method of its own.
+      for (k = 0; k < count; k++) {
+        if (split[k] && sizes[k] >= Math.min(MIN_REGION, chunk / 16)) {
+          regions.put(starts[k], k + 1 == count ? to : starts[k + 1]);
+          result += CALL_COST - sizes[k];
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Outlines runs of the unsplit items of a level; the level's size afterwards. */
+  private int cut(int[] starts, int[] sizes, boolean[] split, int count, int to) {
     int result = 0;
     int runStart = 0;
     int runSize = 0;
-    for (k = 0; k <= count; k++) {
+    for (int k = 0; k <= count; k++) {
       boolean close = k == count || split[k] || runSize + sizes[k] > chunk;
       if (close && k > runStart) {
         if (runSize >= Math.min(MIN_REGION, chunk / 16)) {

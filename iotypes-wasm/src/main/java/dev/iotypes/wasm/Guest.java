@@ -180,13 +180,21 @@ public final class Guest {
     // cache holds its very bytes, per Chicory version): parsing it again skips the validation,
     // which costs a 34 KB module 45 ms of start-up.
     ModuleCache cache =
-        options.execution() != Execution.CHICORY
-            ? null
-            : options.cache().map(ModuleCache::in).orElse(null);
-    CachedMachine cached = cached(cache, bytes);
+        switch (options.execution()) {
+          case CHICORY -> options.cache().map(ModuleCache::in).orElse(null);
+          case IOTYPES ->
+              options
+                  .cache()
+                  .map(root -> ModuleCache.in(root, "iotypes-engine-" + Engine.version()))
+                  .orElse(null);
+          case INTERPRETER -> null;
+        };
+    CachedMachine cached = options.execution() == Execution.CHICORY ? cached(cache, bytes) : null;
+    byte[] engineClasses =
+        options.execution() == Execution.IOTYPES && cache != null ? cache.get(bytes) : null;
     WasmModule module;
     try {
-      module = parse(bytes, cached == null);
+      module = parse(bytes, cached == null && engineClasses == null);
     } catch (RuntimeException | AssertionError e) { // Chicory asserts its invariants too
       throw new GuestException(
           name
@@ -202,12 +210,34 @@ public final class Guest {
           switch (options.execution()) {
             case INTERPRETER -> InterpreterMachine::new;
             case CHICORY -> cached != null ? cached : compile(module, bytes, cache);
-            case IOTYPES -> Engine.machineFactory(module);
+            case IOTYPES -> Engine.compile(module, engineClasses);
           };
-      return new Guest(name, module, options, mains, machine);
+      Guest guest = new Guest(name, module, options, mains, machine);
+      if (machine instanceof Engine.Compiled compiled && cache != null) {
+        guest.keep = () -> keep(cache, bytes, compiled);
+      }
+      return guest;
     } catch (RuntimeException | AssertionError | OutOfMemoryError e) {
       throw new GuestException(name + " could not be compiled: " + e.getMessage(), e);
     }
+  }
+
+  /** Stores what this process compiled, if anything, for the next run; see {@link #ran()}. */
+  private Runnable keep = () -> {};
+
+  private static void keep(ModuleCache cache, byte[] bytes, Engine.Compiled compiled) {
+    byte[] classes = compiled.toCache();
+    if (classes != null) {
+      cache.put(bytes, classes);
+    }
+  }
+
+  /**
+   * Called when a run of this guest ends: the engine's classes compiled so far go to the module
+   * cache, so the next process neither compiles them nor validates the module again.
+   */
+  void ran() {
+    keep.run();
   }
 
   /** The module's name as given at load. */

@@ -78,6 +78,8 @@ public final class MainCall {
   public int call() throws GuestException {
     try (Provider done = start()) {
       return done.exitStatus();
+    } finally {
+      guest.ran();
     }
   }
 

@@ -55,12 +55,17 @@ final class ModuleCache {
    * cannot be made or is not safe to use.
    */
   static ModuleCache in(Path root) {
+    String version = chicoryVersion();
+    return version == null ? null : in(root, "chicory-" + version);
+  }
+
+  /**
+   * A cache in subdirectory {@code compiler} of {@code root}, named for what made its classes (one
+   * compiler's classes are never served to another), or {@code null}.
+   */
+  static ModuleCache in(Path root, String compiler) {
     try {
-      String version = chicoryVersion();
-      if (version == null) {
-        return null; // classes from an unknown compiler could be another's
-      }
-      Path dir = root.resolve("chicory-" + version);
+      Path dir = root.resolve(compiler);
       Files.createDirectories(dir);
       if (!privateTo(root) || !privateTo(dir)) {
         return null;

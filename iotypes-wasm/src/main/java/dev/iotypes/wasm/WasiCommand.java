@@ -70,6 +70,7 @@ public final class WasiCommand {
       }
       flush(options.stdout());
       flush(options.stderr());
+      guest.ran();
     }
   }
 

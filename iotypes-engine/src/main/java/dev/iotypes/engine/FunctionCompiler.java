@@ -283,6 +283,15 @@ final class FunctionCompiler {
     return kind == J || kind == D ? 2 : 1;
   }
 
+  /** The JVM argument slots of a function's compiled method, its context included. */
+  static int parameterSlots(FunctionType type) {
+    int slots = 1;
+    for (ValType p : type.params()) {
+      slots += size(kind(p));
+    }
+    return slots;
+  }
+
   static String desc(int kind) {
     return "IJFD".substring(kind, kind + 1);
   }
@@ -983,6 +992,9 @@ final class FunctionCompiler {
 
   private void call(int funcId) {
     FunctionType callee = code.functionType(funcId);
+    if (parameterSlots(callee) > 254) {
+      throw new Unsupported("a callee with more parameters than a JVM method takes");
+    }
     int p = callee.params().size();
     if (funcId < code.importCount()) {
       packArgs(p);
@@ -1009,6 +1021,9 @@ final class FunctionCompiler {
 
   private void callIndirect(int typeIdx, int tableIdx) {
     FunctionType callee = code.type(typeIdx);
+    if (parameterSlots(callee) > 254) {
+      throw new Unsupported("a callee with more parameters than a JVM method takes");
+    }
     int p = callee.params().size();
     spillAll();
     loadSlot(n - 1);

@@ -255,6 +255,9 @@ final class ModuleCode {
   private byte[] compileFunction(int funcId) {
     FunctionType type = functionType(funcId);
     try {
+      if (FunctionCompiler.parameterSlots(type) > 254) {
+        throw new FunctionCompiler.Unsupported("more parameters than a JVM method takes");
+      }
       FunctionBody body = module.codeSection().getFunctionBody(funcId - importCount);
       Map<Integer, Integer> regions = Map.of();
       int[] measured = null;
@@ -288,7 +291,8 @@ final class ModuleCode {
       Stubs.invoker(best, className(funcId), methodName(funcId), type);
       best.visitEnd();
       return best.toByteArray();
-    } catch (FunctionCompiler.Unsupported | MethodTooLargeException e) {
+    } catch (FunctionCompiler.Unsupported | MethodTooLargeException | StackOverflowError e) {
+      // Also what nests too deep for the compiler's own recursion (thousands of blocks).
       interpreted[funcId] = 1;
       return Stubs.interpreted(classWriter(className(funcId)), funcId, type);
     } catch (RuntimeException e) {

@@ -69,6 +69,9 @@ final class Stubs {
     String desc;
     try {
       desc = FunctionCompiler.methodDesc(type);
+      if (FunctionCompiler.parameterSlots(type) > 254) {
+        throw new FunctionCompiler.Unsupported("more parameters than a JVM method takes");
+      }
     } catch (FunctionCompiler.Unsupported e) {
       cw.visitEnd();
       return cw.toByteArray(); // a v128 signature: only the interpreter calls it

@@ -54,6 +54,42 @@ class ModuleCacheTest {
     assertThat(Files.getLastModifiedTime(entries.get(0)).toMillis()).isEqualTo(written);
   }
 
+  private int runWc(Path cacheRoot, Path input, ByteArrayOutputStream out) throws Exception {
+    Guest wc =
+        Guest.load(
+            GUESTS.resolve("wc.wasm"),
+            GuestOptions.DEFAULTS.withExecution(Execution.IOTYPES).withCache(cacheRoot));
+    return wc.main().bind("input", input).bind("output", out).call();
+  }
+
+  @Test
+  void theEnginesClassesAreKeptAndServedToTheNextRun() throws Exception {
+    Path input = Files.writeString(root.resolve("in.txt"), "one two\nthree\n");
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    assertThat(runWc(root, input, first)).isZero();
+    Path dir = root.resolve("iotypes-engine-" + dev.iotypes.engine.Engine.version());
+    List<Path> kept;
+    try (Stream<Path> files = Files.list(dir)) {
+      kept = files.toList();
+    }
+    assertThat(kept).hasSize(1);
+    long written = Files.getLastModifiedTime(kept.get(0)).toMillis();
+    byte[] entry = Files.readAllBytes(kept.get(0));
+
+    // The second run compiles nothing, so writes nothing, and computes the same.
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    assertThat(runWc(root, input, second)).isZero();
+    assertThat(second.toString()).isEqualTo(first.toString()).startsWith("2 3 14 ");
+    assertThat(Files.getLastModifiedTime(kept.get(0)).toMillis()).isEqualTo(written);
+    assertThat(Files.readAllBytes(kept.get(0))).isEqualTo(entry);
+
+    // A corrupt entry is a miss: compiled again, same result.
+    Files.write(kept.get(0), java.util.Arrays.copyOf(entry, entry.length / 2));
+    ByteArrayOutputStream third = new ByteArrayOutputStream();
+    assertThat(runWc(root, input, third)).isZero();
+    assertThat(third.toString()).isEqualTo(first.toString());
+  }
+
   @Test
   void aCorruptEntryIsIgnoredDeletedAndCompiledAgain() throws Exception {
     runHello(root);

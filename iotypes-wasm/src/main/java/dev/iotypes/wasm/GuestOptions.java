@@ -22,9 +22,9 @@ import java.util.Optional;
  * @param timeout the wall-clock budget of a run (start function, {@code _initialize} and main);
  *     {@link Duration#ZERO} for none
  * @param pipeCapacity the buffer of each pipe the guest makes, in bytes
- * @param cache a directory where compiled classes are kept (docs/security.md says what it
- *     trusts): Chicory's compiler's whole modules, and the functions iotypes' engine compiled in
- *     earlier runs, so that code is compiled once rather than at every load; none by default
+ * @param cache a directory where compiled classes are kept (docs/security.md says what it trusts):
+ *     Chicory's compiler's whole modules, and the functions iotypes' engine compiled in earlier
+ *     runs, so that code is compiled once rather than at every load; none by default
  */
 public record GuestOptions(
     Execution execution,

@@ -110,6 +110,12 @@ final class FunctionCompiler {
     }
   }
 
+  /**
+   * The most br_table targets compiled: 4 bytes of tableswitch each, so that the instruction alone
+   * stays under HotSpot's 8,000-byte limit; a bigger one leaves its function to the interpreter.
+   */
+  static final int MAX_TABLE = 1_500;
+
   private final Unit unit;
   private final ModuleCode code;
   private final MethodVisitor mv;
@@ -912,6 +918,10 @@ final class FunctionCompiler {
   }
 
   private void brTable(long[] operands) {
+    if (operands.length > MAX_TABLE) {
+      // Its tableswitch alone would pass the method budget: no plan can help, so say so at once.
+      throw new Unsupported("br_table of " + (operands.length - 1) + " targets");
+    }
     spillAll();
     loadSlot(n - 1);
     n--;

@@ -71,14 +71,6 @@ public final class DirectMemory implements Memory {
     return size;
   }
 
-  /**
-   * The whole memory, its limit the size in bytes: compiled code reads it once per call and again
-   * after anything that may grow the memory, then indexes it directly.
-   */
-  public ByteBuffer buffer() {
-    return buffer;
-  }
-
   @Override
   public int pages() {
     return buffer.limit() / PAGE_SIZE;

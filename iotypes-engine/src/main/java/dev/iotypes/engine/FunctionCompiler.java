@@ -521,7 +521,6 @@ final class FunctionCompiler {
     function = callerFunction;
     outerCount = ctls.size();
     int locals = unit.localCount();
-    unit.frameSize = Math.max(unit.frameSize, locals + depth + 1);
     mv.visitCode();
     if (!frameLocals) {
       BitSet uses = localsIn(unit.body, regionStart, regionEnd, false);
@@ -563,7 +562,6 @@ final class FunctionCompiler {
     for (int i = 0; i < arity.length; i++) {
       toFrame(locals + target.height + i, arity[i], slot(n - arity.length + i, arity[i]));
     }
-    unit.frameSize = Math.max(unit.frameSize, locals + target.height + arity.length + 1);
     storeWrites();
     constant(code);
     mv.visitInsn(IRETURN);

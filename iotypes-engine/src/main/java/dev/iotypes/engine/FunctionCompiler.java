@@ -374,6 +374,11 @@ final class FunctionCompiler {
       AnnotatedInstruction ins = body.get(i);
       if (dead) {
         skip(ins);
+      } else if (i + 1 < to && fused(ins, body.get(i + 1), i + 1)) {
+        i++;
+        if (regionStart < 0) {
+          unit.offsets[i] = unit.offsets[i - 1];
+        }
       } else {
         instruction(ins);
       }
@@ -913,6 +918,49 @@ final class FunctionCompiler {
       mv.visitJumpInsn(IFNE, ctl.op == OpCode.LOOP ? ctl.label : ctl.label);
       ctl.reached = true;
     }
+  }
+
+  /**
+   * Compiles a comparison and the {@code br_if} or {@code if} right after it (at {@code next}, in
+   * this method) as one conditional jump; false if the pair is not one.
+   */
+  private boolean fused(AnnotatedInstruction ins, AnnotatedInstruction then, int next) {
+    Comparison cmp = Comparison.of(ins.opcode());
+    OpCode op = then.opcode();
+    if (cmp == null
+        || (op != OpCode.BR_IF && op != OpCode.IF)
+        || (unit.regions.containsKey(next) && next != regionStart)) {
+      return false;
+    }
+    Label here = new Label();
+    mv.visitLabel(here);
+    mv.visitLineNumber(ins.address(), here);
+    spillAll();
+    for (int d = n - cmp.operands(); d < n; d++) {
+      loadSlot(d);
+      cmp.bias(mv);
+    }
+    n -= cmp.operands();
+    spilled = n;
+    if (op == OpCode.IF) {
+      FunctionType bt = code.blockType(then.operand(0));
+      int[] params = kinds(bt.params());
+      Ctl ctl = new Ctl(op, n - params.length, params, kinds(bt.returns()));
+      ctls.add(ctl);
+      cmp.jump(mv, ctl.elseLabel, true);
+      return true;
+    }
+    Ctl ctl = target(then.operand(0));
+    if (needsMoves(ctl)) {
+      Label skip = new Label();
+      cmp.jump(mv, skip, true);
+      branch(ctl);
+      mv.visitLabel(skip);
+    } else {
+      cmp.jump(mv, ctl.label, false);
+      ctl.reached = true;
+    }
+    return true;
   }
 
   private void brTable(long[] operands) {

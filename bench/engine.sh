@@ -86,7 +86,7 @@ mkdir -p "$run"
 # --- the CLI's --engine flag ---------------------------------------------------------------------
 # Which CLI: the commit now, and a stamp to tell at the end whether its build changed mid-run.
 cli_commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-git diff --quiet HEAD -- iotypes-core iotypes-wasm iotypes-engine iotypes-cli 2>/dev/null ||
+git diff --quiet HEAD -- iotypes-core iotypes-wasm iotypes-wasi iotypes-engine iotypes-cli 2>/dev/null ||
   cli_commit+=" plus uncommitted changes"
 touch "$run/cli-stamp"
 engine_flag=1

@@ -2,6 +2,8 @@ package dev.iotypes.cli;
 
 import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
+import dev.iotypes.wasi.WasiCommand;
+import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
@@ -11,8 +13,6 @@ import dev.iotypes.wasm.MainCall;
 import dev.iotypes.wasm.Param;
 import dev.iotypes.wasm.ParamType;
 import dev.iotypes.wasm.TypedMain;
-import dev.iotypes.wasm.WasiCommand;
-import dev.iotypes.wasm.WasiOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -33,6 +33,10 @@ import com.dylibso.chicory.wasm.types.TagSection;
 import com.dylibso.chicory.wasm.types.TypeSection;
 import com.dylibso.chicory.wasm.types.UnknownCustomSection;
 import dev.iotypes.engine.Engine;
+import dev.iotypes.wasm.runtime.CachedMachine;
+import dev.iotypes.wasm.runtime.GuestAccess;
+import dev.iotypes.wasm.runtime.Limits;
+import dev.iotypes.wasm.runtime.ModuleCache;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -63,6 +67,27 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class Guest {
+  static {
+    GuestAccess.register(
+        new GuestAccess() {
+          @Override
+          public GuestOptions options(Guest guest) {
+            return guest.options;
+          }
+
+          @Override
+          public Instance instantiate(Guest guest, ImportValues imports, boolean runStart)
+              throws GuestException {
+            return guest.instantiate(imports, runStart);
+          }
+
+          @Override
+          public void ran(Guest guest) {
+            guest.ran();
+          }
+        });
+  }
+
   private static final Pattern COMPILED_FUNCTION = Pattern.compile("func_(\\d+)");
 
   private final String name;
@@ -361,7 +386,7 @@ public final class Guest {
   }
 
   /** A trap as the user should read it: what happened, and in which Wasm function. */
-  GuestTrap trap(Throwable cause) {
+  public GuestTrap trap(Throwable cause) {
     String function = trappingFunction(cause);
     String what =
         cause instanceof StackOverflowError

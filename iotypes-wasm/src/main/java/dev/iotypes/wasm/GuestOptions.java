@@ -217,7 +217,7 @@ public record GuestOptions(
    * {@link #maxMemory} in whole Wasm pages, at most {@link #MAX_MEMORY_PAGES}: guest memory is one
    * {@code ByteBuffer} ({@link DirectMemory}), which cannot hold 2 GiB.
    */
-  int maxMemoryPages() {
+  public int maxMemoryPages() {
     return (int)
         Math.min(maxMemory / com.dylibso.chicory.runtime.Memory.PAGE_SIZE, MAX_MEMORY_PAGES);
   }

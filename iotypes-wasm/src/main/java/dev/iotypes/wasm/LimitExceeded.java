@@ -22,25 +22,12 @@ public final class LimitExceeded extends GuestException {
 
   private final Limit limit;
 
-  LimitExceeded(Limit limit, String message, Throwable cause) {
+  public LimitExceeded(Limit limit, String message, Throwable cause) {
     super(message, cause);
     this.limit = Objects.requireNonNull(limit, "limit");
   }
 
   public Limit limit() {
     return limit;
-  }
-
-  /**
-   * Thrown inside the instance, by a host function, to unwind it: a trap to Chicory, a limit to the
-   * embedder.
-   */
-  static final class Reached extends com.dylibso.chicory.runtime.TrapException {
-    final Limit limit;
-
-    Reached(Limit limit, String message) {
-      super(message);
-      this.limit = limit;
-    }
   }
 }

@@ -8,6 +8,10 @@ import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Output;
+import dev.iotypes.wasm.abi.Handles;
+import dev.iotypes.wasm.abi.IoTypesImports;
+import dev.iotypes.wasm.runtime.LimitReached;
+import dev.iotypes.wasm.runtime.Watchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,9 +122,9 @@ public final class MainCall {
     long[] args;
     try {
       args = lower(handles);
-    } catch (LimitExceeded.Reached e) {
+    } catch (LimitReached e) {
       handles.releaseAll();
-      throw new LimitExceeded(e.limit, guest.name() + ": " + e.getMessage(), e);
+      throw new LimitExceeded(e.limit(), guest.name() + ": " + e.getMessage(), e);
     } catch (GuestException | RuntimeException e) {
       handles.releaseAll();
       throw e;
@@ -158,8 +162,8 @@ public final class MainCall {
    */
   private GuestException ended(Throwable e, GuestException reported, Watchdog watchdog) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof LimitExceeded.Reached r) {
-        return new LimitExceeded(r.limit, guest.name() + ": " + r.getMessage(), e);
+      if (t instanceof LimitReached r) {
+        return new LimitExceeded(r.limit(), guest.name() + ": " + r.getMessage(), e);
       }
     }
     if (watchdog.expired()) {

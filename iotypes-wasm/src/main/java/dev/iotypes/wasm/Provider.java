@@ -8,6 +8,9 @@ import dev.iotypes.Input;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Output;
+import dev.iotypes.wasm.abi.Handles;
+import dev.iotypes.wasm.abi.ProvidedInput;
+import dev.iotypes.wasm.abi.ProvidedOutput;
 import java.util.List;
 
 /**

@@ -11,6 +11,8 @@ import dev.iotypes.IoTypes;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
 import dev.iotypes.engine.DirectMemory;
+import dev.iotypes.wasm.runtime.GuestMemory;
+import dev.iotypes.wasm.runtime.Limits;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;

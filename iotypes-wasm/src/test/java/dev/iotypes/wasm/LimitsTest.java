@@ -270,25 +270,4 @@ class LimitsTest {
         .hasMessage("pipeCapacity < 1: 0");
     assertThat(IoTypes.pipe(1)).isNotNull();
   }
-
-  @ParameterizedTest(name = "interpreter={0}")
-  @ValueSource(booleans = {false, true})
-  void aWasiCommandThatNeverEndsIsStoppedByTheTimeout(boolean interpreter) throws Exception {
-    byte[] wasm =
-        com.dylibso.chicory.wabt.Wat2Wasm.parse(
-            "(module (memory (export \"memory\") 1)"
-                + " (func (export \"_start\") (loop $l (br $l))))");
-    Guest guest =
-        Guest.load(wasm, "spin.wasm", options(interpreter).withTimeout(Duration.ofMillis(300)));
-    WasiOptions wasi =
-        WasiOptions.builder()
-            .stdin(IoTypes.input(new byte[0]))
-            .stdout(IoTypes.output(new ByteArrayOutputStream()))
-            .stderr(IoTypes.output(new ByteArrayOutputStream()))
-            .build();
-    assertThatThrownBy(() -> WasiCommand.run(guest, wasi))
-        .isInstanceOf(LimitExceeded.class)
-        .hasMessage("spin.wasm: time limit of 300ms reached");
-    assertThat(Thread.interrupted()).isFalse();
-  }
 }

@@ -2,6 +2,7 @@ package dev.iotypes.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotypes.wasm.runtime.ModuleCache;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,345 @@
+package dev.iotypes.wasi;
+
+import dev.iotypes.IoTypes;
+import dev.iotypes.Origin;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A host directory beneath a preopen: {@code names} leads from the preopen's root to it. Every
+ * operation resolves with {@link Beneath} first; data moves through channels opened relative to the
+ * directory found, and the few operations {@link SecureDirectoryStream} lacks (mkdir, symlink,
+ * readlink, link, stat with link counts, setting times) name their target through that open
+ * directory ({@link Beneath#entry()}). A read-only root refuses every change with {@code EROFS}.
+ */
+record HostDirectory(Beneath.Root root, List<String> names) implements Directory {
+  @Override
+  public Descriptor open(OpenRequest r) {
+    try (Beneath walk = Beneath.walk(root, names, r.path(), r.follow())) {
+      BasicFileAttributes a = walk.attributes();
+      if (root.readOnly()) {
+        if (a == null && r.create()) {
+          throw Errno.ROFS.raise();
+        }
+        if (a != null && !a.isDirectory() && (r.write() || r.truncate())) {
+          throw Errno.ROFS.raise();
+        }
+      }
+      if (a != null && r.create() && r.exclusive()) {
+        throw Errno.EXIST.raise();
+      }
+      if (a == null && !r.create()) {
+        throw Errno.NOENT.raise();
+      }
+      if (a != null && a.isSymbolicLink()) {
+        throw Errno.LOOP.raise(); // O_NOFOLLOW on a link, as Linux
+      }
+      if (a != null && a.isDirectory()) {
+        if (r.write() || r.truncate()) {
+          throw Errno.ISDIR.raise();
+        }
+        List<String> target = new ArrayList<>(walk.names());
+        if (walk.last() != null) {
+          target.add(walk.last());
+        }
+        return new Descriptor.DirectoryFd(
+            new HostDirectory(root, List.copyOf(target)),
+            Optional.empty(),
+            new Descriptor.State(0));
+      }
+      if (r.directory() || walk.trailingSlash()) {
+        throw (a == null ? Errno.NOENT : Errno.NOTDIR).raise();
+      }
+      if (a != null && !a.isRegularFile()) {
+        throw Errno.NOTSUP.raise(); // devices, fifos and sockets inside a preopen
+      }
+      Set<OpenOption> options = new HashSet<>();
+      options.add(LinkOption.NOFOLLOW_LINKS);
+      boolean write = r.write() || r.truncate();
+      if (r.read() || !write) {
+        options.add(StandardOpenOption.READ);
+      }
+      if (write || (r.create() && a == null)) {
+        options.add(StandardOpenOption.WRITE); // O_CREAT creates even a file opened read-only
+      }
+      if (r.create()) {
+        options.add(r.exclusive() ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
+      }
+      if (r.truncate()) {
+        options.add(StandardOpenOption.TRUNCATE_EXISTING);
+      }
+      SeekableByteChannel channel;
+      try {
+        channel = walk.dir().newByteChannel(Path.of(walk.last()), options);
+      } catch (IOException e) {
+        throw Errno.of(e).raise();
+      }
+      if (!(channel instanceof FileChannel file)) {
+        close(channel);
+        throw Errno.NOTSUP.raise();
+      }
+      Optional<HostFile> host;
+      try {
+        Filestat opened = walk.stat();
+        host =
+            Optional.of(
+                new HostFile.Confined(root, walk.names(), walk.last(), opened.dev(), opened.ino()));
+      } catch (IOException e) {
+        host = Optional.empty(); // replaced meanwhile: the I/O type still says what it is
+      }
+      return new Descriptor.ArrayFd(
+          IoTypes.fileArray(file, write, Origin.named(walk.last())),
+          r.read(),
+          write,
+          host,
+          new Descriptor.State(r.fdflags()));
+    }
+  }
+
+  @Override
+  public Filestat stat(String path, boolean follow) {
+    try (Beneath walk = Beneath.walk(root, names, path, follow)) {
+      Filestat stat = stat(walk);
+      if (walk.trailingSlash() && stat.filetype() != Filestat.DIRECTORY) {
+        throw Errno.NOTDIR.raise();
+      }
+      return stat;
+    }
+  }
+
+  @Override
+  public Filestat statSelf() {
+    try (Beneath walk = Beneath.walk(root, names, ".", false)) {
+      return stat(walk);
+    }
+  }
+
+  @Override
+  public List<Dirent> list() {
+    List<Dirent> entries = new ArrayList<>();
+    try (Beneath walk = Beneath.walk(root, names, ".", false);
+        DirectoryStream<Path> stream =
+            walk.dir().newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS)) {
+      entries.add(new Dirent(".", stat(walk).ino(), Filestat.DIRECTORY));
+      entries.add(new Dirent("..", Filestat.ofHost(walk.parentEntry()).ino(), Filestat.DIRECTORY));
+      SecureDirectoryStream<Path> dir = (SecureDirectoryStream<Path>) stream;
+      List<String> found = new ArrayList<>();
+      for (Path p : dir) {
+        found.add(p.getFileName().toString());
+      }
+      found.sort(null);
+      for (String name : found) {
+        try {
+          Filestat s = Filestat.ofHost(walk.entry(name));
+          entries.add(new Dirent(name, s.ino(), s.filetype()));
+        } catch (IOException e) {
+          // removed meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+    return entries;
+  }
+
+  @Override
+  public void setTimes(String path, boolean follow, FileTime atime, FileTime mtime) {
+    writable();
+    try (Beneath walk = Beneath.walk(root, names, path, follow)) {
+      existing(walk);
+      // The walk followed any link it was asked to; what it ended on is set without following.
+      walk.setTimes(atime, mtime);
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  @Override
+  public void createDirectory(String path) {
+    try (Beneath walk = Beneath.walk(root, names, path, false)) {
+      if (walk.last() == null || walk.attributes() != null) {
+        throw Errno.EXIST.raise();
+      }
+      writable();
+      walk.createDirectory();
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  @Override
+  public void removeDirectory(String path) {
+    try (Beneath walk = Beneath.walk(root, names, path, false)) {
+      BasicFileAttributes a = existing(walk);
+      if (walk.last() == null) {
+        throw (walk.names().isEmpty() ? Errno.BUSY : Errno.INVAL).raise();
+      }
+      if (!a.isDirectory()) {
+        throw Errno.NOTDIR.raise();
+      }
+      writable();
+      walk.dir().deleteDirectory(Path.of(walk.last()));
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  @Override
+  public void unlinkFile(String path) {
+    try (Beneath walk = Beneath.walk(root, names, path, false)) {
+      BasicFileAttributes a = existing(walk);
+      if (walk.last() == null || a.isDirectory()) {
+        throw Errno.ISDIR.raise();
+      }
+      if (walk.trailingSlash()) {
+        throw Errno.NOTDIR.raise();
+      }
+      writable();
+      walk.dir().deleteFile(Path.of(walk.last()));
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  @Override
+  public void rename(String from, Directory target, String to) {
+    HostDirectory other = sameRoot(target);
+    try (Beneath src = Beneath.walk(root, names, from, false);
+        Beneath dst = Beneath.walk(root, other.names, to, false)) {
+      BasicFileAttributes a = existing(src);
+      if (src.last() == null || dst.last() == null) {
+        throw Errno.BUSY.raise();
+      }
+      BasicFileAttributes b = dst.attributes();
+      if ((src.trailingSlash() || dst.trailingSlash()) && !a.isDirectory()) {
+        throw Errno.NOTDIR.raise();
+      }
+      if (b != null && a.isDirectory() && !b.isDirectory()) {
+        throw Errno.NOTDIR.raise();
+      }
+      if (b != null && !a.isDirectory() && b.isDirectory()) {
+        throw Errno.ISDIR.raise();
+      }
+      writable();
+      src.dir().move(Path.of(src.last()), dst.dir(), Path.of(dst.last()));
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  @Override
+  public void symlink(String linkTarget, String path) {
+    if (linkTarget.isEmpty() || linkTarget.indexOf('\0') >= 0) {
+      throw Errno.NOENT.raise();
+    }
+    if (linkTarget.startsWith("/")) {
+      // A host program following it would leave the sandbox; resolution here never would.
+      throw Errno.PERM.raise();
+    }
+    try (Beneath walk = Beneath.walk(root, names, path, false)) {
+      BasicFileAttributes a = walk.attributes();
+      if (a != null && walk.trailingSlash() && !a.isDirectory()) {
+        throw Errno.NOTDIR.raise();
+      }
+      if (walk.last() == null || a != null) {
+        throw Errno.EXIST.raise();
+      }
+      if (walk.trailingSlash()) {
+        throw Errno.NOENT.raise();
+      }
+      writable();
+      walk.createSymbolicLink(linkTarget);
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  @Override
+  public String readlink(String path) {
+    try (Beneath walk = Beneath.walk(root, names, path, false)) {
+      BasicFileAttributes a = existing(walk);
+      if (walk.last() == null || !a.isSymbolicLink()) {
+        throw Errno.INVAL.raise();
+      }
+      return walk.readSymbolicLink();
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  @Override
+  public void link(String from, boolean follow, Directory target, String to) {
+    HostDirectory other = sameRoot(target);
+    try (Beneath src = Beneath.walk(root, names, from, follow);
+        Beneath dst = Beneath.walk(root, other.names, to, false)) {
+      BasicFileAttributes a = existing(src);
+      if (src.last() == null || a.isDirectory()) {
+        throw Errno.PERM.raise();
+      }
+      if (dst.last() == null || dst.attributes() != null) {
+        throw Errno.EXIST.raise();
+      }
+      if (src.trailingSlash()) {
+        throw Errno.NOTDIR.raise();
+      }
+      if (dst.trailingSlash()) {
+        throw Errno.NOENT.raise();
+      }
+      writable();
+      Beneath.link(src, dst);
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  private HostDirectory sameRoot(Directory target) {
+    if (target instanceof HostDirectory other && other.root == root) {
+      return other;
+    }
+    throw Errno.XDEV.raise();
+  }
+
+  private void writable() {
+    if (root.readOnly()) {
+      throw Errno.ROFS.raise();
+    }
+  }
+
+  private static BasicFileAttributes existing(Beneath walk) {
+    BasicFileAttributes a = walk.attributes();
+    if (a == null) {
+      throw Errno.NOENT.raise();
+    }
+    return a;
+  }
+
+  private static Filestat stat(Beneath walk) {
+    try {
+      return walk.stat();
+    } catch (IOException e) {
+      throw Errno.of(e).raise();
+    }
+  }
+
+  private static void close(SeekableByteChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing to do
+    }
+  }
+}

@@ -1,0 +1,294 @@
+package dev.iotypes.wasi;
+
+import dev.iotypes.Connection;
+import dev.iotypes.Input;
+import dev.iotypes.IoTypes;
+import dev.iotypes.Output;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * How {@link WasiCommand} runs a preview1 command: immutable, built with {@link #builder()}.
+ *
+ * <p>With no {@link Builder#preopen preopens} the command runs in <b>I/O-types mode</b>: its
+ * arguments that name an existing file or directory (resolved against {@link
+ * Builder#workingDirectory}), and {@code -}, are bound under exactly their spelling and are the
+ * only names it can open; files are read-only unless made {@link Builder#writable}; {@link
+ * Builder#output} names an output it may create. With preopens it runs in <b>filesystem mode</b>,
+ * confined to them. The environment is empty unless given; stdio defaults to the process's.
+ */
+public final class WasiOptions {
+  /** A host directory seen by the guest under {@code guest}, as {@code --dir HOST::GUEST}. */
+  public record Preopen(Path host, String guest, boolean readOnly) {
+    public Preopen {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(guest, "guest");
+    }
+
+    /** Parses {@code HOST::GUEST}, or {@code DIR} (seen as itself). */
+    public static Preopen parse(String spec) {
+      int sep = spec.indexOf("::");
+      return sep < 0
+          ? new Preopen(Path.of(spec), spec, false)
+          : new Preopen(Path.of(spec.substring(0, sep)), spec.substring(sep + 2), false);
+    }
+  }
+
+  private final List<String> args;
+  private final List<String> env;
+  private final List<Preopen> preopens;
+  private final Path workingDirectory;
+  private final Set<String> bound;
+  private final Set<String> writable;
+  private final Set<String> outputs;
+  private final Input stdin;
+  private final Output stdout;
+  private final Output stderr;
+  private final List<Connection> sockets;
+  private final List<ServerSocketChannel> listeners;
+  private final Clock clock;
+  private final LongSupplier monotonicNanos;
+  private final Random random;
+  private final boolean verbose;
+
+  private WasiOptions(Builder b) {
+    this.args = List.copyOf(b.args);
+    this.env = List.copyOf(b.env);
+    this.preopens = List.copyOf(b.preopens);
+    this.workingDirectory = b.workingDirectory;
+    this.bound = Set.copyOf(b.bound);
+    this.writable = Set.copyOf(b.writable);
+    this.outputs = Set.copyOf(b.outputs);
+    this.stdin = b.stdin != null ? b.stdin : IoTypes.stdin();
+    this.stdout = b.stdout != null ? b.stdout : IoTypes.stdout();
+    this.stderr = b.stderr != null ? b.stderr : IoTypes.stderr();
+    this.sockets = List.copyOf(b.sockets);
+    this.listeners = List.copyOf(b.listeners);
+    this.clock = b.clock;
+    this.monotonicNanos = b.monotonicNanos;
+    this.random = b.random;
+    this.verbose = b.verbose;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code argv}, program name first. */
+  public List<String> args() {
+    return args;
+  }
+
+  /** {@code NAME=VALUE} entries, in order. */
+  public List<String> env() {
+    return env;
+  }
+
+  public List<Preopen> preopens() {
+    return preopens;
+  }
+
+  public Path workingDirectory() {
+    return workingDirectory;
+  }
+
+  /** Names bound in I/O-types mode besides the arguments. */
+  public Set<String> bound() {
+    return bound;
+  }
+
+  public Set<String> writable() {
+    return writable;
+  }
+
+  public Set<String> outputs() {
+    return outputs;
+  }
+
+  public Input stdin() {
+    return stdin;
+  }
+
+  public Output stdout() {
+    return stdout;
+  }
+
+  public Output stderr() {
+    return stderr;
+  }
+
+  public List<Connection> sockets() {
+    return sockets;
+  }
+
+  public List<ServerSocketChannel> listeners() {
+    return listeners;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public LongSupplier monotonicNanos() {
+    return monotonicNanos;
+  }
+
+  public Random random() {
+    return random;
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+
+  /** Collects options; {@link #build()} makes the immutable copy. */
+  public static final class Builder {
+    private final List<String> args = new ArrayList<>();
+    private final List<String> env = new ArrayList<>();
+    private final List<Preopen> preopens = new ArrayList<>();
+    private Path workingDirectory = Path.of("").toAbsolutePath();
+    private final Set<String> bound = new LinkedHashSet<>();
+    private final Set<String> writable = new LinkedHashSet<>();
+    private final Set<String> outputs = new LinkedHashSet<>();
+    private Input stdin;
+    private Output stdout;
+    private Output stderr;
+    private final List<Connection> sockets = new ArrayList<>();
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private LongSupplier monotonicNanos = System::nanoTime;
+    private Random random = new SecureRandom();
+    private boolean verbose;
+
+    private Builder() {}
+
+    /** The program name ({@code argv[0]}) and its arguments. */
+    public Builder args(List<String> argv) {
+      args.clear();
+      args.addAll(argv);
+      return this;
+    }
+
+    public Builder args(String... argv) {
+      return args(List.of(argv));
+    }
+
+    /**
+     * Adds {@code NAME=VALUE} to the environment.
+     *
+     * @throws IllegalArgumentException if the name is empty or holds {@code =} or NUL
+     */
+    public Builder env(String name, String value) {
+      if (name.isEmpty() || name.contains("=") || name.contains("\0") || value.contains("\0")) {
+        throw new IllegalArgumentException("not an environment variable name: " + name);
+      }
+      env.add(name + "=" + value);
+      return this;
+    }
+
+    public Builder preopen(Preopen preopen) {
+      preopens.add(Objects.requireNonNull(preopen, "preopen"));
+      return this;
+    }
+
+    /** Sees host directory {@code host} as {@code guest}, read-write. */
+    public Builder preopen(Path host, String guest) {
+      return preopen(new Preopen(host, guest, false));
+    }
+
+    /** Where relative argument names are looked up in I/O-types mode. */
+    public Builder workingDirectory(Path dir) {
+      workingDirectory = dir.toAbsolutePath();
+      return this;
+    }
+
+    /**
+     * In I/O-types mode, binds the existing file or directory spelled {@code name} (resolved
+     * against the working directory) although it is not an argument: a name the program opens by
+     * itself, such as a configuration file.
+     */
+    public Builder bind(String name) {
+      bound.add(name);
+      return this;
+    }
+
+    /** Lets the program write to the bound file spelled {@code name}. */
+    public Builder writable(String name) {
+      writable.add(name);
+      return this;
+    }
+
+    /**
+     * Lets the program create and write a file spelled {@code name} (an output it names); if it
+     * exists and is bound, it is writable.
+     */
+    public Builder output(String name) {
+      outputs.add(name);
+      return this;
+    }
+
+    public Builder stdin(Input in) {
+      stdin = in;
+      return this;
+    }
+
+    public Builder stdout(Output out) {
+      stdout = out;
+      return this;
+    }
+
+    public Builder stderr(Output err) {
+      stderr = err;
+      return this;
+    }
+
+    /** Hands a connected socket to the guest as a descriptor after the preopens. */
+    public Builder socket(Connection connection) {
+      sockets.add(connection);
+      return this;
+    }
+
+    /** Hands a listening socket to the guest, for {@code sock_accept}. */
+    public Builder listener(ServerSocketChannel channel) {
+      listeners.add(channel);
+      return this;
+    }
+
+    /** The realtime clock. */
+    public Builder clock(Clock c) {
+      clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** The monotonic clock, in nanoseconds. */
+    public Builder monotonicNanos(LongSupplier nanos) {
+      monotonicNanos = Objects.requireNonNull(nanos, "nanos");
+      return this;
+    }
+
+    /** Where {@code random_get} gets its bytes (a {@link SecureRandom} by default). */
+    public Builder random(Random r) {
+      random = Objects.requireNonNull(r, "random");
+      return this;
+    }
+
+    /** Names every unsupported call on stderr. */
+    public Builder verbose(boolean v) {
+      verbose = v;
+      return this;
+    }
+
+    public WasiOptions build() {
+      return new WasiOptions(this);
+    }
+  }
+}

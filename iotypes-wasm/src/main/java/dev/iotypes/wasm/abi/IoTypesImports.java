@@ -1,0 +1,465 @@
+package dev.iotypes.wasm.abi;
+
+import static com.dylibso.chicory.wasm.types.ValType.I32;
+import static com.dylibso.chicory.wasm.types.ValType.I64;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.iotypes.Advice;
+import dev.iotypes.Input;
+import dev.iotypes.IoArray;
+import dev.iotypes.IoTypes;
+import dev.iotypes.Outcome;
+import dev.iotypes.Output;
+import dev.iotypes.Pipe;
+import dev.iotypes.Pseudonym;
+import dev.iotypes.Status;
+import dev.iotypes.wasm.GuestOptions;
+import dev.iotypes.wasm.abi.Handles.ArrayUse;
+import dev.iotypes.wasm.abi.Handles.ErrorEntry;
+import dev.iotypes.wasm.abi.Handles.InputEntry;
+import dev.iotypes.wasm.abi.Handles.OutputEntry;
+import dev.iotypes.wasm.abi.Handles.PseudonymEntry;
+import dev.iotypes.wasm.runtime.GuestMemory;
+import dev.iotypes.wasm.runtime.Watchdog;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The import module {@code iotypes}: every function of {@code docs/abi.md}, in its order, each a
+ * thin translation from core Wasm values to the I/O types of one instance's {@link Handles}.
+ *
+ * <p>Guest values are hostile. Handles are checked by kind, buffers against memory, lengths and
+ * offsets for sign, all before any I/O; a violation traps with the import's name. An argument rule
+ * broken deeper down (an {@link IllegalArgumentException} from the core) traps the same way, so no
+ * Java exception ever reaches the embedder as anything but a trap.
+ */
+public final class IoTypesImports {
+  static final String MODULE = "iotypes";
+
+  private static final byte[] PSEUDONYM_PLACEHOLDER = bytes("<pseudonym>");
+  private static final byte[] ERROR_PLACEHOLDER = bytes("<error>");
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+  private static final Advice[] ADVICE = Advice.values();
+
+  private final Handles handles;
+  private final GuestMemory buffers = new GuestMemory();
+  private final long maxAnonymousLength;
+  private final int pipeCapacity;
+  private final Watchdog watchdog;
+  private final List<ImportFunction> functions = new ArrayList<>();
+
+  public IoTypesImports(Handles handles, long maxAnonymousLength) {
+    this(handles, GuestOptions.DEFAULTS.withMaxAnonymousLength(maxAnonymousLength), Watchdog.NONE);
+  }
+
+  /** The imports of one run: its handle table, limits and wall-clock budget. */
+  public IoTypesImports(Handles handles, GuestOptions options, Watchdog watchdog) {
+    this.handles = handles;
+    this.maxAnonymousLength = options.maxAnonymousLength();
+    this.pipeCapacity = options.pipeCapacity();
+    this.watchdog = watchdog;
+    declare();
+  }
+
+  public List<ImportFunction> functions() {
+    return functions;
+  }
+
+  private void declare() {
+    // input-stream
+    fn(
+        "input-read",
+        params(I32, I32, I32),
+        results(I32, I32),
+        (name, inst, a) -> {
+          Input input = handles.input(name, a[0]);
+          Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
+          return pair(buffers.read(memory, (int) a[1], (int) a[2], input::read));
+        });
+    fn(
+        "input-skip",
+        params(I32, I64),
+        results(I64, I32),
+        (name, inst, a) -> pair(handles.input(name, a[0]).skip(length(name, a[1]))));
+    fn(
+        "input-forward",
+        params(I32, I32, I64),
+        results(I64, I32),
+        (name, inst, a) -> {
+          Input input = handles.input(name, a[0]);
+          Output output = handles.output(name, a[1]).output();
+          return pair(input.forward(output, length(name, a[2])));
+        });
+    fn(
+        "input-media-type",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) ->
+            string(name, inst, handles.input(name, a[0]).mediaType().toString(), a[1], a[2]));
+    fn(
+        "input-pseudonym",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> pseudonym(handles.input(name, a[0]).pseudonym()));
+    fn(
+        "input-error",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> error(handles.input(name, a[0]).read(EMPTY)));
+    fn(
+        "input-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], InputEntry.class, "input-stream"));
+
+    // output-stream
+    fn(
+        "output-write",
+        params(I32, I32, I32),
+        results(I32, I32),
+        (name, inst, a) -> {
+          Output output = handles.output(name, a[0]).output();
+          Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
+          return pair(GuestMemory.write(memory, (int) a[1], (int) a[2], output));
+        });
+    fn(
+        "output-write-zeros",
+        params(I32, I64),
+        results(I64, I32),
+        (name, inst, a) ->
+            pair(handles.output(name, a[0]).output().writeZeros(length(name, a[1]))));
+    fn(
+        "output-flush",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> status(handles.output(name, a[0]).output().flush()));
+    fn(
+        "output-media-type",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) ->
+            string(
+                name,
+                inst,
+                handles.output(name, a[0]).output().mediaType().toString(),
+                a[1],
+                a[2]));
+    fn(
+        "output-pseudonym",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> pseudonym(handles.output(name, a[0]).output().pseudonym()));
+    fn(
+        "output-write-pseudonym",
+        params(I32, I32),
+        results(I32, I32),
+        (name, inst, a) -> {
+          OutputEntry out = handles.output(name, a[0]);
+          return pair(render(out, handles.pseudonym(name, a[1]), PSEUDONYM_PLACEHOLDER));
+        });
+    fn(
+        "output-write-error",
+        params(I32, I32),
+        results(I32, I32),
+        (name, inst, a) -> {
+          OutputEntry out = handles.output(name, a[0]);
+          return pair(render(out, handles.error(name, a[1]).detail(), ERROR_PLACEHOLDER));
+        });
+    fn(
+        "output-error",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> error(handles.output(name, a[0]).output().write(EMPTY)));
+    fn(
+        "output-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], OutputEntry.class, "output-stream"));
+
+    // array
+    fn(
+        "array-read-at",
+        params(I32, I32, I32, I64),
+        results(I32, I32),
+        (name, inst, a) -> {
+          IoArray array = handles.array(name, a[0]).array;
+          Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
+          long offset = offset(name, a[3]);
+          return pair(buffers.read(memory, (int) a[1], (int) a[2], b -> array.readAt(b, offset)));
+        });
+    fn(
+        "array-write-at",
+        params(I32, I32, I32, I64),
+        results(I32, I32),
+        (name, inst, a) -> {
+          IoArray array = handles.array(name, a[0]).array;
+          long len = Integer.toUnsignedLong((int) a[2]);
+          Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
+          long offset = offset(name, a[3]);
+          if (offset > Long.MAX_VALUE - len) {
+            throw new TrapException(name + ": offset + length > 2^63-1: " + offset + " + " + len);
+          }
+          return pair(
+              GuestMemory.write(
+                  memory,
+                  (int) a[1],
+                  (int) a[2],
+                  (src, done) -> array.writeAt(src, offset + done)));
+        });
+    fn(
+        "array-len",
+        params(I32),
+        results(I64, I32),
+        (name, inst, a) -> pair(handles.array(name, a[0]).array.len()));
+    fn(
+        "array-set-len",
+        params(I32, I64),
+        results(I32),
+        (name, inst, a) -> status(handles.array(name, a[0]).array.setLen(length(name, a[1]))));
+    fn(
+        "array-advise",
+        params(I32, I64, I64, I32),
+        results(),
+        (name, inst, a) -> {
+          IoArray array = handles.array(name, a[0]).array;
+          int advice = (int) a[3];
+          if (advice < 0 || advice >= ADVICE.length) {
+            throw new TrapException(name + ": no such advice: " + advice);
+          }
+          array.advise(offset(name, a[1]), length(name, a[2]), ADVICE[advice]);
+          return null;
+        });
+    fn(
+        "array-flush",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> status(handles.array(name, a[0]).array.flush()));
+    fn(
+        "array-media-type",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) ->
+            string(name, inst, handles.array(name, a[0]).array.mediaType().toString(), a[1], a[2]));
+    fn(
+        "array-pseudonym",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> pseudonym(handles.array(name, a[0]).array.pseudonym()));
+    fn(
+        "array-copy",
+        params(I32, I64, I32, I64, I64),
+        results(I64, I32),
+        (name, inst, a) -> {
+          IoArray src = handles.array(name, a[0]).array;
+          IoArray dst = handles.array(name, a[2]).array;
+          return pair(src.copyTo(offset(name, a[1]), dst, offset(name, a[3]), length(name, a[4])));
+        });
+    fn(
+        "array-error",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> error(handles.array(name, a[0]).array.readAt(EMPTY, 0)));
+    fn(
+        "array-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], Handles.ArrayEntry.class, "array"));
+
+    // pseudonym, error
+    fn(
+        "pseudonym-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], PseudonymEntry.class, "pseudonym"));
+    fn(
+        "error-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], ErrorEntry.class, "error"));
+
+    // constructors
+    fn(
+        "pipe",
+        params(),
+        results(I32, I32),
+        (name, inst, a) -> {
+          Pipe pipe = IoTypes.pipe(pipeCapacity);
+          int in = handles.addInput(pipe.input());
+          int out = handles.addOutput(pipe.output(), true);
+          return new long[] {in, out};
+        });
+    fn(
+        "null-output",
+        params(),
+        results(I32),
+        (name, inst, a) -> new long[] {handles.addOutput(IoTypes.nullOutput(), true)});
+    fn(
+        "input-from-array",
+        params(I32, I64),
+        results(I32),
+        (name, inst, a) -> {
+          ArrayUse use = handles.array(name, a[0]);
+          Input input = IoTypes.inputFromArray(use.array, offset(name, a[1]));
+          int handle = handles.add(new InputEntry(input, use, true));
+          use.streamOpened();
+          return new long[] {handle};
+        });
+    fn(
+        "output-from-array",
+        params(I32, I64),
+        results(I32),
+        (name, inst, a) -> {
+          ArrayUse use = handles.array(name, a[0]);
+          Output output = IoTypes.outputFromArray(use.array, offset(name, a[1]));
+          int handle = handles.add(new OutputEntry(output, true, use, true));
+          use.streamOpened();
+          return new long[] {handle};
+        });
+    fn(
+        "anonymous",
+        params(),
+        results(I32),
+        (name, inst, a) -> new long[] {handles.addArray(IoTypes.anonymous(maxAnonymousLength))});
+    fn(
+        "from-stream",
+        params(I32),
+        results(I32, I32),
+        (name, inst, a) -> {
+          Input input = handles.input(name, a[0]);
+          IoArray array = IoTypes.fromStream(input, maxAnonymousLength);
+          Status status =
+              array.readAt(EMPTY, 0).isFailed() ? Status.FAILED : input.read(EMPTY).status();
+          return new long[] {handles.addArray(array), status.ordinal()};
+        });
+  }
+
+  /** A host function body, given the import's name for its trap messages. */
+  @FunctionalInterface
+  private interface Body {
+    long[] apply(String name, Instance instance, long[] args);
+  }
+
+  private void fn(String name, List<ValType> params, List<ValType> results, Body body) {
+    HostCall call = new HostCall(name, body, watchdog.armed() ? watchdog : null);
+    functions.add(new HostFunction(MODULE, name, FunctionType.of(params, results), call));
+  }
+
+  /**
+   * The gate every import passes: an argument rule broken in the core becomes a trap naming the
+   * import, and with a time budget the call runs inside the watchdog's enter/exit. A class, not a
+   * lambda: one receiver type for Chicory's host-call site, and one inlining level less.
+   */
+  private static final class HostCall implements WasmFunctionHandle {
+    private final String name;
+    private final Body body;
+    private final Watchdog watchdog; // null: no budget, nothing to check on the hot path
+
+    HostCall(String name, Body body, Watchdog watchdog) {
+      this.name = name;
+      this.body = body;
+      this.watchdog = watchdog;
+    }
+
+    @Override
+    public long[] apply(Instance instance, long[] args) {
+      if (watchdog != null) {
+        return gated(instance, args);
+      }
+      try {
+        return body.apply(name, instance, args);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw trap(name, e);
+      }
+    }
+
+    private long[] gated(Instance instance, long[] args) {
+      watchdog.enter(name);
+      try {
+        return body.apply(name, instance, args);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw trap(name, e);
+      } finally {
+        watchdog.exit(name);
+      }
+    }
+
+    private static TrapException trap(String name, RuntimeException e) {
+      return new TrapException(name + ": " + e.getMessage());
+    }
+  }
+
+  private static List<ValType> params(ValType... types) {
+    return List.of(types);
+  }
+
+  private static List<ValType> results(ValType... types) {
+    return List.of(types);
+  }
+
+  /**
+   * Renders a name into an output the host handed in; into one the guest made itself (which it
+   * could read back) only the placeholder.
+   */
+  private static Outcome render(OutputEntry out, Pseudonym name, byte[] placeholder) {
+    return out.guestMade()
+        ? out.output().write(ByteBuffer.wrap(placeholder))
+        : out.output().writePseudonym(name);
+  }
+
+  private static long[] pair(Outcome outcome) {
+    return new long[] {outcome.count(), outcome.status().ordinal()};
+  }
+
+  private static long[] status(Outcome outcome) {
+    return new long[] {outcome.status().ordinal()};
+  }
+
+  private long[] pseudonym(Pseudonym pseudonym) {
+    return new long[] {handles.add(new PseudonymEntry(pseudonym))};
+  }
+
+  /** A new error handle for the failure behind {@code outcome}, or 0 when it has not failed. */
+  private long[] error(Outcome outcome) {
+    return new long[] {outcome.isFailed() ? handles.add(new ErrorEntry(outcome.failure())) : 0};
+  }
+
+  private long[] drop(String name, long handle, Class<? extends Handles.Entry> kind, String what) {
+    handles.drop(name, handle, kind, what);
+    return null;
+  }
+
+  private static long[] string(String name, Instance instance, String value, long ptr, long len) {
+    byte[] utf8 = bytes(value);
+    Memory memory = GuestMemory.check(name, instance, (int) ptr, (int) len);
+    int n = (int) Math.min(utf8.length, Integer.toUnsignedLong((int) len));
+    memory.write((int) ptr, utf8, 0, n);
+    return new long[] {utf8.length};
+  }
+
+  private static long length(String name, long value) {
+    if (value < 0) {
+      throw new TrapException(name + ": length < 0: " + value);
+    }
+    return value;
+  }
+
+  private static long offset(String name, long value) {
+    if (value < 0) {
+      throw new TrapException(name + ": offset < 0: " + value);
+    }
+    return value;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.iotypes.wasm.abi;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.ChicoryException;
+import dev.iotypes.Status;
+import dev.iotypes.wasm.Guest;
+import dev.iotypes.wasm.runtime.GuestMemory;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The bytes path of a provided output: the host asks the provider for room in its own memory
+ * ({@code output-buffer}), copies the consumer's bytes there, and calls {@code output-write}. Every
+ * answer of the provider is checked as hostile; a trap or a broken protocol is an I/O failure of
+ * the stream, which the core adapter makes sticky.
+ */
+public final class ProvidedOutput extends OutputStream {
+  private final Guest guest;
+  private final Instance instance;
+  private final ExportFunction buffer;
+  private final ExportFunction write;
+  private final ExportFunction flush;
+
+  public ProvidedOutput(
+      Guest guest,
+      Instance instance,
+      ExportFunction buffer,
+      ExportFunction write,
+      ExportFunction flush) {
+    this.guest = guest;
+    this.instance = instance;
+    this.buffer = buffer;
+    this.write = write;
+    this.flush = flush;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    while (length > 0) {
+      long[] room = call(buffer, length);
+      int ptr = (int) room[0];
+      int n = (int) Math.min(length, Integer.toUnsignedLong((int) room[1]));
+      if (n <= 0) {
+        throw new IOException(guest.name() + ": output-buffer offered no room");
+      }
+      Memory memory = memory(ptr, n);
+      memory.write(ptr, bytes, offset, n);
+      long[] result = call(write, n);
+      long count = Integer.toUnsignedLong((int) result[0]);
+      if (count > n) {
+        throw new IOException(guest.name() + ": output-write claims " + count + " of " + n);
+      }
+      offset += (int) count;
+      length -= (int) count;
+      if (result[1] != Status.OPEN.ordinal()) {
+        throw new IOException(guest.name() + ": output-write reported status " + result[1]);
+      }
+      if (count == 0) {
+        throw new IOException(guest.name() + ": output-write took nothing");
+      }
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    long[] result = call(flush);
+    if (result[0] != Status.OPEN.ordinal()) {
+      throw new IOException(guest.name() + ": output-flush reported status " + result[0]);
+    }
+  }
+
+  private Memory memory(int ptr, int n) throws IOException {
+    try {
+      return GuestMemory.check("output-buffer", instance, ptr, n);
+    } catch (ChicoryException e) {
+      throw new IOException(guest.name() + ": " + e.getMessage());
+    }
+  }
+
+  private long[] call(ExportFunction function, long... args) throws IOException {
+    try {
+      return function.apply(args);
+    } catch (ChicoryException | StackOverflowError e) {
+      throw new IOException(guest.trap(e).getMessage(), e);
+    }
+  }
+}

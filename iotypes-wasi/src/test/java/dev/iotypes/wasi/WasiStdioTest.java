@@ -132,7 +132,7 @@ class WasiStdioTest {
     Guest cat =
         Guest.load(
             Path.of("..", "guests", "wasi", "wasm", "cat.wasm"),
-            GuestOptions.DEFAULTS.withTimeout(java.time.Duration.ofMillis(300)));
+            GuestOptions.DEFAULTS.withTimeout(java.time.Duration.ofMillis(1500)));
     assertThatThrownBy(
             () ->
                 WasiCommand.run(

@@ -17,7 +17,7 @@ final class ArrayInput extends BaseInput {
   }
 
   @Override
-  int readSome(ByteBuffer dst) throws ArrayFailed {
+  protected int readSome(ByteBuffer dst) throws ArrayFailed {
     Outcome read = array.readAt(dst, position);
     position += read.count();
     if (read.isFailed()) {
@@ -30,7 +30,7 @@ final class ArrayInput extends BaseInput {
   }
 
   @Override
-  long skipSome(long count) throws ArrayFailed {
+  protected long skipSome(long count) throws ArrayFailed {
     Outcome len = array.len();
     if (len.isFailed()) {
       throw new ArrayFailed(len.failure());
@@ -44,5 +44,5 @@ final class ArrayInput extends BaseInput {
   }
 
   @Override
-  void closeBackend() {}
+  protected void closeBackend() {}
 }

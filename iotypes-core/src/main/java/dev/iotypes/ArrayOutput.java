@@ -18,7 +18,7 @@ final class ArrayOutput extends BaseOutput {
   }
 
   @Override
-  int writeSome(ByteBuffer src) throws ArrayFailed {
+  protected int writeSome(ByteBuffer src) throws ArrayFailed {
     if (pending != null) {
       throw pending;
     }
@@ -36,7 +36,7 @@ final class ArrayOutput extends BaseOutput {
   }
 
   @Override
-  void flushBackend() throws ArrayFailed {
+  protected void flushBackend() throws ArrayFailed {
     Outcome flushed = array.flush();
     if (flushed.isFailed()) {
       throw new ArrayFailed(flushed.failure());
@@ -44,5 +44,5 @@ final class ArrayOutput extends BaseOutput {
   }
 
   @Override
-  void closeBackend() {}
+  protected void closeBackend() {}
 }

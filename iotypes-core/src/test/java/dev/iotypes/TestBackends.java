@@ -37,7 +37,7 @@ final class TestBackends {
       ByteBuffer one = dst.slice(dst.position(), 1);
       Outcome read = delegate.read(one);
       if (read.isFailed()) {
-        throw new ArrayFailed(read.failure());
+        throw new Failed(read.failure());
       }
       if (read.count() == 0) {
         return -1;
@@ -65,7 +65,7 @@ final class TestBackends {
     protected int writeSome(ByteBuffer src) throws IOException {
       Outcome written = delegate.write(src.slice(src.position(), 1));
       if (written.isFailed()) {
-        throw new ArrayFailed(written.failure());
+        throw new Failed(written.failure());
       }
       src.position(src.position() + 1);
       return 1;
@@ -75,7 +75,7 @@ final class TestBackends {
     protected void flushBackend() throws IOException {
       Outcome flushed = delegate.flush();
       if (flushed.isFailed()) {
-        throw new ArrayFailed(flushed.failure());
+        throw new Failed(flushed.failure());
       }
     }
 
@@ -132,9 +132,9 @@ final class TestBackends {
       delegate.close();
     }
 
-    private static Outcome check(Outcome outcome) throws ArrayFailed {
+    private static Outcome check(Outcome outcome) throws Failed {
       if (outcome.isFailed()) {
-        throw new ArrayFailed(outcome.failure());
+        throw new Failed(outcome.failure());
       }
       return outcome;
     }

@@ -17,11 +17,11 @@ final class ArrayInput extends BaseInput {
   }
 
   @Override
-  int readSome(ByteBuffer dst) throws ArrayFailed {
+  protected int readSome(ByteBuffer dst) throws Failed {
     Outcome read = array.readAt(dst, position);
     position += read.count();
     if (read.isFailed()) {
-      throw new ArrayFailed(read.failure());
+      throw new Failed(read.failure());
     }
     if (read.count() == 0) {
       return -1;
@@ -30,10 +30,10 @@ final class ArrayInput extends BaseInput {
   }
 
   @Override
-  long skipSome(long count) throws ArrayFailed {
+  protected long skipSome(long count) throws Failed {
     Outcome len = array.len();
     if (len.isFailed()) {
-      throw new ArrayFailed(len.failure());
+      throw new Failed(len.failure());
     }
     if (position >= len.count()) {
       return -1;
@@ -44,5 +44,5 @@ final class ArrayInput extends BaseInput {
   }
 
   @Override
-  void closeBackend() {}
+  protected void closeBackend() {}
 }

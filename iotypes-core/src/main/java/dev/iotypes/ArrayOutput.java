@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 final class ArrayOutput extends BaseOutput {
   private final IoArray array;
   private long position;
-  private ArrayFailed pending; // a failure after some bytes went in: reported on the next call
+  private Failed pending; // a failure after some bytes went in: reported on the next call
 
   ArrayOutput(IoArray array, long offset) {
     super(new Origin(array.pseudonym(), array.mediaType()));
@@ -18,14 +18,14 @@ final class ArrayOutput extends BaseOutput {
   }
 
   @Override
-  int writeSome(ByteBuffer src) throws ArrayFailed {
+  protected int writeSome(ByteBuffer src) throws Failed {
     if (pending != null) {
       throw pending;
     }
     Outcome written = array.writeAt(src, position);
     position += written.count();
     if (written.isFailed()) {
-      ArrayFailed failed = new ArrayFailed(written.failure());
+      Failed failed = new Failed(written.failure());
       if (written.count() == 0) {
         throw failed;
       }
@@ -36,13 +36,13 @@ final class ArrayOutput extends BaseOutput {
   }
 
   @Override
-  void flushBackend() throws ArrayFailed {
+  protected void flushBackend() throws Failed {
     Outcome flushed = array.flush();
     if (flushed.isFailed()) {
-      throw new ArrayFailed(flushed.failure());
+      throw new Failed(flushed.failure());
     }
   }
 
   @Override
-  void closeBackend() {}
+  protected void closeBackend() {}
 }

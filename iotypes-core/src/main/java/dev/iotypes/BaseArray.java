@@ -5,40 +5,56 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * The state every array shares: sticky failure, argument checks, and the generic {@link #copyTo}
- * loop. Backends throw {@link IOException}; the first one becomes the array's failure for good.
+ * The way to implement an {@link IoArray}, in this module or any other: the state every array
+ * shares, sticky failure, argument checks, use after close, and the generic {@link #copyTo} loop. A
+ * backend throws {@link IOException}; the first one becomes the array's failure for good.
+ *
+ * <p>Partial counts: the buffer's position is the record of what was moved. A backend that moved
+ * some bytes and then failed advances the position past them and throws; the caller is told those
+ * bytes and the failure in one outcome.
  */
-abstract class BaseArray implements IoArray {
+public abstract class BaseArray implements IoArray {
   private static final Failure READ_ONLY = Failure.of(Failure.Kind.ACCESS, "array is read-only");
 
   private final Origin origin;
   private Outcome sticky; // null while healthy, else FAILED with count 0
   private boolean closed;
 
-  BaseArray(Origin origin) {
+  protected BaseArray(Origin origin) {
     this.origin = Objects.requireNonNull(origin, "origin");
   }
 
-  /** Reads some bytes at {@code offset} into {@code dst} (which has room); -1 at the length. */
-  abstract int readSomeAt(ByteBuffer dst, long offset) throws IOException;
+  /**
+   * Reads some bytes at {@code offset} into {@code dst} (which has room), advancing its position,
+   * and returns how many; -1 at the length.
+   */
+  protected abstract int readSomeAt(ByteBuffer dst, long offset) throws IOException;
 
-  /** Writes some of {@code src} (which has bytes remaining) at {@code offset}; returns how many. */
-  abstract int writeSomeAt(ByteBuffer src, long offset) throws IOException;
+  /**
+   * Writes some of {@code src} (which has bytes remaining) at {@code offset}, advancing its
+   * position, and returns how many.
+   */
+  protected abstract int writeSomeAt(ByteBuffer src, long offset) throws IOException;
 
-  abstract long length() throws IOException;
+  /** The backend's current length in bytes. */
+  protected abstract long length() throws IOException;
 
-  abstract void setLength(long length) throws IOException;
+  /** Truncates or extends (with zeros) the backend to {@code length}. */
+  protected abstract void setLength(long length) throws IOException;
 
   /** A read-only array refuses writes without failing for good: it stays readable. */
-  boolean isWritable() {
+  protected boolean isWritable() {
     return true;
   }
 
-  void adviseBackend(long offset, long length, Advice advice) {}
+  /** Passes a hint on; by default it is dropped, which is always allowed. */
+  protected void adviseBackend(long offset, long length, Advice advice) {}
 
-  void flushBackend() throws IOException {}
+  /** Pushes buffered bytes to storage; by default there are none. */
+  protected void flushBackend() throws IOException {}
 
-  abstract void closeBackend() throws IOException;
+  /** Releases the backend; called once, by the first {@link #close()}, after a flush. */
+  protected abstract void closeBackend() throws IOException;
 
   /**
    * Copies to {@code dst} without the generic loop, or returns {@code null} when there is no faster
@@ -55,18 +71,17 @@ abstract class BaseArray implements IoArray {
     if (sticky != null) {
       return sticky;
     }
-    long done = 0;
+    int start = dst.position();
     try {
       while (dst.hasRemaining()) {
-        int n = readSomeAt(dst, offset + done);
+        int n = readSomeAt(dst, offset + dst.position() - start);
         if (n < 0) {
-          return Outcome.ended(done);
+          return Outcome.ended(dst.position() - start);
         }
-        done += n;
       }
-      return Outcome.open(done);
+      return Outcome.open(dst.position() - start);
     } catch (IOException | RuntimeException e) {
-      return fail(done, e);
+      return fail(Math.max(0, dst.position() - start), e);
     }
   }
 
@@ -80,14 +95,14 @@ abstract class BaseArray implements IoArray {
     if (!isWritable()) {
       return Outcome.failed(0, READ_ONLY);
     }
-    long done = 0;
+    int start = src.position();
     try {
       while (src.hasRemaining()) {
-        done += writeSomeAt(src, offset + done);
+        writeSomeAt(src, offset + src.position() - start);
       }
-      return Outcome.open(done);
+      return Outcome.open(src.position() - start);
     } catch (IOException | RuntimeException e) {
-      return fail(done, e);
+      return fail(Math.max(0, src.position() - start), e);
     }
   }
 

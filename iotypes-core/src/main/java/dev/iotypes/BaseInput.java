@@ -5,11 +5,16 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * The sticky state machine every input shares, so that backends only say how to move bytes: they
- * return -1 at end and throw {@link IOException} on failure, and this class turns both into
- * outcomes that stay reported.
+ * The way to implement an {@link Input}, in this module or any other: the sticky state machine
+ * every input shares, so that a backend only says how to move bytes. It returns -1 at end and
+ * throws {@link IOException} on failure, and this class turns both into outcomes that stay
+ * reported, checks arguments and use after close, and provides {@link #skip} and {@link #forward}.
+ *
+ * <p>Partial counts: the destination buffer's position is the record of what was read. A backend
+ * that put bytes into {@code dst} and then failed advances the position past them and throws; the
+ * caller is told those bytes and the failure in one outcome, rather than losing them.
  */
-abstract class BaseInput implements Input {
+public abstract class BaseInput implements Input {
   static final int CHUNK = 64 * 1024;
   private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
@@ -18,18 +23,41 @@ abstract class BaseInput implements Input {
   private boolean closed;
   private ByteBuffer scratch;
 
-  BaseInput(Origin origin) {
+  protected BaseInput(Origin origin) {
     this.origin = Objects.requireNonNull(origin, "origin");
   }
 
-  /** Reads at least one byte into {@code dst} (which has room), blocking; -1 at end. */
-  abstract int readSome(ByteBuffer dst) throws IOException;
+  /**
+   * Reads at least one byte into {@code dst} (which has room), blocking, and returns how many; -1
+   * at end. Bytes put into {@code dst} before an exception (position advanced) count as read.
+   */
+  protected abstract int readSome(ByteBuffer dst) throws IOException;
 
-  /** Discards up to {@code count} (positive) bytes; returns how many, or -1 at end. */
-  long skipSome(long count) throws IOException {
+  /**
+   * Discards up to {@code count} (positive) bytes; returns how many, or -1 at end. By default reads
+   * into a buffer of this input's; override when the backend can skip without reading.
+   */
+  protected long skipSome(long count) throws IOException {
     ByteBuffer buffer = scratch();
     buffer.clear().limit((int) Math.min(buffer.capacity(), count));
-    return readSome(buffer);
+    try {
+      return readSome(buffer);
+    } catch (IOException | RuntimeException e) {
+      if (buffer.position() == 0) {
+        throw e;
+      }
+      throw new Partial(buffer.position(), e);
+    }
+  }
+
+  /** A failure after some bytes of a read-to-skip: they count as skipped. */
+  private static final class Partial extends IOException {
+    final int count;
+
+    Partial(int count, Exception cause) {
+      super(cause);
+      this.count = count;
+    }
   }
 
   /**
@@ -40,7 +68,8 @@ abstract class BaseInput implements Input {
     return null;
   }
 
-  abstract void closeBackend() throws IOException;
+  /** Releases the backend; called once, by the first {@link #close()}. */
+  protected abstract void closeBackend() throws IOException;
 
   @Override
   public final Outcome read(ByteBuffer dst) {
@@ -51,11 +80,12 @@ abstract class BaseInput implements Input {
     if (!dst.hasRemaining()) {
       return Outcome.open(0);
     }
+    int start = dst.position();
     try {
       int n = readSome(dst);
       return n < 0 ? end(0) : Outcome.open(n);
     } catch (IOException | RuntimeException e) {
-      return fail(0, e);
+      return fail(Math.max(0, dst.position() - start), e);
     }
   }
 
@@ -76,6 +106,8 @@ abstract class BaseInput implements Input {
         done += n;
       }
       return Outcome.open(done);
+    } catch (Partial e) {
+      return fail(done + e.count, (Exception) e.getCause());
     } catch (IOException | RuntimeException e) {
       return fail(done, e);
     }
@@ -107,7 +139,7 @@ abstract class BaseInput implements Input {
       try {
         n = readSome(buffer);
       } catch (IOException | RuntimeException e) {
-        return fail(done, e);
+        return failForwarding(buffer.flip(), output, done, e);
       }
       if (n < 0) {
         return end(done);
@@ -120,6 +152,19 @@ abstract class BaseInput implements Input {
       }
     }
     return Outcome.open(done);
+  }
+
+  /** The bytes read before the failure still go to the output: they count as forwarded. */
+  private Outcome failForwarding(ByteBuffer read, Output output, long done, Exception e) {
+    if (read.hasRemaining()) {
+      Outcome written = output.write(read);
+      done += written.count();
+      if (written.isFailed()) {
+        fail(0, e);
+        return Outcome.failed(done, written.failure());
+      }
+    }
+    return fail(done, e);
   }
 
   @Override

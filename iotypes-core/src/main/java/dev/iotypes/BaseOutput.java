@@ -5,26 +5,38 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * The sticky state machine every output shares: backends throw {@link IOException}, and this class
- * turns the first one into a failure that every later call reports again.
+ * The way to implement an {@link Output}, in this module or any other: the sticky state machine
+ * every output shares. A backend throws {@link IOException}, and this class turns the first one
+ * into a failure that every later call reports again; it also checks arguments and use after close,
+ * and provides {@link #writeZeros} and a flush on {@link #close()}.
+ *
+ * <p>Partial counts: the source buffer's position is the record of what the backend took. A backend
+ * that took some bytes and then failed advances the position past them and throws; the caller is
+ * told those bytes and the failure in one outcome.
  */
-abstract class BaseOutput implements Output {
+public abstract class BaseOutput implements Output {
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(BaseInput.CHUNK);
 
   private final Origin origin;
   private Outcome sticky; // null while open, else FAILED with count 0
   private boolean closed;
 
-  BaseOutput(Origin origin) {
+  protected BaseOutput(Origin origin) {
     this.origin = Objects.requireNonNull(origin, "origin");
   }
 
-  /** Writes some of {@code src} (which has bytes remaining), blocking; returns how many. */
-  abstract int writeSome(ByteBuffer src) throws IOException;
+  /**
+   * Writes some of {@code src} (which has bytes remaining), blocking, advancing its position past
+   * what the backend took, and returns how many. Bytes taken before an exception (position
+   * advanced) count as written.
+   */
+  protected abstract int writeSome(ByteBuffer src) throws IOException;
 
-  void flushBackend() throws IOException {}
+  /** Pushes bytes the backend buffers; by default there are none. */
+  protected void flushBackend() throws IOException {}
 
-  abstract void closeBackend() throws IOException;
+  /** Releases the backend; called once, by the first {@link #close()}, after a flush. */
+  protected abstract void closeBackend() throws IOException;
 
   @Override
   public final Outcome write(ByteBuffer src) {
@@ -32,14 +44,14 @@ abstract class BaseOutput implements Output {
     if (sticky != null) {
       return sticky;
     }
-    long done = 0;
+    int start = src.position();
     try {
       while (src.hasRemaining()) {
-        done += writeSome(src);
+        writeSome(src);
       }
-      return Outcome.open(done);
+      return Outcome.open(src.position() - start);
     } catch (IOException | RuntimeException e) {
-      return fail(done, e);
+      return fail(Math.max(0, src.position() - start), e);
     }
   }
 

@@ -17,12 +17,12 @@ final class BufferArray extends BaseArray {
   }
 
   @Override
-  boolean isWritable() {
+  protected boolean isWritable() {
     return !buffer.isReadOnly();
   }
 
   @Override
-  int readSomeAt(ByteBuffer dst, long offset) {
+  protected int readSomeAt(ByteBuffer dst, long offset) {
     if (offset >= buffer.limit()) {
       return -1;
     }
@@ -32,7 +32,7 @@ final class BufferArray extends BaseArray {
   }
 
   @Override
-  int writeSomeAt(ByteBuffer src, long offset) throws IOException {
+  protected int writeSomeAt(ByteBuffer src, long offset) throws IOException {
     if (offset >= buffer.capacity()) {
       throw new MemoryArray.TooLarge("buffer capacity " + buffer.capacity() + " reached");
     }
@@ -50,12 +50,12 @@ final class BufferArray extends BaseArray {
   }
 
   @Override
-  long length() {
+  protected long length() {
     return buffer.limit();
   }
 
   @Override
-  void setLength(long length) throws IOException {
+  protected void setLength(long length) throws IOException {
     if (length > buffer.capacity()) {
       throw new MemoryArray.TooLarge("buffer capacity " + buffer.capacity() + " < " + length);
     }
@@ -67,7 +67,7 @@ final class BufferArray extends BaseArray {
   }
 
   @Override
-  void closeBackend() {}
+  protected void closeBackend() {}
 
   private void zero(int from, int to) {
     for (int i = from; i < to; i++) {

@@ -39,7 +39,7 @@ final class ChannelInput extends BaseInput {
   }
 
   @Override
-  int readSome(ByteBuffer dst) throws IOException {
+  protected int readSome(ByteBuffer dst) throws IOException {
     int n;
     do {
       n = channel.read(dst);
@@ -48,7 +48,7 @@ final class ChannelInput extends BaseInput {
   }
 
   @Override
-  long skipSome(long count) throws IOException {
+  protected long skipSome(long count) throws IOException {
     if (file == null) {
       return super.skipSome(count);
     }
@@ -108,7 +108,7 @@ final class ChannelInput extends BaseInput {
   }
 
   @Override
-  void closeBackend() throws IOException {
+  protected void closeBackend() throws IOException {
     closer.close();
   }
 }

@@ -25,12 +25,12 @@ final class ChannelOutput extends BaseOutput {
   }
 
   @Override
-  int writeSome(ByteBuffer src) throws IOException {
+  protected int writeSome(ByteBuffer src) throws IOException {
     return channel.write(src);
   }
 
   @Override
-  void closeBackend() throws IOException {
+  protected void closeBackend() throws IOException {
     closer.close();
   }
 }

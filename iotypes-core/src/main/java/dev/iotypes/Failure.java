@@ -51,7 +51,7 @@ public final class Failure {
    * text for the host; nothing of it is reachable but through {@link #detail()}.
    */
   public static Failure from(Exception e) {
-    if (e instanceof ArrayFailed carried) {
+    if (e instanceof Failed carried) {
       return carried.failure;
     }
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;

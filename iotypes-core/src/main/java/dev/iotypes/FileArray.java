@@ -22,7 +22,7 @@ final class FileArray extends BaseArray {
   }
 
   @Override
-  int readSomeAt(ByteBuffer dst, long offset) throws IOException {
+  protected int readSomeAt(ByteBuffer dst, long offset) throws IOException {
     if (offset > Long.MAX_VALUE - dst.remaining() && offset >= channel.size()) {
       return -1; // pread refuses a range ending past Long.MAX_VALUE, even one past the end
     }
@@ -34,22 +34,22 @@ final class FileArray extends BaseArray {
   }
 
   @Override
-  boolean isWritable() {
+  protected boolean isWritable() {
     return writable;
   }
 
   @Override
-  int writeSomeAt(ByteBuffer src, long offset) throws IOException {
+  protected int writeSomeAt(ByteBuffer src, long offset) throws IOException {
     return channel.write(src, offset);
   }
 
   @Override
-  long length() throws IOException {
+  protected long length() throws IOException {
     return channel.size();
   }
 
   @Override
-  void setLength(long length) throws IOException {
+  protected void setLength(long length) throws IOException {
     long size = channel.size();
     if (length < size) {
       channel.truncate(length);
@@ -89,7 +89,7 @@ final class FileArray extends BaseArray {
   }
 
   @Override
-  void closeBackend() throws IOException {
+  protected void closeBackend() throws IOException {
     channel.close();
   }
 }

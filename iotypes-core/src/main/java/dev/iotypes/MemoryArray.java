@@ -30,7 +30,7 @@ final class MemoryArray extends BaseArray {
   }
 
   @Override
-  int readSomeAt(ByteBuffer dst, long offset) {
+  protected int readSomeAt(ByteBuffer dst, long offset) {
     if (offset >= length) {
       return -1;
     }
@@ -46,7 +46,7 @@ final class MemoryArray extends BaseArray {
   }
 
   @Override
-  int writeSomeAt(ByteBuffer src, long offset) throws IOException {
+  protected int writeSomeAt(ByteBuffer src, long offset) throws IOException {
     if (offset >= maxLength) {
       throw new TooLarge("anonymous array limit " + maxLength + " reached at " + offset);
     }
@@ -58,12 +58,12 @@ final class MemoryArray extends BaseArray {
   }
 
   @Override
-  long length() {
+  protected long length() {
     return length;
   }
 
   @Override
-  void setLength(long newLength) throws IOException {
+  protected void setLength(long newLength) throws IOException {
     if (newLength > maxLength) {
       throw new TooLarge("anonymous array limit " + maxLength + " < length " + newLength);
     }
@@ -82,7 +82,7 @@ final class MemoryArray extends BaseArray {
   }
 
   @Override
-  void closeBackend() {
+  protected void closeBackend() {
     pages = new byte[0][];
     length = 0;
   }

@@ -9,7 +9,7 @@ final class NullOutput extends BaseOutput {
   }
 
   @Override
-  int writeSome(ByteBuffer src) {
+  protected int writeSome(ByteBuffer src) {
     int n = src.remaining();
     src.position(src.limit());
     return n;
@@ -24,5 +24,5 @@ final class NullOutput extends BaseOutput {
   }
 
   @Override
-  void closeBackend() {}
+  protected void closeBackend() {}
 }

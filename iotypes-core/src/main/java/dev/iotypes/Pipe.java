@@ -138,12 +138,12 @@ public final class Pipe {
     }
 
     @Override
-    int readSome(ByteBuffer dst) throws IOException {
+    protected int readSome(ByteBuffer dst) throws IOException {
       return take(dst);
     }
 
     @Override
-    void closeBackend() {
+    protected void closeBackend() {
       closeInput();
     }
   }
@@ -154,12 +154,12 @@ public final class Pipe {
     }
 
     @Override
-    int writeSome(ByteBuffer src) throws IOException {
+    protected int writeSome(ByteBuffer src) throws IOException {
       return put(src);
     }
 
     @Override
-    void closeBackend() {
+    protected void closeBackend() {
       closeOutput();
     }
   }

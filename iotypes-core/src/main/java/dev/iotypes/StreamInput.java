@@ -19,7 +19,7 @@ final class StreamInput extends BaseInput {
   }
 
   @Override
-  int readSome(ByteBuffer dst) throws IOException {
+  protected int readSome(ByteBuffer dst) throws IOException {
     if (dst.hasArray()) {
       int n = read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
       if (n > 0) {
@@ -47,7 +47,7 @@ final class StreamInput extends BaseInput {
   }
 
   @Override
-  void closeBackend() throws IOException {
+  protected void closeBackend() throws IOException {
     in.close();
   }
 }

@@ -15,7 +15,7 @@ final class StreamOutput extends BaseOutput {
   }
 
   @Override
-  int writeSome(ByteBuffer src) throws IOException {
+  protected int writeSome(ByteBuffer src) throws IOException {
     int n = src.remaining();
     if (src.hasArray()) {
       out.write(src.array(), src.arrayOffset() + src.position(), n);
@@ -32,12 +32,12 @@ final class StreamOutput extends BaseOutput {
   }
 
   @Override
-  void flushBackend() throws IOException {
+  protected void flushBackend() throws IOException {
     out.flush();
   }
 
   @Override
-  void closeBackend() throws IOException {
+  protected void closeBackend() throws IOException {
     out.close();
   }
 }

@@ -87,7 +87,7 @@ class ArrayBackendTest {
       IoTypes.array(ByteBuffer.wrap(content.clone()).asReadOnlyBuffer()),
       IoTypes.array(ByteBuffer.allocateDirect(1000).put(content).flip().asReadOnlyBuffer()),
     };
-    IoArray source = Kinds.filled(IoTypes.anonymous(), content);
+    IoArray source = Fixture.filled(IoTypes.anonymous(), content);
     for (IoArray array : arrays) {
       for (Outcome refused :
           new Outcome[] {

@@ -135,6 +135,15 @@ final class Fixture implements AutoCloseable, AfterEachCallback {
     return buffer.array();
   }
 
+  /** {@code array} with {@code content} written at offset 0. */
+  static IoArray filled(IoArray array, byte[] content) {
+    Outcome written = array.writeAt(ByteBuffer.wrap(content), 0);
+    if (written.count() != content.length) {
+      throw new AssertionError("could not fill an array: " + written);
+    }
+    return array;
+  }
+
   private static Thread daemon(Runnable runnable) {
     Thread thread = new Thread(runnable, "fixture");
     thread.setDaemon(true);

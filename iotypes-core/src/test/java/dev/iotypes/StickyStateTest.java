@@ -191,7 +191,7 @@ class StickyStateTest {
     FailingArray dst = new FailingArray(new byte[0]);
     dst.failNext = true;
     Failure failure = dst.len().failure();
-    IoArray src = Kinds.filled(IoTypes.anonymous(), CONTENT);
+    IoArray src = Fixture.filled(IoTypes.anonymous(), CONTENT);
 
     assertThat(src.copyTo(0, dst, 0, 100)).isEqualTo(Outcome.failed(0, failure));
     assertThat(src.len()).isEqualTo(Outcome.open(CONTENT.length));

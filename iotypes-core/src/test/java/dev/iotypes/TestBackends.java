@@ -33,11 +33,11 @@ final class TestBackends {
     }
 
     @Override
-    int readSome(ByteBuffer dst) throws IOException {
+    protected int readSome(ByteBuffer dst) throws IOException {
       ByteBuffer one = dst.slice(dst.position(), 1);
       Outcome read = delegate.read(one);
       if (read.isFailed()) {
-        throw new ArrayFailed(read.failure());
+        throw new Failed(read.failure());
       }
       if (read.count() == 0) {
         return -1;
@@ -47,7 +47,7 @@ final class TestBackends {
     }
 
     @Override
-    void closeBackend() {
+    protected void closeBackend() {
       delegate.close();
     }
   }
@@ -62,25 +62,25 @@ final class TestBackends {
     }
 
     @Override
-    int writeSome(ByteBuffer src) throws IOException {
+    protected int writeSome(ByteBuffer src) throws IOException {
       Outcome written = delegate.write(src.slice(src.position(), 1));
       if (written.isFailed()) {
-        throw new ArrayFailed(written.failure());
+        throw new Failed(written.failure());
       }
       src.position(src.position() + 1);
       return 1;
     }
 
     @Override
-    void flushBackend() throws IOException {
+    protected void flushBackend() throws IOException {
       Outcome flushed = delegate.flush();
       if (flushed.isFailed()) {
-        throw new ArrayFailed(flushed.failure());
+        throw new Failed(flushed.failure());
       }
     }
 
     @Override
-    void closeBackend() {
+    protected void closeBackend() {
       delegate.close();
     }
   }
@@ -95,7 +95,7 @@ final class TestBackends {
     }
 
     @Override
-    int readSomeAt(ByteBuffer dst, long offset) throws IOException {
+    protected int readSomeAt(ByteBuffer dst, long offset) throws IOException {
       ByteBuffer one = dst.slice(dst.position(), 1);
       Outcome read = check(delegate.readAt(one, offset));
       if (read.count() == 0) {
@@ -106,35 +106,35 @@ final class TestBackends {
     }
 
     @Override
-    int writeSomeAt(ByteBuffer src, long offset) throws IOException {
+    protected int writeSomeAt(ByteBuffer src, long offset) throws IOException {
       check(delegate.writeAt(src.slice(src.position(), 1), offset));
       src.position(src.position() + 1);
       return 1;
     }
 
     @Override
-    long length() throws IOException {
+    protected long length() throws IOException {
       return check(delegate.len()).count();
     }
 
     @Override
-    void setLength(long length) throws IOException {
+    protected void setLength(long length) throws IOException {
       check(delegate.setLen(length));
     }
 
     @Override
-    void flushBackend() throws IOException {
+    protected void flushBackend() throws IOException {
       check(delegate.flush());
     }
 
     @Override
-    void closeBackend() {
+    protected void closeBackend() {
       delegate.close();
     }
 
-    private static Outcome check(Outcome outcome) throws ArrayFailed {
+    private static Outcome check(Outcome outcome) throws Failed {
       if (outcome.isFailed()) {
-        throw new ArrayFailed(outcome.failure());
+        throw new Failed(outcome.failure());
       }
       return outcome;
     }
@@ -321,42 +321,42 @@ final class TestBackends {
     }
 
     @Override
-    int readSomeAt(ByteBuffer dst, long offset) throws IOException {
+    protected int readSomeAt(ByteBuffer dst, long offset) throws IOException {
       touch();
       Outcome read = memory.readAt(dst, offset);
       return read.count() == 0 ? -1 : (int) read.count();
     }
 
     @Override
-    int writeSomeAt(ByteBuffer src, long offset) throws IOException {
+    protected int writeSomeAt(ByteBuffer src, long offset) throws IOException {
       touch();
       return (int) memory.writeAt(src, offset).count();
     }
 
     @Override
-    long length() throws IOException {
+    protected long length() throws IOException {
       touch();
       return memory.len().count();
     }
 
     @Override
-    void setLength(long length) throws IOException {
+    protected void setLength(long length) throws IOException {
       touch();
       memory.setLen(length);
     }
 
     @Override
-    void adviseBackend(long offset, long length, Advice advice) {
+    protected void adviseBackend(long offset, long length, Advice advice) {
       touches++;
     }
 
     @Override
-    void flushBackend() throws IOException {
+    protected void flushBackend() throws IOException {
       touch();
     }
 
     @Override
-    void closeBackend() {
+    protected void closeBackend() {
       memory.close();
     }
   }

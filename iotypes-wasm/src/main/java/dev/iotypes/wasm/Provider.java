@@ -5,7 +5,6 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.Input;
-import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Output;
 import dev.iotypes.wasm.abi.Handles;
@@ -49,14 +48,13 @@ public final class Provider implements AutoCloseable {
    * @throws GuestException if the guest does not export them with the ABI's signatures
    */
   public Output output(Origin origin) throws GuestException {
-    return IoTypes.output(
-        new ProvidedOutput(
-            guest,
-            instance,
-            export("output-buffer", List.of(ValType.I32), List.of(ValType.I32, ValType.I32)),
-            export("output-write", List.of(ValType.I32), List.of(ValType.I32, ValType.I32)),
-            export("output-flush", List.of(), List.of(ValType.I32))),
-        origin);
+    return new ProvidedOutput(
+        origin,
+        guest,
+        instance,
+        export("output-buffer", List.of(ValType.I32), List.of(ValType.I32, ValType.I32)),
+        export("output-write", List.of(ValType.I32), List.of(ValType.I32, ValType.I32)),
+        export("output-flush", List.of(), List.of(ValType.I32)));
   }
 
   /**
@@ -65,15 +63,11 @@ public final class Provider implements AutoCloseable {
    * @throws GuestException if the guest does not export it with the ABI's signature
    */
   public Input input(Origin origin) throws GuestException {
-    return IoTypes.input(
-        new ProvidedInput(
-            guest,
-            instance,
-            export(
-                "input-read",
-                List.of(ValType.I32),
-                List.of(ValType.I32, ValType.I32, ValType.I32))),
-        origin);
+    return new ProvidedInput(
+        origin,
+        guest,
+        instance,
+        export("input-read", List.of(ValType.I32), List.of(ValType.I32, ValType.I32, ValType.I32)));
   }
 
   /** Releases the provider's own handles (flushing its outputs); its streams then fail. */

@@ -114,4 +114,51 @@ class ProviderTest {
       assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("x".repeat(20));
     }
   }
+
+  @Test
+  void aProvidedOutputThatTakesFiftyBytesAndFailsReportsFiftyTaken() throws Exception {
+    String takesFifty =
+        """
+        (module
+          (memory 1)
+          (func (export "init"))
+          (func (export "output-buffer") (param i32) (result i32 i32) (i32.const 1024) (i32.const 4096))
+          (func (export "output-write") (param $len i32) (result i32 i32)
+            (select (local.get $len) (i32.const 50) (i32.lt_u (local.get $len) (i32.const 50)))
+            (i32.const 2))
+          (func (export "output-flush") (result i32) (i32.const 0)))
+        """;
+    try (Provider provider = Wat.guest("init: func()", takesFifty).main().start()) {
+      Output output = provider.output(Origin.NONE);
+      ByteBuffer hundred = ByteBuffer.wrap(new byte[100]);
+      Outcome written = output.write(hundred);
+      assertThat(written.isFailed()).isTrue();
+      assertThat(written.count()).isEqualTo(50);
+      assertThat(hundred.position()).isEqualTo(50);
+      assertThat(output.write(ByteBuffer.wrap(new byte[1]))).isEqualTo(written.withCount(0));
+    }
+  }
+
+  @Test
+  void aProvidedInputThatDeliversFiftyBytesAndFailsReportsFiftyRead() throws Exception {
+    String deliversFifty =
+        """
+        (module
+          (memory 1)
+          (data (i32.const 64) "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy")
+          (func (export "init"))
+          (func (export "input-read") (param i32) (result i32 i32 i32)
+            (i32.const 64) (i32.const 50) (i32.const 2)))
+        """;
+    try (Provider provider = Wat.guest("init: func()", deliversFifty).main().start()) {
+      Input input = provider.input(Origin.NONE);
+      ByteBuffer buffer = ByteBuffer.allocate(100);
+      Outcome read = input.read(buffer);
+      assertThat(read.isFailed()).isTrue();
+      assertThat(read.count()).isEqualTo(50);
+      assertThat(buffer.flip())
+          .isEqualTo(ByteBuffer.wrap("y".repeat(50).getBytes(StandardCharsets.UTF_8)));
+      assertThat(input.read(ByteBuffer.allocate(1))).isEqualTo(read.withCount(0));
+    }
+  }
 }

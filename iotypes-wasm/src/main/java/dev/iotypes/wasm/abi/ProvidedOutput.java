@@ -4,19 +4,22 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
+import dev.iotypes.BaseOutput;
+import dev.iotypes.Origin;
 import dev.iotypes.Status;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.runtime.GuestMemory;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * The bytes path of a provided output: the host asks the provider for room in its own memory
  * ({@code output-buffer}), copies the consumer's bytes there, and calls {@code output-write}. Every
  * answer of the provider is checked as hostile; a trap or a broken protocol is an I/O failure of
- * the stream, which the core adapter makes sticky.
+ * the stream, sticky from then on. Bytes the provider took together with {@code failed} count as
+ * written, in the same outcome as the failure.
  */
-public final class ProvidedOutput extends OutputStream {
+public final class ProvidedOutput extends BaseOutput {
   private final Guest guest;
   private final Instance instance;
   private final ExportFunction buffer;
@@ -24,11 +27,13 @@ public final class ProvidedOutput extends OutputStream {
   private final ExportFunction flush;
 
   public ProvidedOutput(
+      Origin origin,
       Guest guest,
       Instance instance,
       ExportFunction buffer,
       ExportFunction write,
       ExportFunction flush) {
+    super(origin);
     this.guest = guest;
     this.instance = instance;
     this.buffer = buffer;
@@ -37,43 +42,42 @@ public final class ProvidedOutput extends OutputStream {
   }
 
   @Override
-  public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
-  }
-
-  @Override
-  public void write(byte[] bytes, int offset, int length) throws IOException {
-    while (length > 0) {
-      long[] room = call(buffer, length);
-      int ptr = (int) room[0];
-      int n = (int) Math.min(length, Integer.toUnsignedLong((int) room[1]));
-      if (n <= 0) {
-        throw new IOException(guest.name() + ": output-buffer offered no room");
-      }
-      Memory memory = memory(ptr, n);
-      memory.write(ptr, bytes, offset, n);
-      long[] result = call(write, n);
-      long count = Integer.toUnsignedLong((int) result[0]);
-      if (count > n) {
-        throw new IOException(guest.name() + ": output-write claims " + count + " of " + n);
-      }
-      offset += (int) count;
-      length -= (int) count;
-      if (result[1] != Status.OPEN.ordinal()) {
-        throw new IOException(guest.name() + ": output-write reported status " + result[1]);
-      }
-      if (count == 0) {
-        throw new IOException(guest.name() + ": output-write took nothing");
-      }
+  protected int writeSome(ByteBuffer src) throws IOException {
+    long[] room = call(buffer, src.remaining());
+    int ptr = (int) room[0];
+    int n = (int) Math.min(src.remaining(), Integer.toUnsignedLong((int) room[1]));
+    if (n <= 0) {
+      throw new IOException(guest.name() + ": output-buffer offered no room");
     }
+    byte[] bytes = new byte[n];
+    src.duplicate().get(bytes);
+    memory(ptr, n).write(ptr, bytes);
+    long[] result = call(write, n);
+    long count = Integer.toUnsignedLong((int) result[0]);
+    if (count > n) {
+      throw new IOException(guest.name() + ": output-write claims " + count + " of " + n);
+    }
+    src.position(src.position() + (int) count);
+    if (result[1] != Status.OPEN.ordinal()) {
+      throw new IOException(guest.name() + ": output-write reported status " + result[1]);
+    }
+    if (count == 0) {
+      throw new IOException(guest.name() + ": output-write took nothing");
+    }
+    return (int) count;
   }
 
   @Override
-  public void flush() throws IOException {
+  protected void flushBackend() throws IOException {
     long[] result = call(flush);
     if (result[0] != Status.OPEN.ordinal()) {
       throw new IOException(guest.name() + ": output-flush reported status " + result[0]);
     }
+  }
+
+  @Override
+  protected void closeBackend() {
+    // The provider's instance belongs to its Provider, which releases it.
   }
 
   private Memory memory(int ptr, int n) throws IOException {

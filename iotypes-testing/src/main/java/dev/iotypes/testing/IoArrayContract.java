@@ -1,32 +1,63 @@
-package dev.iotypes;
+package dev.iotypes.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.iotypes.Kinds.ArrayKind;
+import dev.iotypes.Advice;
+import dev.iotypes.Failure;
+import dev.iotypes.IoArray;
+import dev.iotypes.IoTypes;
+import dev.iotypes.Outcome;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The {@link IoArray} contract, run against every implementation in {@link Kinds#arrays()}. */
-class IoArrayContractTest {
+/**
+ * The {@link IoArray} contract, as an abstract suite: a module runs it against its implementations
+ * by extending this class and listing them in {@link #arrays()}, one {@link Named} ArrayKind each,
+ * ideally with a one-byte-at-a-time wrapper among them ({@link OneByteAtATime}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class IoArrayContract {
   private static final byte[] CONTENT = Fixture.randomBytes(100_000, 3);
 
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.iotypes.Kinds#arrayKinds")
+  @MethodSource("arrayKinds")
   @interface ForEachArray {}
 
-  @RegisterExtension final Fixture fixture = Fixture.perTest();
+  private Fixture fixture;
+
+  /** The implementations under test. */
+  protected abstract List<Named<ArrayKind>> arrays();
+
+  protected final Stream<Named<ArrayKind>> arrayKinds() {
+    return arrays().stream();
+  }
+
+  @BeforeEach
+  protected final void openFixture() throws Exception {
+    fixture = Fixture.inTempDir();
+  }
+
+  @AfterEach
+  protected final void closeFixture() throws Exception {
+    fixture.close();
+  }
 
   private IoArray open(ArrayKind kind) throws Exception {
     return kind.open(CONTENT, fixture);
@@ -39,7 +70,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void readAtReadsTheBytesAtAnyOffset(ArrayKind kind) throws Exception {
+  protected void readAtReadsTheBytesAtAnyOffset(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     assertThat(read(array, 0, CONTENT.length)).isEqualTo(CONTENT);
@@ -51,7 +82,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void readAtStopsShortOnlyAtTheLengthWithEnded(ArrayKind kind) throws Exception {
+  protected void readAtStopsShortOnlyAtTheLengthWithEnded(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
     ByteBuffer buffer = ByteBuffer.allocate(1000);
 
@@ -63,14 +94,14 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void readAtIntoAFullBufferReportsOpenZero(ArrayKind kind) throws Exception {
+  protected void readAtIntoAFullBufferReportsOpenZero(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.readAt(ByteBuffer.allocate(0), 10)).isEqualTo(Outcome.open(0));
   }
 
   @ForEachArray
-  void theEndOfAnArrayIsNotSticky(ArrayKind kind) throws Exception {
+  protected void theEndOfAnArrayIsNotSticky(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.readAt(ByteBuffer.allocate(10), CONTENT.length).isEnded()).isTrue();
@@ -83,14 +114,14 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void lenReportsTheLength(ArrayKind kind) throws Exception {
+  protected void lenReportsTheLength(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.len()).isEqualTo(Outcome.open(CONTENT.length));
   }
 
   @ForEachArray
-  void writeAtOverwritesInPlaceAndKeepsTheLength(ArrayKind kind) throws Exception {
+  protected void writeAtOverwritesInPlaceAndKeepsTheLength(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
     byte[] patch = Fixture.randomBytes(70_000, 4);
 
@@ -103,7 +134,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void writeAtFromADirectBufferAdvancesItsPosition(ArrayKind kind) throws Exception {
+  protected void writeAtFromADirectBufferAdvancesItsPosition(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
     ByteBuffer src = ByteBuffer.allocateDirect(100).put(new byte[100]).position(40);
 
@@ -113,7 +144,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void writeAtPastTheLengthFillsTheGapWithZeros(ArrayKind kind) throws Exception {
+  protected void writeAtPastTheLengthFillsTheGapWithZeros(ArrayKind kind) throws Exception {
     assumeTrue(kind.growable());
     IoArray array = open(kind);
 
@@ -129,7 +160,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void setLenGrowsWithZeros(ArrayKind kind) throws Exception {
+  protected void setLenGrowsWithZeros(ArrayKind kind) throws Exception {
     assumeTrue(kind.growable());
     IoArray array = open(kind);
 
@@ -140,7 +171,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void setLenShrinksAndRegrowsWithZerosNotTheOldBytes(ArrayKind kind) throws Exception {
+  protected void setLenShrinksAndRegrowsWithZerosNotTheOldBytes(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.setLen(70_001)).isEqualTo(Outcome.open(0));
@@ -154,7 +185,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void setLenToZeroEmptiesTheArray(ArrayKind kind) throws Exception {
+  protected void setLenToZeroEmptiesTheArray(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.setLen(0)).isEqualTo(Outcome.open(0));
@@ -164,7 +195,8 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void copyWithinOneArrayToAnOverlappingHigherOffsetIsAMemmove(ArrayKind kind) throws Exception {
+  protected void copyWithinOneArrayToAnOverlappingHigherOffsetIsAMemmove(ArrayKind kind)
+      throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.copyTo(1000, array, 1500, 90_000)).isEqualTo(Outcome.open(90_000));
@@ -175,7 +207,8 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void copyWithinOneArrayToAnOverlappingLowerOffsetIsAMemmove(ArrayKind kind) throws Exception {
+  protected void copyWithinOneArrayToAnOverlappingLowerOffsetIsAMemmove(ArrayKind kind)
+      throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.copyTo(1500, array, 1000, 90_000)).isEqualTo(Outcome.open(90_000));
@@ -186,7 +219,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void copyOntoItselfChangesNothing(ArrayKind kind) throws Exception {
+  protected void copyOntoItselfChangesNothing(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.copyTo(10, array, 10, 90_000)).isEqualTo(Outcome.open(90_000));
@@ -194,7 +227,8 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void copyPastTheSourceEndReportsEndedWithTheShortCount(ArrayKind kind) throws Exception {
+  protected void copyPastTheSourceEndReportsEndedWithTheShortCount(ArrayKind kind)
+      throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.copyTo(CONTENT.length - 500, array, 0, 2000)).isEqualTo(Outcome.ended(500));
@@ -206,7 +240,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void copyPastTheEndOverlappingUpwardsStopsAtTheOldEnd(ArrayKind kind) throws Exception {
+  protected void copyPastTheEndOverlappingUpwardsStopsAtTheOldEnd(ArrayKind kind) throws Exception {
     assumeTrue(kind.growable());
     IoArray array = open(kind);
 
@@ -218,7 +252,8 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void copyPastTheEndToBeyondItStopsAtTheLengthItHadBefore(ArrayKind kind) throws Exception {
+  protected void copyPastTheEndToBeyondItStopsAtTheLengthItHadBefore(ArrayKind kind)
+      throws Exception {
     assumeTrue(kind.growable());
     IoArray array = open(kind);
 
@@ -231,14 +266,14 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void copyOfNothingReportsOpenZeroEvenPastTheEnd(ArrayKind kind) throws Exception {
+  protected void copyOfNothingReportsOpenZeroEvenPastTheEnd(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.copyTo(CONTENT.length + 10, array, 0, 0)).isEqualTo(Outcome.open(0));
   }
 
   @ForEachArray
-  void flushReportsOpenAndEveryAdviceIsAccepted(ArrayKind kind) throws Exception {
+  protected void flushReportsOpenAndEveryAdviceIsAccepted(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     for (Advice advice : Advice.values()) {
@@ -249,7 +284,8 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void negativeOffsetsAndLengthsAreRejectedWithTheRuleAndTheValue(ArrayKind kind) throws Exception {
+  protected void negativeOffsetsAndLengthsAreRejectedWithTheRuleAndTheValue(ArrayKind kind)
+      throws Exception {
     IoArray array = open(kind);
     ByteBuffer ten = ByteBuffer.allocate(10);
 
@@ -278,7 +314,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void rangesEndingPastLongMaxValueAreRejectedWithTheRuleAndTheValues(ArrayKind kind)
+  protected void rangesEndingPastLongMaxValueAreRejectedWithTheRuleAndTheValues(ArrayKind kind)
       throws Exception {
     IoArray array = open(kind);
     long last = Long.MAX_VALUE - 5;
@@ -298,7 +334,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void callsAfterCloseThrowIllegalStateExceptionAndClosingTwiceIsFine(ArrayKind kind)
+  protected void callsAfterCloseThrowIllegalStateExceptionAndClosingTwiceIsFine(ArrayKind kind)
       throws Exception {
     IoArray array = open(kind);
     IoArray other = IoTypes.anonymous();
@@ -322,7 +358,7 @@ class IoArrayContractTest {
   }
 
   @ForEachArray
-  void mediaTypeAndPseudonymAreAlwaysPresent(ArrayKind kind) throws Exception {
+  protected void mediaTypeAndPseudonymAreAlwaysPresent(ArrayKind kind) throws Exception {
     IoArray array = open(kind);
 
     assertThat(array.mediaType()).isNotNull();

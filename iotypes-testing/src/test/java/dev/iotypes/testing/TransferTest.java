@@ -1,12 +1,14 @@
-package dev.iotypes;
+package dev.iotypes.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.iotypes.Kinds.ArrayKind;
-import dev.iotypes.Kinds.InputKind;
-import dev.iotypes.Kinds.OutputKind;
-import dev.iotypes.Kinds.Sink;
+import dev.iotypes.Failure;
+import dev.iotypes.Input;
+import dev.iotypes.IoArray;
+import dev.iotypes.Outcome;
+import dev.iotypes.Output;
+import dev.iotypes.Status;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,20 +16,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@link Input#forward} over every pair of backends, and {@link IoArray#copyTo} likewise. */
+/**
+ * {@link Input#forward} over every pair of core's backends, and {@link IoArray#copyTo} likewise:
+ * pairs, which a single-implementation contract cannot cover.
+ */
 class TransferTest {
   private static final byte[] CONTENT = Fixture.randomBytes(150_000, 5);
 
   @RegisterExtension final Fixture fixture = Fixture.perTest();
 
   static Stream<Arguments> inputOutputPairs() {
-    return Kinds.inputs().stream()
-        .flatMap(input -> Kinds.outputs().stream().map(output -> Arguments.of(input, output)));
+    return CoreKinds.inputs().stream()
+        .flatMap(input -> CoreKinds.outputs().stream().map(output -> Arguments.of(input, output)));
   }
 
   static Stream<Arguments> arrayPairs() {
-    return Kinds.arrays().stream()
-        .flatMap(src -> Kinds.arrays().stream().map(dst -> Arguments.of(src, dst)));
+    return CoreKinds.arrays().stream()
+        .flatMap(src -> CoreKinds.arrays().stream().map(dst -> Arguments.of(src, dst)));
   }
 
   @ParameterizedTest(name = "{0} to {1}")
@@ -52,13 +57,11 @@ class TransferTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.iotypes.Kinds#inputKinds")
+  @MethodSource("dev.iotypes.testing.CoreKinds#inputKinds")
   void forwardStopsWhereTheOutputFailsAndLeavesTheInputOpenPastWhatItDelivered(InputKind from)
       throws Exception {
     Input input = fixture.register(from.open(CONTENT, fixture));
-    TestBackends.FailingWriteChannel channel =
-        new TestBackends.FailingWriteChannel(100_000, "No space left on device");
-    Output output = new ChannelOutput(channel, channel::close, Origin.NONE);
+    FailingOutput output = new FailingOutput(100_000, "No space left on device");
 
     Outcome forwarded = input.forward(output, Long.MAX_VALUE);
 
@@ -66,7 +69,7 @@ class TransferTest {
     assertThat(forwarded.status()).isEqualTo(Status.FAILED);
     assertThat(forwarded.failure().kind()).isEqualTo(Failure.Kind.NO_SPACE);
     assertThat(output.flush()).isEqualTo(Outcome.failed(0, forwarded.failure()));
-    assertThat(channel.taken.toByteArray()).isEqualTo(Arrays.copyOf(CONTENT, 100_000));
+    assertThat(output.taken.toByteArray()).isEqualTo(Arrays.copyOf(CONTENT, 100_000));
     // The input is still open, and goes on after the bytes the output took: some read but not
     // taken may be lost, none comes again.
     byte[] rest = Fixture.drain(input, 4096);
@@ -76,12 +79,10 @@ class TransferTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.iotypes.Kinds#inputKinds")
+  @MethodSource("dev.iotypes.testing.CoreKinds#inputKinds")
   void forwardIntoAnOutputThatHasFailedReadsNothing(InputKind from) throws Exception {
     Input input = fixture.register(from.open(CONTENT, fixture));
-    TestBackends.FailingWriteChannel channel =
-        new TestBackends.FailingWriteChannel(0, "No space left on device");
-    Output output = new ChannelOutput(channel, channel::close, Origin.NONE);
+    FailingOutput output = new FailingOutput(0, "No space left on device");
     Outcome failed = output.write(java.nio.ByteBuffer.wrap(new byte[1]));
 
     Outcome forwarded = input.forward(output, Long.MAX_VALUE);

@@ -1,11 +1,13 @@
-package dev.iotypes;
+package dev.iotypes.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.iotypes.Kinds.OutputKind;
-import dev.iotypes.Kinds.Sink;
+import dev.iotypes.Outcome;
+import dev.iotypes.Output;
+import dev.iotypes.Pseudonym;
+import dev.iotypes.Status;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -13,21 +15,48 @@ import java.lang.annotation.Target;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The {@link Output} contract, run against every implementation in {@link Kinds#outputs()}. */
-class OutputContractTest {
+/**
+ * The {@link Output} contract, as an abstract suite: a module runs it against its implementations
+ * by extending this class and listing them in {@link #outputs()}, one {@link Named} OutputKind
+ * each, ideally with a one-byte-at-a-time wrapper among them ({@link OneByteAtATime}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class OutputContract {
   private static final byte[] CONTENT = Fixture.randomBytes(150_000, 2);
 
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.iotypes.Kinds#outputKinds")
+  @MethodSource("outputKinds")
   @interface ForEachOutput {}
 
-  @RegisterExtension final Fixture fixture = Fixture.perTest();
+  private Fixture fixture;
+
+  /** The implementations under test. */
+  protected abstract List<Named<OutputKind>> outputs();
+
+  protected final Stream<Named<OutputKind>> outputKinds() {
+    return outputs().stream();
+  }
+
+  @BeforeEach
+  protected final void openFixture() throws Exception {
+    fixture = Fixture.inTempDir();
+  }
+
+  @AfterEach
+  protected final void closeFixture() throws Exception {
+    fixture.close();
+  }
 
   private Sink open(OutputKind kind) throws Exception {
     Sink sink = kind.open(fixture);
@@ -44,7 +73,7 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void writeTakesEveryByteAndReportsTheCount(OutputKind kind) throws Exception {
+  protected void writeTakesEveryByteAndReportsTheCount(OutputKind kind) throws Exception {
     Sink sink = open(kind);
     ByteBuffer src = ByteBuffer.wrap(CONTENT);
 
@@ -54,7 +83,8 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void writesFromDirectReadOnlyAndOffsetBuffersKeepTheirOrder(OutputKind kind) throws Exception {
+  protected void writesFromDirectReadOnlyAndOffsetBuffersKeepTheirOrder(OutputKind kind)
+      throws Exception {
     Sink sink = open(kind);
     Output output = sink.output();
     ByteBuffer direct = ByteBuffer.allocateDirect(70_000).put(CONTENT, 0, 70_000).flip();
@@ -68,7 +98,7 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void writeOfNothingReportsOpenZero(OutputKind kind) throws Exception {
+  protected void writeOfNothingReportsOpenZero(OutputKind kind) throws Exception {
     Sink sink = open(kind);
 
     assertThat(sink.output().write(ByteBuffer.allocate(0))).isEqualTo(Outcome.open(0));
@@ -76,7 +106,7 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void writeZerosWritesThatManyZeroBytesInStreamOrder(OutputKind kind) throws Exception {
+  protected void writeZerosWritesThatManyZeroBytesInStreamOrder(OutputKind kind) throws Exception {
     Sink sink = open(kind);
     Output output = sink.output();
 
@@ -93,7 +123,7 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void flushReportsOpenAndLosesNothing(OutputKind kind) throws Exception {
+  protected void flushReportsOpenAndLosesNothing(OutputKind kind) throws Exception {
     Sink sink = open(kind);
     Output output = sink.output();
 
@@ -105,7 +135,7 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void manySmallWritesArriveInOrder(OutputKind kind) throws Exception {
+  protected void manySmallWritesArriveInOrder(OutputKind kind) throws Exception {
     Sink sink = open(kind);
     Output output = sink.output();
 
@@ -118,7 +148,8 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void negativeZeroCountsAreRejectedWithTheRuleAndTheValue(OutputKind kind) throws Exception {
+  protected void negativeZeroCountsAreRejectedWithTheRuleAndTheValue(OutputKind kind)
+      throws Exception {
     Output output = open(kind).output();
 
     assertThatThrownBy(() -> output.writeZeros(-1))
@@ -127,7 +158,7 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void callsAfterCloseThrowIllegalStateExceptionAndClosingTwiceIsFine(OutputKind kind)
+  protected void callsAfterCloseThrowIllegalStateExceptionAndClosingTwiceIsFine(OutputKind kind)
       throws Exception {
     Output output = open(kind).output();
     output.close();
@@ -143,7 +174,7 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void writePseudonymRendersTheNameAsUtf8(OutputKind kind) throws Exception {
+  protected void writePseudonymRendersTheNameAsUtf8(OutputKind kind) throws Exception {
     Sink sink = open(kind);
 
     Outcome rendered = sink.output().writePseudonym(Pseudonym.of("data/ünïcode.txt"));
@@ -156,7 +187,7 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void mediaTypeAndPseudonymAreAlwaysPresent(OutputKind kind) throws Exception {
+  protected void mediaTypeAndPseudonymAreAlwaysPresent(OutputKind kind) throws Exception {
     Output output = open(kind).output();
 
     assertThat(output.mediaType()).isNotNull();
@@ -164,7 +195,7 @@ class OutputContractTest {
   }
 
   @ForEachOutput
-  void anOutputNeverReportsEnded(OutputKind kind) throws Exception {
+  protected void anOutputNeverReportsEnded(OutputKind kind) throws Exception {
     Output output = open(kind).output();
 
     assertThat(output.write(ByteBuffer.wrap(CONTENT)).status()).isEqualTo(Status.OPEN);

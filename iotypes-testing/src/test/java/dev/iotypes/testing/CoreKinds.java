@@ -1,5 +1,12 @@
-package dev.iotypes;
+package dev.iotypes.testing;
 
+import dev.iotypes.Connection;
+import dev.iotypes.Input;
+import dev.iotypes.IoArray;
+import dev.iotypes.IoTypes;
+import dev.iotypes.Origin;
+import dev.iotypes.Output;
+import dev.iotypes.Pipe;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -16,48 +23,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
 /**
- * Every implementation of the three interfaces, as named factories for the contract tests: what
- * {@code okio}'s {@code BufferedSourceTest} calls its factories.
+ * Every implementation of the three interfaces in iotypes-core, as named factories for the contract
+ * suites: what {@code okio}'s {@code BufferedSourceTest} calls its factories.
  */
-final class Kinds {
-  private Kinds() {}
+final class CoreKinds {
+  private CoreKinds() {}
 
   /** Pipes in the pairwise tests: small enough to wrap many times, big enough to stay quick. */
   static final int PIPE_CAPACITY = 4096;
 
   /** Room every growable buffer-backed array has beyond its initial content. */
   static final int SPARE = 1 << 20;
-
-  @FunctionalInterface
-  interface InputKind {
-    /** An input yielding exactly {@code content}, then the end. */
-    Input open(byte[] content, Fixture fixture) throws Exception;
-  }
-
-  /** An output and, after it is closed, what reached its backend. */
-  interface Sink {
-    Output output();
-
-    /** The bytes written, or {@code null} when the backend keeps none (the bit bucket). */
-    byte[] written() throws Exception;
-  }
-
-  @FunctionalInterface
-  interface OutputKind {
-    Sink open(Fixture fixture) throws Exception;
-  }
-
-  /** An array factory; {@code growable} is false for arrays fixed at their content's size. */
-  record ArrayKind(boolean growable, ArrayFactory factory) {
-    IoArray open(byte[] content, Fixture fixture) throws Exception {
-      return fixture.register(factory.open(content, fixture));
-    }
-  }
-
-  @FunctionalInterface
-  interface ArrayFactory {
-    IoArray open(byte[] content, Fixture fixture) throws Exception;
-  }
 
   static List<Named<InputKind>> inputs() {
     return List.of(
@@ -96,11 +72,10 @@ final class Kinds {
         Named.of(
             "fromStream",
             (content, f) -> IoTypes.inputFromArray(IoTypes.fromStream(IoTypes.input(content)), 0)),
-        Named.of("pipe", Kinds::pipeInput),
-        Named.of("socket", Kinds::socketInput),
+        Named.of("pipe", CoreKinds::pipeInput),
+        Named.of("socket", CoreKinds::socketInput),
         Named.of(
-            "one byte at a time",
-            (content, f) -> new TestBackends.OneByteInput(IoTypes.input(content))));
+            "one byte at a time", (content, f) -> OneByteAtATime.input(IoTypes.input(content))));
   }
 
   static List<Named<OutputKind>> outputs() {
@@ -150,14 +125,13 @@ final class Kinds {
               IoArray array = f.register(IoTypes.fileArray(f.newPath(".arr"), true));
               return sink(IoTypes.outputFromArray(array, 0), () -> Fixture.contents(array));
             }),
-        Named.of("pipe", Kinds::pipeSink),
-        Named.of("socket", Kinds::socketSink),
+        Named.of("pipe", CoreKinds::pipeSink),
+        Named.of("socket", CoreKinds::socketSink),
         Named.of(
             "one byte at a time",
             f -> {
               ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-              return sink(
-                  new TestBackends.OneByteOutput(IoTypes.output(bytes)), bytes::toByteArray);
+              return sink(OneByteAtATime.output(IoTypes.output(bytes)), bytes::toByteArray);
             }),
         Named.of("null", f -> sink(IoTypes.nullOutput(), () -> null)));
   }
@@ -165,7 +139,8 @@ final class Kinds {
   static List<Named<ArrayKind>> arrays() {
     return List.of(
         Named.of(
-            "anonymous", new ArrayKind(true, (content, f) -> filled(IoTypes.anonymous(), content))),
+            "anonymous",
+            new ArrayKind(true, (content, f) -> Fixture.filled(IoTypes.anonymous(), content))),
         Named.of(
             "file",
             new ArrayKind(true, (content, f) -> IoTypes.fileArray(f.newFile(content), true))),
@@ -204,7 +179,7 @@ final class Kinds {
             new ArrayKind(
                 true,
                 (content, f) ->
-                    new TestBackends.OneByteArray(filled(IoTypes.anonymous(), content)))));
+                    OneByteAtATime.array(Fixture.filled(IoTypes.anonymous(), content)))));
   }
 
   static Stream<Named<InputKind>> inputKinds() {
@@ -223,35 +198,13 @@ final class Kinds {
     return arrays().stream().filter(kind -> kind.getPayload().growable());
   }
 
-  static IoArray filled(IoArray array, byte[] content) {
-    Outcome written = array.writeAt(ByteBuffer.wrap(content), 0);
-    if (written.count() != content.length) {
-      throw new AssertionError("could not fill an array: " + written);
-    }
-    return array;
-  }
-
   private static byte[] tail(IoArray array, int from) {
     byte[] all = Fixture.contents(array);
     return all.length <= from ? new byte[0] : java.util.Arrays.copyOfRange(all, from, all.length);
   }
 
-  interface Written {
-    byte[] get() throws Exception;
-  }
-
-  static Sink sink(Output output, Written written) {
-    return new Sink() {
-      @Override
-      public Output output() {
-        return output;
-      }
-
-      @Override
-      public byte[] written() throws Exception {
-        return written.get();
-      }
-    };
+  static Sink sink(Output output, Sink.Written written) {
+    return Sink.of(output, written);
   }
 
   private static Input pipeInput(byte[] content, Fixture f) {

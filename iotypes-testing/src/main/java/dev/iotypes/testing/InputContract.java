@@ -1,9 +1,12 @@
-package dev.iotypes;
+package dev.iotypes.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.iotypes.Kinds.InputKind;
+import dev.iotypes.Input;
+import dev.iotypes.IoTypes;
+import dev.iotypes.Outcome;
+import dev.iotypes.Output;
 import java.io.ByteArrayOutputStream;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -11,35 +14,63 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The {@link Input} contract, run against every implementation in {@link Kinds#inputs()}. */
-class InputContractTest {
+/**
+ * The {@link Input} contract, as an abstract suite: a module runs it against its implementations by
+ * extending this class and listing them in {@link #inputs()}, one {@link Named} InputKind each,
+ * ideally with a one-byte-at-a-time wrapper among them ({@link OneByteAtATime}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class InputContract {
   private static final byte[] CONTENT = Fixture.randomBytes(200_000, 1);
 
   @Target(ElementType.METHOD)
   @Retention(RetentionPolicy.RUNTIME)
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.iotypes.Kinds#inputKinds")
+  @MethodSource("inputKinds")
   @interface ForEachInput {}
 
-  @RegisterExtension final Fixture fixture = Fixture.perTest();
+  private Fixture fixture;
+
+  /** The implementations under test. */
+  protected abstract List<Named<InputKind>> inputs();
+
+  protected final Stream<Named<InputKind>> inputKinds() {
+    return inputs().stream();
+  }
+
+  @BeforeEach
+  protected final void openFixture() throws Exception {
+    fixture = Fixture.inTempDir();
+  }
+
+  @AfterEach
+  protected final void closeFixture() throws Exception {
+    fixture.close();
+  }
 
   private Input open(InputKind kind, byte[] content) throws Exception {
     return fixture.register(kind.open(content, fixture));
   }
 
   @ForEachInput
-  void readYieldsEveryByteInOrderThenEnds(InputKind kind) throws Exception {
+  protected void readYieldsEveryByteInOrderThenEnds(InputKind kind) throws Exception {
     Input input = open(kind, CONTENT);
 
     assertThat(Fixture.drain(input, 4096)).isEqualTo(CONTENT);
   }
 
   @ForEachInput
-  void readReportsCountsThatFitTheBufferAndAddUpToTheContent(InputKind kind) throws Exception {
+  protected void readReportsCountsThatFitTheBufferAndAddUpToTheContent(InputKind kind)
+      throws Exception {
     Input input = open(kind, CONTENT);
     ByteBuffer buffer = ByteBuffer.allocate(3000);
     long total = 0;
@@ -61,7 +92,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void readIntoOneByteBuffersYieldsOneByteEach(InputKind kind) throws Exception {
+  protected void readIntoOneByteBuffersYieldsOneByteEach(InputKind kind) throws Exception {
     Input input = open(kind, Arrays.copyOf(CONTENT, 100));
     ByteBuffer one = ByteBuffer.allocate(1);
     for (int i = 0; i < 100; i++) {
@@ -72,7 +103,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void readIntoDirectBuffersYieldsTheSameBytes(InputKind kind) throws Exception {
+  protected void readIntoDirectBuffersYieldsTheSameBytes(InputKind kind) throws Exception {
     Input input = open(kind, CONTENT);
     ByteBuffer direct = ByteBuffer.allocateDirect(7000);
     ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -85,7 +116,8 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void readIntoAFullBufferReturnsAtOnceAndConsumesNothing(InputKind kind) throws Exception {
+  protected void readIntoAFullBufferReturnsAtOnceAndConsumesNothing(InputKind kind)
+      throws Exception {
     Input input = open(kind, CONTENT);
 
     assertThat(input.read(ByteBuffer.allocate(0))).isEqualTo(Outcome.open(0));
@@ -94,14 +126,14 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void emptyInputEndsOnTheFirstRead(InputKind kind) throws Exception {
+  protected void emptyInputEndsOnTheFirstRead(InputKind kind) throws Exception {
     Input input = open(kind, new byte[0]);
 
     assertThat(input.read(ByteBuffer.allocate(10))).isEqualTo(Outcome.ended(0));
   }
 
   @ForEachInput
-  void everyCallAfterEndReportsEndedWithCountZero(InputKind kind) throws Exception {
+  protected void everyCallAfterEndReportsEndedWithCountZero(InputKind kind) throws Exception {
     Input input = open(kind, Arrays.copyOf(CONTENT, 10));
     Fixture.drain(input, 3);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -119,7 +151,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void skipDiscardsExactlyTheCountedBytes(InputKind kind) throws Exception {
+  protected void skipDiscardsExactlyTheCountedBytes(InputKind kind) throws Exception {
     Input input = open(kind, CONTENT);
 
     assertThat(input.skip(70_000)).isEqualTo(Outcome.open(70_000));
@@ -129,7 +161,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void skipPastTheEndReportsEndedWithTheBytesSkipped(InputKind kind) throws Exception {
+  protected void skipPastTheEndReportsEndedWithTheBytesSkipped(InputKind kind) throws Exception {
     Input input = open(kind, CONTENT);
     long read = input.read(ByteBuffer.allocate(10)).count();
 
@@ -138,7 +170,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void skipOfZeroConsumesNothing(InputKind kind) throws Exception {
+  protected void skipOfZeroConsumesNothing(InputKind kind) throws Exception {
     Input input = open(kind, CONTENT);
 
     assertThat(input.skip(0)).isEqualTo(Outcome.open(0));
@@ -146,7 +178,8 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void forwardMovesExactlyTheCountAndLeavesTheRestToRead(InputKind kind) throws Exception {
+  protected void forwardMovesExactlyTheCountAndLeavesTheRestToRead(InputKind kind)
+      throws Exception {
     Input input = open(kind, CONTENT);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
@@ -157,7 +190,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void forwardOfEverythingReportsEndedWithTheTotal(InputKind kind) throws Exception {
+  protected void forwardOfEverythingReportsEndedWithTheTotal(InputKind kind) throws Exception {
     Input input = open(kind, CONTENT);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     input.read(ByteBuffer.allocate(1));
@@ -168,7 +201,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void forwardOfZeroMovesNothing(InputKind kind) throws Exception {
+  protected void forwardOfZeroMovesNothing(InputKind kind) throws Exception {
     Input input = open(kind, CONTENT);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
@@ -178,7 +211,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void negativeCountsAreRejectedWithTheRuleAndTheValue(InputKind kind) throws Exception {
+  protected void negativeCountsAreRejectedWithTheRuleAndTheValue(InputKind kind) throws Exception {
     Input input = open(kind, CONTENT);
 
     assertThatThrownBy(() -> input.skip(-1))
@@ -191,7 +224,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void callsAfterCloseThrowIllegalStateExceptionAndClosingTwiceIsFine(InputKind kind)
+  protected void callsAfterCloseThrowIllegalStateExceptionAndClosingTwiceIsFine(InputKind kind)
       throws Exception {
     Input input = open(kind, CONTENT);
     input.close();
@@ -206,7 +239,7 @@ class InputContractTest {
   }
 
   @ForEachInput
-  void mediaTypeAndPseudonymAreAlwaysPresent(InputKind kind) throws Exception {
+  protected void mediaTypeAndPseudonymAreAlwaysPresent(InputKind kind) throws Exception {
     Input input = open(kind, CONTENT);
 
     assertThat(input.mediaType()).isNotNull();

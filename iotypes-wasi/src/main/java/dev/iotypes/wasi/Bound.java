@@ -1,6 +1,7 @@
 package dev.iotypes.wasi;
 
 import dev.iotypes.Input;
+import dev.iotypes.wasi.sandbox.Beneath;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

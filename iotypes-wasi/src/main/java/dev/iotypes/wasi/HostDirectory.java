@@ -2,6 +2,7 @@ package dev.iotypes.wasi;
 
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
+import dev.iotypes.wasi.sandbox.Beneath;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -94,7 +95,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       }
       Optional<HostFile> host;
       try {
-        Filestat opened = walk.stat();
+        Filestat opened = Filestat.ofHost(walk.entry());
         host =
             Optional.of(
                 new HostFile.Confined(root, walk.names(), walk.last(), opened.dev(), opened.ino()));
@@ -235,9 +236,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.ISDIR.raise();
       }
       writable();
-      src.dir().move(Path.of(src.last()), dst.dir(), Path.of(dst.last()));
-    } catch (IOException e) {
-      throw Errno.of(e).raise();
+      Beneath.move(src, dst);
     }
   }
 
@@ -329,7 +328,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
 
   private static Filestat stat(Beneath walk) {
     try {
-      return walk.stat();
+      return Filestat.ofHost(walk.entry());
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }

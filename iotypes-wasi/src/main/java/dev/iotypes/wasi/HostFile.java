@@ -1,5 +1,6 @@
 package dev.iotypes.wasi;
 
+import dev.iotypes.wasi.sandbox.Beneath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +52,9 @@ sealed interface HostFile {
     @Override
     public Optional<Filestat> stat() {
       try (var walk = Beneath.walk(root, names, name, false)) {
-        Filestat s = walk.stat();
+        Filestat s = Filestat.ofHost(walk.entry());
         return s.dev() == dev && s.ino() == ino ? Optional.of(s) : Optional.empty();
-      } catch (IOException | Errno.Raised e) {
+      } catch (IOException | RuntimeException e) {
         return Optional.empty();
       }
     }
@@ -64,7 +65,7 @@ sealed interface HostFile {
         throw Errno.ROFS.raise();
       }
       try (var walk = Beneath.walk(root, names, name, false)) {
-        Filestat s = walk.stat();
+        Filestat s = Filestat.ofHost(walk.entry());
         if (s.dev() != dev || s.ino() != ino) {
           throw Errno.NOENT.raise(); // another file under that name now
         }

@@ -9,6 +9,7 @@ import dev.iotypes.wasi.Descriptor.DirectoryFd;
 import dev.iotypes.wasi.Descriptor.ListenerFd;
 import dev.iotypes.wasi.Descriptor.State;
 import dev.iotypes.wasi.Descriptor.StreamFd;
+import dev.iotypes.wasi.sandbox.Beneath;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestTrap;

@@ -10,6 +10,7 @@ import com.dylibso.chicory.wabt.Wat2Wasm;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Pipe;
+import dev.iotypes.wasi.sandbox.Beneath;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.runtime.GuestAccess;

@@ -117,6 +117,14 @@ enum Errno {
     return outcome.isFailed() ? of(outcome.failure().kind()) : SUCCESS;
   }
 
+  /** The count of a successful outcome; a failed one raises its errno. */
+  static long ok(Outcome o) {
+    if (o.isFailed()) {
+      throw of(o).raise();
+    }
+    return o.count();
+  }
+
   /**
    * The errno for anything thrown while serving a call: our own {@link Raised}, the sandbox's
    * failures and host file-system exceptions (by type: their text is the host's {@code strerror},

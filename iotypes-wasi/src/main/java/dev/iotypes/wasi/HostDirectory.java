@@ -3,6 +3,8 @@ package dev.iotypes.wasi;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.Rename;
+import dev.iotypes.wasi.sandbox.Root;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -27,7 +29,7 @@ import java.util.Set;
  * readlink, link, stat with link counts, setting times) name their target through that open
  * directory ({@link Beneath#entry()}). A read-only root refuses every change with {@code EROFS}.
  */
-record HostDirectory(Beneath.Root root, List<String> names) implements Directory {
+record HostDirectory(Root root, List<String> names) implements Directory {
   @Override
   public Descriptor open(OpenRequest r) {
     try (Beneath walk = Beneath.walk(root, names, r.path(), r.follow())) {
@@ -236,7 +238,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.ISDIR.raise();
       }
       writable();
-      Beneath.move(src, dst);
+      Rename.move(src, dst);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.iotypes.wasi;
 
 import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.Root;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ sealed interface HostFile {
    * opened ({@code dev}, {@code ino}). A host path would be walked again by the kernel, through any
    * directory swapped for a symbolic link since the open.
    */
-  record Confined(Beneath.Root root, List<String> names, String name, long dev, long ino)
+  record Confined(Root root, List<String> names, String name, long dev, long ino)
       implements HostFile {
     @Override
     public Optional<Filestat> stat() {

@@ -44,8 +44,8 @@ final class ProcessCalls {
     return Errno.SUCCESS;
   }
 
-  /** Unwinds the guest; {@link WasiCommand} turns it into the exit status. */
-  void procExit(Instance inst, int status) {
+  /** Unwinds the guest, never returning; {@link WasiCommand} turns it into the exit status. */
+  Errno procExit(Instance inst, int status) {
     throw new WasiPreview1.Exit(status);
   }
 

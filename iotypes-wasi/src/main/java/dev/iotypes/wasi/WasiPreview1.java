@@ -47,53 +47,56 @@ final class WasiPreview1 {
     Object signal = new Object();
     ReadWrite io = new ReadWrite(signal);
     ProcessCalls process = new ProcessCalls(options, clocks);
-    declare(
-        process,
-        "args_get",
-        "args_sizes_get",
-        "environ_get",
-        "environ_sizes_get",
-        "clock_res_get",
-        "clock_time_get");
-    declare(
-        new FdCalls(options, fds, clocks, io),
-        "fd_advise",
-        "fd_allocate",
-        "fd_close",
-        "fd_datasync",
-        "fd_fdstat_get",
-        "fd_fdstat_set_flags",
-        "fd_fdstat_set_rights",
-        "fd_filestat_get",
-        "fd_filestat_set_size",
-        "fd_filestat_set_times",
-        "fd_pread",
-        "fd_prestat_get",
-        "fd_prestat_dir_name",
-        "fd_pwrite",
-        "fd_read",
-        "fd_readdir",
-        "fd_renumber",
-        "fd_seek",
-        "fd_sync",
-        "fd_tell",
-        "fd_write");
-    declare(
-        new PathCalls(fds, clocks),
-        "path_create_directory",
-        "path_filestat_get",
-        "path_filestat_set_times",
-        "path_link",
-        "path_open",
-        "path_readlink",
-        "path_remove_directory",
-        "path_rename",
-        "path_symlink",
-        "path_unlink_file");
-    declare(new PollCalls(fds, clocks, io, signal), "poll_oneoff");
-    declare(process, "proc_exit", "proc_raise", "sched_yield", "random_get");
-    declare(
-        new SockCalls(options, fds, io), "sock_accept", "sock_recv", "sock_send", "sock_shutdown");
+    FdCalls fd = new FdCalls(options, fds, clocks, io);
+    PathCalls path = new PathCalls(fds, clocks);
+    PollCalls poll = new PollCalls(fds, clocks, io, signal);
+    SockCalls sock = new SockCalls(options, fds, io);
+    fn("args_get", (Call.II) process::argsGet);
+    fn("args_sizes_get", (Call.II) process::argsSizesGet);
+    fn("environ_get", (Call.II) process::environGet);
+    fn("environ_sizes_get", (Call.II) process::environSizesGet);
+    fn("clock_res_get", (Call.II) process::clockResGet);
+    fn("clock_time_get", (Call.IJI) process::clockTimeGet);
+    fn("fd_advise", (Call.IJJI) fd::fdAdvise);
+    fn("fd_allocate", (Call.IJJ) fd::fdAllocate);
+    fn("fd_close", (Call.I) fd::fdClose);
+    fn("fd_datasync", (Call.I) fd::fdDatasync);
+    fn("fd_fdstat_get", (Call.II) fd::fdFdstatGet);
+    fn("fd_fdstat_set_flags", (Call.II) fd::fdFdstatSetFlags);
+    fn("fd_fdstat_set_rights", (Call.IJJ) fd::fdFdstatSetRights);
+    fn("fd_filestat_get", (Call.II) fd::fdFilestatGet);
+    fn("fd_filestat_set_size", (Call.IJ) fd::fdFilestatSetSize);
+    fn("fd_filestat_set_times", (Call.IJJI) fd::fdFilestatSetTimes);
+    fn("fd_pread", (Call.IIIJI) fd::fdPread);
+    fn("fd_prestat_get", (Call.II) fd::fdPrestatGet);
+    fn("fd_prestat_dir_name", (Call.III) fd::fdPrestatDirName);
+    fn("fd_pwrite", (Call.IIIJI) fd::fdPwrite);
+    fn("fd_read", (Call.IIII) fd::fdRead);
+    fn("fd_readdir", (Call.IIIJI) fd::fdReaddir);
+    fn("fd_renumber", (Call.II) fd::fdRenumber);
+    fn("fd_seek", (Call.IJII) fd::fdSeek);
+    fn("fd_sync", (Call.I) fd::fdSync);
+    fn("fd_tell", (Call.II) fd::fdTell);
+    fn("fd_write", (Call.IIII) fd::fdWrite);
+    fn("path_create_directory", (Call.III) path::pathCreateDirectory);
+    fn("path_filestat_get", (Call.IIIII) path::pathFilestatGet);
+    fn("path_filestat_set_times", (Call.IIIIJJI) path::pathFilestatSetTimes);
+    fn("path_link", (Call.IIIIIII) path::pathLink);
+    fn("path_open", (Call.IIIIIJJII) path::pathOpen);
+    fn("path_readlink", (Call.IIIIII) path::pathReadlink);
+    fn("path_remove_directory", (Call.III) path::pathRemoveDirectory);
+    fn("path_rename", (Call.IIIIII) path::pathRename);
+    fn("path_symlink", (Call.IIIII) path::pathSymlink);
+    fn("path_unlink_file", (Call.III) path::pathUnlinkFile);
+    fn("poll_oneoff", (Call.IIII) poll::pollOneoff);
+    exit("proc_exit", (Call.I) process::procExit);
+    fn("proc_raise", (Call.I) process::procRaise);
+    fn("sched_yield", (Call.None) process::schedYield);
+    fn("random_get", (Call.II) process::randomGet);
+    fn("sock_accept", (Call.III) sock::sockAccept);
+    fn("sock_recv", (Call.IIIIII) sock::sockRecv);
+    fn("sock_send", (Call.IIIII) sock::sockSend);
+    fn("sock_shutdown", (Call.II) sock::sockShutdown);
   }
 
   List<ImportFunction> functions() {
@@ -126,26 +129,20 @@ final class WasiPreview1 {
 
   // Declaration.
 
-  private void declare(Object area, String... names) {
-    for (String name : names) {
-      NamedCall call = NamedCall.of(area, name);
-      if (call.returnsErrno()) {
-        fn(name, call);
-      } else {
-        functions.add(
-            new HostFunction(
-                MODULE,
-                name,
-                FunctionType.of(call.params(), List.of()),
-                (instance, args) -> {
-                  call.invoke(instance, args); // proc_exit, which unwinds at once
-                  return null;
-                }));
-      }
-    }
+  /** {@code proc_exit}, which returns nothing: it unwinds at once, outside the watchdog. */
+  private void exit(String name, Call call) {
+    functions.add(
+        new HostFunction(
+            MODULE,
+            name,
+            FunctionType.of(call.params(), List.of()),
+            (instance, args) -> {
+              call.invoke(instance, args);
+              return null;
+            }));
   }
 
-  private void fn(String name, NamedCall call) {
+  private void fn(String name, Call call) {
     WasmFunctionHandle handle =
         (instance, args) -> {
           watchdog.enter(name);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iotypes.wasi.sandbox.Beneath;
 import dev.iotypes.wasi.sandbox.DirFd;
+import dev.iotypes.wasi.sandbox.Root;
 import dev.iotypes.wasi.sandbox.SandboxException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class BeneathTest {
   private Path inside;
   private Path moved;
   private Path outside;
-  private Beneath.Root confined;
+  private Root confined;
 
   /** box/dir holds {@code file} and {@code link -> file}; outside holds the same names. */
   @BeforeEach
@@ -50,7 +51,7 @@ class BeneathTest {
     outside = Files.createDirectories(tmp.resolve("outside"));
     Files.writeString(outside.resolve("file"), "outside\n");
     Files.createSymbolicLink(outside.resolve("link"), Path.of("elsewhere"));
-    confined = Beneath.Root.open(root, false);
+    confined = Root.open(root, false);
   }
 
   @AfterEach

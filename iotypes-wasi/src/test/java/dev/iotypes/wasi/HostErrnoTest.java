@@ -3,7 +3,7 @@ package dev.iotypes.wasi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.Root;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -33,12 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 class HostErrnoTest {
   @TempDir Path tmp;
 
-  private Beneath.Root root;
+  private Root root;
 
   @BeforeEach
   void open() throws IOException {
-    Beneath.Root english = Beneath.Root.open(tmp, false);
-    root = new Beneath.Root(tmp, new German(english.stream()), false);
+    Root english = Root.open(tmp, false);
+    root = new Root(tmp, new German(english.stream()), false);
   }
 
   @AfterEach

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The signatures are read off the Java methods ({@link NamedCall}), so they are pinned here, as the
- * preview1 witx has them: a parameter typed {@code int} where the witx says i64 fails this test
- * rather than a guest's link.
+ * Each function's signature is the shape its method reference is cast to ({@link Call}), so they
+ * are pinned here as the preview1 witx has them: a shape with an i32 where the witx says i64 fails
+ * this test rather than a guest's link.
  */
 class WasiSignaturesTest {
   private static final String WITX =

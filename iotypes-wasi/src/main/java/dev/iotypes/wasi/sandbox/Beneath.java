@@ -2,7 +2,6 @@ package dev.iotypes.wasi.sandbox;
 
 import dev.iotypes.wasi.sandbox.SandboxException.Kind;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -34,19 +33,6 @@ import java.util.function.Supplier;
 public final class Beneath implements AutoCloseable {
   public static final int MAX_LINKS = 40;
   public static final int MAX_PATH = 4096;
-
-  /** A preopened host directory: the root no resolution leaves. */
-  public record Root(Path host, SecureDirectoryStream<Path> stream, boolean readOnly) {
-    public static Root open(Path host, boolean readOnly) throws IOException {
-      DirectoryStream<Path> stream = Files.newDirectoryStream(host);
-      if (stream instanceof SecureDirectoryStream<Path> secure) {
-        return new Root(host, secure, readOnly);
-      }
-      stream.close();
-      throw new IOException(
-          "this platform cannot confine paths (no SecureDirectoryStream) for " + host);
-    }
-  }
 
   private final Root root;
   private final Deque<SecureDirectoryStream<Path>> opened = new ArrayDeque<>();
@@ -94,6 +80,11 @@ public final class Beneath implements AutoCloseable {
   /** The open directory holding {@link #last()} (or named by the path when that is null). */
   public SecureDirectoryStream<Path> dir() {
     return opened.isEmpty() ? root.stream() : opened.peek();
+  }
+
+  /** The root this walk is confined to. */
+  public Root root() {
+    return root;
   }
 
   /** Names from the root to {@link #dir()}. */
@@ -334,59 +325,7 @@ public final class Beneath implements AutoCloseable {
     return a.isDirectory() ? kind : Kind.NOT_DIRECTORY;
   }
 
-  /**
-   * Renames {@code from}'s target to {@code to}'s ({@code renameat}), both entries of directories
-   * the walks opened. What the JDK reports by translated text only ({@code ENOTEMPTY} for a
-   * non-empty directory in the way, {@code EINVAL} for a directory moved beneath itself) is told
-   * from what the two targets are.
-   */
-  public static void move(Beneath from, Beneath to) {
-    try {
-      from.dir().move(Path.of(from.last()), to.dir(), Path.of(to.last()));
-    } catch (IOException e) {
-      throw new SandboxException(notMoved(from, to, e), e);
-    }
-  }
-
-  private static Kind notMoved(Beneath from, Beneath to, IOException e) {
-    Kind kind = SandboxException.kindOf(e);
-    if (kind != Kind.IO) {
-      return kind;
-    }
-    try {
-      BasicFileAttributes a = from.attributes();
-      BasicFileAttributes b = to.attributes();
-      if (a != null && a.isDirectory() && to.beneath(from)) {
-        return Kind.INVALID;
-      }
-      if (b != null && b.isDirectory() && !isEmpty(to)) {
-        return Kind.NOT_EMPTY;
-      }
-    } catch (IOException | SandboxException again) {
-      return kind;
-    }
-    return kind;
-  }
-
-  /** Whether this target lies inside {@code dir}'s target (the same directory included). */
-  private boolean beneath(Beneath dir) {
-    List<String> inside = new ArrayList<>(dir.names);
-    inside.add(dir.last);
-    List<String> mine = new ArrayList<>(names);
-    mine.add(last);
-    return root == dir.root
-        && mine.size() > inside.size()
-        && mine.subList(0, inside.size()).equals(inside);
-  }
-
-  private static boolean isEmpty(Beneath walk) throws IOException {
-    try (DirectoryStream<Path> s =
-        walk.dir().newDirectoryStream(Path.of(walk.last()), LinkOption.NOFOLLOW_LINKS)) {
-      return !s.iterator().hasNext();
-    }
-  }
-
-  public static BasicFileAttributes lstat(SecureDirectoryStream<Path> dir, String name) {
+  static BasicFileAttributes lstat(SecureDirectoryStream<Path> dir, String name) {
     try {
       BasicFileAttributeView view =
           name == null

@@ -89,7 +89,7 @@ record HostDirectory(Root root, List<String> names) implements Directory {
       try {
         channel = walk.dir().newByteChannel(Path.of(walk.last()), options);
       } catch (IOException e) {
-        throw Errno.of(e).raise();
+        throw notOpened(walk, e);
       }
       if (!(channel instanceof FileChannel file)) {
         close(channel);
@@ -305,6 +305,29 @@ record HostDirectory(Root root, List<String> names) implements Directory {
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
+  }
+
+  /**
+   * Why opening failed, when the exception's type does not say: what the name is now (a link or a
+   * directory put there since it was looked at), as the JDK tells {@code ELOOP} and {@code EISDIR}
+   * only in the host's translated text.
+   */
+  private static Errno.Raised notOpened(Beneath walk, IOException e) {
+    Errno errno = Errno.of(e);
+    if (errno == Errno.IO) {
+      try {
+        BasicFileAttributes a = walk.attributes();
+        if (a != null && a.isSymbolicLink()) {
+          return Errno.LOOP.raise();
+        }
+        if (a != null && a.isDirectory()) {
+          return Errno.ISDIR.raise();
+        }
+      } catch (RuntimeException again) {
+        return errno.raise();
+      }
+    }
+    return errno.raise();
   }
 
   private HostDirectory sameRoot(Directory target) {

@@ -18,7 +18,7 @@ sealed interface HostFile {
   /** Its filestat, or empty if it is no longer there (renamed, removed or replaced meanwhile). */
   Optional<Filestat> stat();
 
-  /** Sets its times ({@code null} leaves one alone); raises {@link Errno.Raised} on failure. */
+  /** Sets its times ({@code null} leaves one alone); a failure is raised for {@link Errno#of}. */
   void setTimes(FileTime atime, FileTime mtime);
 
   /** A file named at the boundary (I/O-types mode): the user's own path. */

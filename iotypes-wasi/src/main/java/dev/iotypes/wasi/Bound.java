@@ -1,6 +1,7 @@
 package dev.iotypes.wasi;
 
 import dev.iotypes.Input;
+import dev.iotypes.wasi.sandbox.Root;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,5 +28,5 @@ sealed interface Bound {
   record Dash(Input stdin, dev.iotypes.Output stdout) implements Bound {}
 
   /** A directory argument: a read-only host directory, confined like a preopen. */
-  record HostDir(Beneath.Root root) implements Bound {}
+  record HostDir(Root root) implements Bound {}
 }

@@ -4,6 +4,8 @@ import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Outcome;
+import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.SandboxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
@@ -181,7 +183,7 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
       throw Errno.NOENT.raise();
     }
     if (path.startsWith("/")) {
-      throw Beneath.ESCAPE.raise();
+      throw new SandboxException(SandboxException.Kind.ESCAPE);
     }
     List<Bound.Dir> stack = new ArrayList<>(ancestors);
     stack.add(node);
@@ -197,7 +199,8 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
         }
         if (c.equals("..")) {
           if (stack.size() == ancestors.size() + 1) {
-            throw Beneath.ESCAPE.raise(); // never above the descriptor's own directory
+            throw new SandboxException(
+                SandboxException.Kind.ESCAPE); // never above the descriptor's own directory
           }
           stack.remove(stack.size() - 1);
           continue;

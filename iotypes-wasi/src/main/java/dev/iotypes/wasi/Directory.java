@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * A directory a descriptor stands for, and every path operation beneath it. Two kinds: a host
- * directory (a preopen, or a directory argument, resolved by {@link Beneath}) and the bound names
- * of I/O-types mode, where only the names given at the boundary exist. Failures are raised as
- * {@link Errno.Raised}.
+ * directory (a preopen, or a directory argument, resolved by {@link
+ * dev.iotypes.wasi.sandbox.Beneath}) and the bound names of I/O-types mode, where only the names
+ * given at the boundary exist. Failures are raised as {@link Errno.Raised} or as the sandbox's own
+ * exception; {@link Errno#of} maps either.
  */
 sealed interface Directory permits HostDirectory, BoundDirectory {
   /** How {@code path_open} was asked to open a path (preview1 flags, already decoded). */

@@ -2,18 +2,11 @@ package dev.iotypes.wasi;
 
 import dev.iotypes.Failure;
 import dev.iotypes.Outcome;
+import dev.iotypes.wasi.sandbox.SandboxException;
+import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
-import java.nio.file.NotLinkException;
-import java.util.Locale;
 
 /**
  * The preview1 {@code errno} values, in the witx order (so {@link #code()} is the ordinal), and the
@@ -124,38 +117,29 @@ enum Errno {
     return outcome.isFailed() ? of(outcome.failure().kind()) : SUCCESS;
   }
 
+  /** The count of a successful outcome; a failed one raises its errno. */
+  static long ok(Outcome o) {
+    if (o.isFailed()) {
+      throw of(o).raise();
+    }
+    return o.count();
+  }
+
   /**
-   * The errno for anything thrown while serving a call: our own {@link Raised}, host file-system
-   * exceptions (by type, then by the strerror text the JDK puts in their reason), argument rules
-   * broken deeper down (EINVAL), out-of-memory accesses (EFAULT), everything else EIO.
+   * The errno for anything thrown while serving a call: our own {@link Raised}, the sandbox's
+   * failures and host file-system exceptions (by type: their text is the host's {@code strerror},
+   * translated under a non-English locale), argument rules broken deeper down (EINVAL),
+   * out-of-memory accesses (EFAULT), everything else EIO.
    */
   static Errno of(Throwable e) {
     if (e instanceof Raised raised) {
       return raised.errno;
     }
+    if (e instanceof SandboxException s) {
+      return of(s.kind());
+    }
     if (e instanceof java.io.UncheckedIOException u) {
       return of(u.getCause());
-    }
-    if (e instanceof NoSuchFileException) {
-      return NOENT;
-    }
-    if (e instanceof FileAlreadyExistsException) {
-      return EXIST;
-    }
-    if (e instanceof DirectoryNotEmptyException) {
-      return NOTEMPTY;
-    }
-    if (e instanceof NotDirectoryException) {
-      return NOTDIR;
-    }
-    if (e instanceof NotLinkException) {
-      return INVAL;
-    }
-    if (e instanceof AccessDeniedException) {
-      return ACCES;
-    }
-    if (e instanceof FileSystemLoopException) {
-      return LOOP;
     }
     if (e instanceof NonReadableChannelException || e instanceof NonWritableChannelException) {
       return BADF;
@@ -163,8 +147,8 @@ enum Errno {
     if (e instanceof ClosedChannelException) {
       return BADF;
     }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return ofReason(fs.getReason());
+    if (e instanceof IOException io) {
+      return of(SandboxException.kindOf(io));
     }
     if (e instanceof UnsupportedOperationException) {
       return NOTSUP;
@@ -176,75 +160,27 @@ enum Errno {
         || e instanceof com.dylibso.chicory.wasm.ChicoryException) {
       return FAULT;
     }
-    if (e instanceof java.io.IOException io && io.getMessage() != null) {
-      return ofReason(io.getMessage());
-    }
     return IO;
   }
 
-  private static Errno ofReason(String reason) {
-    String r = reason.toLowerCase(Locale.ROOT);
-    if (r.contains("not a directory")) {
-      return NOTDIR;
-    }
-    if (r.contains("is a directory")) {
-      return ISDIR;
-    }
-    if (r.contains("directory not empty")) {
-      return NOTEMPTY;
-    }
-    if (r.contains("too many levels of symbolic links")) {
-      return LOOP;
-    }
-    if (r.contains("file exists")) {
-      return EXIST;
-    }
-    if (r.contains("no such file")) {
-      return NOENT;
-    }
-    if (r.contains("permission denied")) {
-      return ACCES;
-    }
-    if (r.contains("operation not permitted")) {
-      return PERM;
-    }
-    if (r.contains("invalid argument")) {
-      return INVAL;
-    }
-    if (r.contains("cross-device")) {
-      return XDEV;
-    }
-    if (r.contains("name too long")) {
-      return NAMETOOLONG;
-    }
-    if (r.contains("no space left") || r.contains("quota")) {
-      return NOSPC;
-    }
-    if (r.contains("read-only file system")) {
-      return ROFS;
-    }
-    if (r.contains("resource busy")) {
-      return BUSY;
-    }
-    if (r.contains("too many links")) {
-      return MLINK;
-    }
-    if (r.contains("file too large")) {
-      return FBIG;
-    }
-    if (r.contains("broken pipe")) {
-      return PIPE;
-    }
-    if (r.contains("connection reset")) {
-      return CONNRESET;
-    }
-    if (r.contains("not connected")) {
-      return NOTCONN;
-    }
-    if (r.contains("too many open files")) {
-      return MFILE;
-    }
-    return IO;
+  /**
+   * The errno for a sandbox failure. Leaving the preopen is {@code EPERM}, as wasmtime and the WASI
+   * test suite expect.
+   */
+  static Errno of(SandboxException.Kind kind) {
+    return switch (kind) {
+      case NOT_FOUND -> NOENT;
+      case EXISTS -> EXIST;
+      case NOT_DIRECTORY -> NOTDIR;
+      case NOT_EMPTY -> NOTEMPTY;
+      case LOOP -> LOOP;
+      case ESCAPE -> PERM;
+      case NAME_TOO_LONG -> NAMETOOLONG;
+      case INVALID -> INVAL;
+      case ACCESS -> ACCES;
+      case CROSS_DEVICE -> XDEV;
+      case IO -> IO;
+    };
   }
 
   /** An errno on its way out of a host function. */

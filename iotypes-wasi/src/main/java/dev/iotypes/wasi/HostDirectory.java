@@ -2,6 +2,9 @@ package dev.iotypes.wasi;
 
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
+import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.Rename;
+import dev.iotypes.wasi.sandbox.Root;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -26,7 +29,7 @@ import java.util.Set;
  * readlink, link, stat with link counts, setting times) name their target through that open
  * directory ({@link Beneath#entry()}). A read-only root refuses every change with {@code EROFS}.
  */
-record HostDirectory(Beneath.Root root, List<String> names) implements Directory {
+record HostDirectory(Root root, List<String> names) implements Directory {
   @Override
   public Descriptor open(OpenRequest r) {
     try (Beneath walk = Beneath.walk(root, names, r.path(), r.follow())) {
@@ -86,7 +89,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       try {
         channel = walk.dir().newByteChannel(Path.of(walk.last()), options);
       } catch (IOException e) {
-        throw Errno.of(e).raise();
+        throw notOpened(walk, e);
       }
       if (!(channel instanceof FileChannel file)) {
         close(channel);
@@ -94,7 +97,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
       }
       Optional<HostFile> host;
       try {
-        Filestat opened = walk.stat();
+        Filestat opened = Filestat.ofHost(walk.entry());
         host =
             Optional.of(
                 new HostFile.Confined(root, walk.names(), walk.last(), opened.dev(), opened.ino()));
@@ -235,9 +238,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
         throw Errno.ISDIR.raise();
       }
       writable();
-      src.dir().move(Path.of(src.last()), dst.dir(), Path.of(dst.last()));
-    } catch (IOException e) {
-      throw Errno.of(e).raise();
+      Rename.move(src, dst);
     }
   }
 
@@ -306,6 +307,29 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
     }
   }
 
+  /**
+   * Why opening failed, when the exception's type does not say: what the name is now (a link or a
+   * directory put there since it was looked at), as the JDK tells {@code ELOOP} and {@code EISDIR}
+   * only in the host's translated text.
+   */
+  private static Errno.Raised notOpened(Beneath walk, IOException e) {
+    Errno errno = Errno.of(e);
+    if (errno == Errno.IO) {
+      try {
+        BasicFileAttributes a = walk.attributes();
+        if (a != null && a.isSymbolicLink()) {
+          return Errno.LOOP.raise();
+        }
+        if (a != null && a.isDirectory()) {
+          return Errno.ISDIR.raise();
+        }
+      } catch (RuntimeException again) {
+        return errno.raise();
+      }
+    }
+    return errno.raise();
+  }
+
   private HostDirectory sameRoot(Directory target) {
     if (target instanceof HostDirectory other && other.root == root) {
       return other;
@@ -329,7 +353,7 @@ record HostDirectory(Beneath.Root root, List<String> names) implements Directory
 
   private static Filestat stat(Beneath walk) {
     try {
-      return walk.stat();
+      return Filestat.ofHost(walk.entry());
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }

@@ -1,5 +1,7 @@
 package dev.iotypes.wasi;
 
+import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.Root;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,7 @@ sealed interface HostFile {
   /** Its filestat, or empty if it is no longer there (renamed, removed or replaced meanwhile). */
   Optional<Filestat> stat();
 
-  /** Sets its times ({@code null} leaves one alone); raises {@link Errno.Raised} on failure. */
+  /** Sets its times ({@code null} leaves one alone); a failure is raised for {@link Errno#of}. */
   void setTimes(FileTime atime, FileTime mtime);
 
   /** A file named at the boundary (I/O-types mode): the user's own path. */
@@ -46,14 +48,14 @@ sealed interface HostFile {
    * opened ({@code dev}, {@code ino}). A host path would be walked again by the kernel, through any
    * directory swapped for a symbolic link since the open.
    */
-  record Confined(Beneath.Root root, List<String> names, String name, long dev, long ino)
+  record Confined(Root root, List<String> names, String name, long dev, long ino)
       implements HostFile {
     @Override
     public Optional<Filestat> stat() {
       try (var walk = Beneath.walk(root, names, name, false)) {
-        Filestat s = walk.stat();
+        Filestat s = Filestat.ofHost(walk.entry());
         return s.dev() == dev && s.ino() == ino ? Optional.of(s) : Optional.empty();
-      } catch (IOException | Errno.Raised e) {
+      } catch (IOException | RuntimeException e) {
         return Optional.empty();
       }
     }
@@ -64,7 +66,7 @@ sealed interface HostFile {
         throw Errno.ROFS.raise();
       }
       try (var walk = Beneath.walk(root, names, name, false)) {
-        Filestat s = walk.stat();
+        Filestat s = Filestat.ofHost(walk.entry());
         if (s.dev() != dev || s.ino() != ino) {
           throw Errno.NOENT.raise(); // another file under that name now
         }

@@ -9,6 +9,8 @@ import dev.iotypes.wasi.Descriptor.DirectoryFd;
 import dev.iotypes.wasi.Descriptor.ListenerFd;
 import dev.iotypes.wasi.Descriptor.State;
 import dev.iotypes.wasi.Descriptor.StreamFd;
+import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.Root;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestTrap;
@@ -60,14 +62,14 @@ public final class WasiCommand {
     if (!isCommand(guest)) {
       throw new GuestException(guest.name() + " is not a WASI command: it does not export _start");
     }
-    List<Beneath.Root> roots = new ArrayList<>();
+    List<Root> roots = new ArrayList<>();
     WasiPreview1 wasi = new WasiPreview1(options, GuestAccess.get().options(guest).maxHandles());
     try {
       install(wasi, options, roots);
       return start(guest, wasi);
     } finally {
       wasi.closeAll();
-      for (Beneath.Root root : roots) {
+      for (Root root : roots) {
         try {
           root.stream().close();
         } catch (IOException e) {
@@ -81,7 +83,7 @@ public final class WasiCommand {
   }
 
   /** The descriptor table a command starts with: stdio, preopens, sockets. */
-  static void install(WasiPreview1 wasi, WasiOptions options, List<Beneath.Root> roots)
+  static void install(WasiPreview1 wasi, WasiOptions options, List<Root> roots)
       throws GuestException {
     wasi.add(stream(Optional.of(options.stdin()), Optional.empty()));
     wasi.add(stream(Optional.empty(), Optional.of(options.stdout())));
@@ -95,7 +97,7 @@ public final class WasiCommand {
       }
     }
     for (WasiOptions.Preopen p : options.preopens()) {
-      Beneath.Root root = open(p.host(), p.readOnly(), roots);
+      Root root = open(p.host(), p.readOnly(), roots);
       wasi.add(
           new DirectoryFd(
               new HostDirectory(root, List.of()), Optional.of(p.guest()), new State(0)));
@@ -190,8 +192,7 @@ public final class WasiCommand {
    * The bound names of I/O-types mode: each argument (and each name bound by option) naming an
    * existing file or directory, or {@code -}, under exactly its spelling; then the named outputs.
    */
-  private static Bound.Dir bind(WasiOptions options, List<Beneath.Root> roots)
-      throws GuestException {
+  private static Bound.Dir bind(WasiOptions options, List<Root> roots) throws GuestException {
     Bound.Dir top = new Bound.Dir();
     List<String> names =
         new ArrayList<>(
@@ -249,10 +250,9 @@ public final class WasiCommand {
     dir.children().putIfAbsent(parts.get(parts.size() - 1), bound);
   }
 
-  private static Beneath.Root open(Path host, boolean readOnly, List<Beneath.Root> roots)
-      throws GuestException {
+  private static Root open(Path host, boolean readOnly, List<Root> roots) throws GuestException {
     try {
-      Beneath.Root root = Beneath.Root.open(host, readOnly);
+      Root root = Root.open(host, readOnly);
       roots.add(root);
       return root;
     } catch (IOException e) {

@@ -10,6 +10,7 @@ import com.dylibso.chicory.wabt.Wat2Wasm;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Pipe;
+import dev.iotypes.wasi.sandbox.Root;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.runtime.GuestAccess;
@@ -101,14 +102,14 @@ class WasiPreview1Test {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private WasiPreview1 wasi;
   private Instance instance;
-  private final List<Beneath.Root> roots = new ArrayList<>();
+  private final List<Root> roots = new ArrayList<>();
 
   @AfterEach
   void release() throws Exception {
     if (wasi != null) {
       wasi.closeAll();
     }
-    for (Beneath.Root r : roots) {
+    for (Root r : roots) {
       r.stream().close();
     }
   }

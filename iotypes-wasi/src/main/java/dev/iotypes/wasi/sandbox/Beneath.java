@@ -1,7 +1,7 @@
-package dev.iotypes.wasi;
+package dev.iotypes.wasi.sandbox;
 
+import dev.iotypes.wasi.sandbox.SandboxException.Kind;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -30,25 +30,9 @@ import java.util.function.Supplier;
  * ({@code null} when the path names the directory itself, as {@code "."} or {@code "a/.."}). The
  * caller closes it.
  */
-final class Beneath implements AutoCloseable {
-  static final int MAX_LINKS = 40;
-  static final int MAX_PATH = 4096;
-
-  /** What leaving the directory is: {@code EPERM}, as wasmtime and the WASI test suite expect. */
-  static final Errno ESCAPE = Errno.PERM;
-
-  /** A preopened host directory: the root no resolution leaves. */
-  record Root(Path host, SecureDirectoryStream<Path> stream, boolean readOnly) {
-    static Root open(Path host, boolean readOnly) throws IOException {
-      DirectoryStream<Path> stream = Files.newDirectoryStream(host);
-      if (stream instanceof SecureDirectoryStream<Path> secure) {
-        return new Root(host, secure, readOnly);
-      }
-      stream.close();
-      throw new IOException(
-          "this platform cannot confine paths (no SecureDirectoryStream) for " + host);
-    }
-  }
+public final class Beneath implements AutoCloseable {
+  public static final int MAX_LINKS = 40;
+  public static final int MAX_PATH = 4096;
 
   private final Root root;
   private final Deque<SecureDirectoryStream<Path>> opened = new ArrayDeque<>();
@@ -66,18 +50,18 @@ final class Beneath implements AutoCloseable {
    * Resolves {@code path} from the directory {@code start} (names below the root, each a real
    * directory), following a symbolic link in the last component only if {@code followLast}.
    */
-  static Beneath walk(Root root, List<String> start, String path, boolean followLast) {
+  public static Beneath walk(Root root, List<String> start, String path, boolean followLast) {
     if (path.isEmpty()) {
-      throw Errno.NOENT.raise();
+      throw new SandboxException(Kind.NOT_FOUND);
     }
     if (path.length() > MAX_PATH) {
-      throw Errno.NAMETOOLONG.raise();
+      throw new SandboxException(Kind.NAME_TOO_LONG);
     }
     if (path.indexOf('\0') >= 0) {
-      throw Errno.INVAL.raise();
+      throw new SandboxException(Kind.INVALID);
     }
     if (path.startsWith("/")) {
-      throw ESCAPE.raise();
+      throw new SandboxException(Kind.ESCAPE);
     }
     Beneath walk = new Beneath(root);
     try {
@@ -94,27 +78,32 @@ final class Beneath implements AutoCloseable {
   }
 
   /** The open directory holding {@link #last()} (or named by the path when that is null). */
-  SecureDirectoryStream<Path> dir() {
+  public SecureDirectoryStream<Path> dir() {
     return opened.isEmpty() ? root.stream() : opened.peek();
   }
 
+  /** The root this walk is confined to. */
+  public Root root() {
+    return root;
+  }
+
   /** Names from the root to {@link #dir()}. */
-  List<String> names() {
+  public List<String> names() {
     return List.copyOf(names);
   }
 
   /** The last component, or {@code null} if the path names {@link #dir()} itself. */
-  String last() {
+  public String last() {
     return last;
   }
 
   /** Whether the path ended in {@code /}: its target must be a directory. */
-  boolean trailingSlash() {
+  public boolean trailingSlash() {
     return trailingSlash;
   }
 
   /** The confined host path of {@link #dir()}. */
-  Path dirHost() {
+  public Path dirHost() {
     Path p = root.host();
     for (String n : names) {
       p = p.resolve(n);
@@ -123,12 +112,12 @@ final class Beneath implements AutoCloseable {
   }
 
   /** The confined host path of the target (the last component, unfollowed). */
-  Path host() {
+  public Path host() {
     return last == null ? dirHost() : dirHost().resolve(last);
   }
 
   /** Names the target through the fallback, as embedders without the descriptor do (tests). */
-  Beneath withoutFd() {
+  public Beneath withoutFd() {
     viaFd = false;
     return this;
   }
@@ -140,12 +129,12 @@ final class Beneath implements AutoCloseable {
    * entry of the very directory the walk opened, whatever was swapped since; without one, {@link
    * #checkedHost()}.
    */
-  Path entry() {
+  public Path entry() {
     return at(dir(), last, this::checkedHost);
   }
 
   /** {@link #entry()} for {@code name} (one component from a listing) in {@link #dir()}. */
-  Path entry(String name) {
+  public Path entry(String name) {
     return at(dir(), name, () -> checked(dir(), dirHost(), name));
   }
 
@@ -153,7 +142,7 @@ final class Beneath implements AutoCloseable {
    * The directory holding {@link #dir()}, named as {@link #entry()} does; {@link #dir()} itself
    * when that is the root (whose {@code ..} readdir reports as itself).
    */
-  Path parentEntry() {
+  public Path parentEntry() {
     if (names.isEmpty()) {
       return at(root.stream(), null, () -> checked(root.stream(), root.host(), null));
     }
@@ -175,7 +164,7 @@ final class Beneath implements AutoCloseable {
    * link since, or reached through a swapped ancestor, is refused as an escape. What is left is the
    * window of a single system call.
    */
-  Path checkedHost() {
+  public Path checkedHost() {
     return checked(dir(), dirHost(), last);
   }
 
@@ -185,37 +174,32 @@ final class Beneath implements AutoCloseable {
     try {
       now = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
     } catch (IOException e) {
-      throw ESCAPE.raise();
+      throw new SandboxException(Kind.ESCAPE);
     }
     if (opened == null || !opened.equals(now)) {
-      throw ESCAPE.raise();
+      throw new SandboxException(Kind.ESCAPE);
     }
     return name == null ? dir : dir.resolve(name);
   }
 
-  /** The host's {@code lstat} of the target, with inode numbers and link counts. */
-  Filestat stat() throws IOException {
-    return Filestat.ofHost(entry());
-  }
-
   /** Sets the target's times ({@code null} leaves one alone), never following a link. */
-  void setTimes(FileTime atime, FileTime mtime) throws IOException {
+  public void setTimes(FileTime atime, FileTime mtime) throws IOException {
     Files.getFileAttributeView(entry(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
         .setTimes(mtime, atime, null);
   }
 
   /** Makes the target a new directory. */
-  void createDirectory() throws IOException {
+  public void createDirectory() throws IOException {
     Files.createDirectory(entry());
   }
 
   /** Makes the target a new symbolic link to {@code target} (which the caller has vetted). */
-  void createSymbolicLink(String target) throws IOException {
+  public void createSymbolicLink(String target) throws IOException {
     Files.createSymbolicLink(entry(), Path.of(target));
   }
 
   /** The target of the symbolic link the walk ended on. */
-  String readSymbolicLink() throws IOException {
+  public String readSymbolicLink() throws IOException {
     return Files.readSymbolicLink(entry()).toString();
   }
 
@@ -224,12 +208,12 @@ final class Beneath implements AutoCloseable {
    * symbolic link itself rather than what it points to): both ends are entries of directories the
    * walks opened, so neither can be outside the preopen.
    */
-  static void link(Beneath from, Beneath to) throws IOException {
+  public static void link(Beneath from, Beneath to) throws IOException {
     Files.createLink(to.entry(), from.entry());
   }
 
   /** {@code lstat} of the last component relative to {@link #dir()}, or null if it is missing. */
-  BasicFileAttributes attributes() {
+  public BasicFileAttributes attributes() {
     return lstat(dir(), last);
   }
 
@@ -248,7 +232,7 @@ final class Beneath implements AutoCloseable {
       }
       if (c.equals("..")) {
         if (names.size() <= floor) {
-          throw ESCAPE.raise();
+          throw new SandboxException(Kind.ESCAPE);
         }
         close(opened.pop());
         names.remove(names.size() - 1);
@@ -264,11 +248,11 @@ final class Beneath implements AutoCloseable {
           last = c;
           return;
         }
-        throw Errno.NOENT.raise();
+        throw new SandboxException(Kind.NOT_FOUND);
       }
       if (a.isSymbolicLink() && follow) {
         if (++links > MAX_LINKS) {
-          throw Errno.LOOP.raise();
+          throw new SandboxException(Kind.LOOP);
         }
         String target;
         try {
@@ -276,13 +260,13 @@ final class Beneath implements AutoCloseable {
           target = readSymbolicLink();
           last = null;
         } catch (IOException e) {
-          throw Errno.of(e).raise();
+          throw SandboxException.of(e);
         }
         if (target.isEmpty()) {
-          throw Errno.NOENT.raise();
+          throw new SandboxException(Kind.NOT_FOUND);
         }
         if (target.startsWith("/")) {
-          throw ESCAPE.raise();
+          throw new SandboxException(Kind.ESCAPE);
         }
         if (target.endsWith("/") && isLast) {
           trailingSlash = true;
@@ -301,7 +285,7 @@ final class Beneath implements AutoCloseable {
         return;
       }
       if (!a.isDirectory()) {
-        throw Errno.NOTDIR.raise();
+        throw new SandboxException(Kind.NOT_DIRECTORY);
       }
       enter(c);
     }
@@ -312,10 +296,33 @@ final class Beneath implements AutoCloseable {
       opened.push(dir().newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
       names.add(name);
     } catch (IOException e) {
-      Errno errno = Errno.of(e);
-      // O_NOFOLLOW on a link that appeared meanwhile: never follow it.
-      throw (errno == Errno.LOOP ? ESCAPE : errno).raise();
+      throw new SandboxException(notEntered(name, e), e);
     }
+  }
+
+  /**
+   * Why {@code name} could not be entered, from what it is now: the JDK reports {@code ELOOP} (a
+   * link that appeared meanwhile, refused by {@code O_NOFOLLOW}, never followed) and {@code
+   * ENOTDIR} by translated text only.
+   */
+  private Kind notEntered(String name, IOException e) {
+    Kind kind = SandboxException.kindOf(e);
+    if (kind != Kind.IO && kind != Kind.LOOP) {
+      return kind;
+    }
+    BasicFileAttributes a;
+    try {
+      a = lstat(dir(), name);
+    } catch (SandboxException again) {
+      return kind;
+    }
+    if (a == null) {
+      return Kind.NOT_FOUND;
+    }
+    if (a.isSymbolicLink() || kind == Kind.LOOP) {
+      return Kind.ESCAPE;
+    }
+    return a.isDirectory() ? kind : Kind.NOT_DIRECTORY;
   }
 
   static BasicFileAttributes lstat(SecureDirectoryStream<Path> dir, String name) {
@@ -329,11 +336,11 @@ final class Beneath implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw Errno.of(e).raise();
+      throw SandboxException.of(e);
     }
   }
 
-  static List<String> split(String path) {
+  public static List<String> split(String path) {
     List<String> parts = new ArrayList<>();
     for (String p : path.split("/")) {
       if (!p.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.iotypes.wasi;
+package dev.iotypes.wasi.sandbox;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -32,14 +32,14 @@ import java.util.Optional;
  *
  * <p>The path is valid only while the stream is open: the number is reused once it is closed.
  */
-final class DirFd {
+public final class DirFd {
   private static final Path FDS = Path.of("/proc/self/fd");
   private static final Field DFD = find();
 
   private DirFd() {}
 
   /** Whether directories can be named through their descriptor in this JVM. */
-  static boolean available() {
+  public static boolean available() {
     return DFD != null;
   }
 
@@ -47,7 +47,7 @@ final class DirFd {
    * {@code /proc/self/fd/N/name} for the stream's descriptor {@code N}, or empty if not {@link
    * #available()}. {@code name} is one component, or {@code "."} for the directory itself.
    */
-  static Optional<Path> path(SecureDirectoryStream<Path> dir, String name) {
+  public static Optional<Path> path(SecureDirectoryStream<Path> dir, String name) {
     if (name.isEmpty() || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("not one component: " + name);
     }

@@ -145,6 +145,7 @@ final class WasiPreview1 {
   private final int maxFds;
   private final TreeMap<Integer, Descriptor> fds = new TreeMap<>();
   private final Object signal = new Object();
+  private final ReadAheads readAheads = new ReadAheads(signal);
   private final List<ImportFunction> functions = new ArrayList<>();
   private final long monotonicOrigin;
   private final GuestMemory buffers = new GuestMemory();
@@ -918,8 +919,8 @@ final class WasiPreview1 {
         throw Errno.AGAIN.raise();
       }
       reader = ahead::read;
-    } else if (s.state().readAhead != null) {
-      reader = s.state().readAhead::read;
+    } else if (readAheads.started(s.input().get())) {
+      reader = readAhead(s)::read;
     } else {
       reader = s.input().get()::read;
     }
@@ -1018,10 +1019,7 @@ final class WasiPreview1 {
   }
 
   private ReadAhead readAhead(StreamFd s) {
-    if (s.state().readAhead == null) {
-      s.state().readAhead = new ReadAhead(s.input().orElseThrow(), signal);
-    }
-    return s.state().readAhead;
+    return readAheads.of(s.input().orElseThrow());
   }
 
   private int readdir(Memory m, DirectoryFd dir, int buf, int bufLen, long cookie) {

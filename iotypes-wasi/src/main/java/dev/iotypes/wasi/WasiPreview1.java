@@ -21,7 +21,6 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.iotypes.Advice;
 import dev.iotypes.Connection;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
@@ -239,10 +238,10 @@ final class WasiPreview1 {
         params(I32, I64, I64, I32),
         (inst, a) -> {
           Descriptor d = fd(a[0], FD_ADVISE);
-          if (a[1] < 0 || a[2] < 0 || a[3] < 0 || a[3] >= Advice.values().length) {
+          if (a[1] < 0 || a[2] < 0) {
             throw Errno.INVAL.raise();
           }
-          array(d).array().advise(a[1], a[2], Advice.values()[(int) a[3]]);
+          array(d).array().advise(a[1], a[2], WasiAdvice.of(a[3]));
           return Errno.SUCCESS;
         });
     fn(

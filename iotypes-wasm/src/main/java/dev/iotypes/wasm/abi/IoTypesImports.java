@@ -48,7 +48,6 @@ public final class IoTypesImports {
   private static final byte[] PSEUDONYM_PLACEHOLDER = bytes("<pseudonym>");
   private static final byte[] ERROR_PLACEHOLDER = bytes("<error>");
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-  private static final Advice[] ADVICE = Advice.values();
 
   private final Handles handles;
   private final GuestMemory buffers = new GuestMemory();
@@ -231,11 +230,11 @@ public final class IoTypesImports {
         results(),
         (name, inst, a) -> {
           IoArray array = handles.array(name, a[0]).array;
-          int advice = (int) a[3];
-          if (advice < 0 || advice >= ADVICE.length) {
-            throw new TrapException(name + ": no such advice: " + advice);
+          Advice advice = Codes.advice((int) a[3]);
+          if (advice == null) {
+            throw new TrapException(name + ": no such advice: " + (int) a[3]);
           }
-          array.advise(offset(name, a[1]), length(name, a[2]), ADVICE[advice]);
+          array.advise(offset(name, a[1]), length(name, a[2]), advice);
           return null;
         });
     fn(
@@ -338,7 +337,7 @@ public final class IoTypesImports {
           IoArray array = IoTypes.fromStream(input, maxAnonymousLength);
           Status status =
               array.readAt(EMPTY, 0).isFailed() ? Status.FAILED : input.read(EMPTY).status();
-          return new long[] {handles.addArray(array), status.ordinal()};
+          return new long[] {handles.addArray(array), Codes.status(status)};
         });
   }
 
@@ -416,11 +415,11 @@ public final class IoTypesImports {
   }
 
   private static long[] pair(Outcome outcome) {
-    return new long[] {outcome.count(), outcome.status().ordinal()};
+    return new long[] {outcome.count(), Codes.status(outcome.status())};
   }
 
   private static long[] status(Outcome outcome) {
-    return new long[] {outcome.status().ordinal()};
+    return new long[] {Codes.status(outcome.status())};
   }
 
   private long[] pseudonym(Pseudonym pseudonym) {

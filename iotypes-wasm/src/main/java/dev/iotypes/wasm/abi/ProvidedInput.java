@@ -4,7 +4,6 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
-import dev.iotypes.Status;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.runtime.GuestMemory;
 import java.io.IOException;
@@ -46,13 +45,13 @@ public final class ProvidedInput extends InputStream {
       if (count > length) {
         throw new IOException(guest.name() + ": input-read returned " + count + " of " + length);
       }
-      if (status == Status.FAILED.ordinal()) {
+      if (status == Codes.FAILED) {
         throw new IOException(guest.name() + ": input-read reported failure");
       }
-      if (status != Status.OPEN.ordinal() && status != Status.ENDED.ordinal()) {
+      if (status != Codes.OPEN && status != Codes.ENDED) {
         throw new IOException(guest.name() + ": input-read returned status " + status);
       }
-      ended = status == Status.ENDED.ordinal();
+      ended = status == Codes.ENDED;
       if (count > 0) {
         Memory memory;
         try {

@@ -4,7 +4,6 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
-import dev.iotypes.Status;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.runtime.GuestMemory;
 import java.io.IOException;
@@ -59,7 +58,7 @@ public final class ProvidedOutput extends OutputStream {
       }
       offset += (int) count;
       length -= (int) count;
-      if (result[1] != Status.OPEN.ordinal()) {
+      if (result[1] != Codes.OPEN) {
         throw new IOException(guest.name() + ": output-write reported status " + result[1]);
       }
       if (count == 0) {
@@ -71,7 +70,7 @@ public final class ProvidedOutput extends OutputStream {
   @Override
   public void flush() throws IOException {
     long[] result = call(flush);
-    if (result[0] != Status.OPEN.ordinal()) {
+    if (result[0] != Codes.OPEN) {
       throw new IOException(guest.name() + ": output-flush reported status " + result[0]);
     }
   }

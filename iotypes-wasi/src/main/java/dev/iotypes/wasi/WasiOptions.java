@@ -34,14 +34,6 @@ public final class WasiOptions {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(guest, "guest");
     }
-
-    /** Parses {@code HOST::GUEST}, or {@code DIR} (seen as itself). */
-    public static Preopen parse(String spec) {
-      int sep = spec.indexOf("::");
-      return sep < 0
-          ? new Preopen(Path.of(spec), spec, false)
-          : new Preopen(Path.of(spec.substring(0, sep)), spec.substring(sep + 2), false);
-    }
   }
 
   private final List<String> args;

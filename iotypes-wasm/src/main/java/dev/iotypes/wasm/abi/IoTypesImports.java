@@ -56,10 +56,6 @@ public final class IoTypesImports {
   private final Watchdog watchdog;
   private final List<ImportFunction> functions = new ArrayList<>();
 
-  public IoTypesImports(Handles handles, long maxAnonymousLength) {
-    this(handles, GuestOptions.DEFAULTS.withMaxAnonymousLength(maxAnonymousLength), Watchdog.NONE);
-  }
-
   /** The imports of one run: its handle table, limits and wall-clock budget. */
   public IoTypesImports(Handles handles, GuestOptions options, Watchdog watchdog) {
     this.handles = handles;
@@ -405,8 +401,9 @@ public final class IoTypesImports {
   }
 
   /**
-   * Renders a name into an output the host handed in; into one the guest made itself (which it
-   * could read back) only the placeholder.
+   * Renders a name into an output the host handed in (whether that one leads back to the guest is
+   * the embedder's choice); into one the guest made itself (which it could read back) only the
+   * placeholder.
    */
   private static Outcome render(OutputEntry out, Pseudonym name, byte[] placeholder) {
     return out.guestMade()

@@ -26,7 +26,7 @@ class WasiCorpusTest {
   @Test
   void everyProgramIsRunByATest() throws Exception {
     StringBuilder tests = new StringBuilder();
-    try (Stream<Path> files = Files.list(Path.of("src/test/java/dev/iotypes/wasm"))) {
+    try (Stream<Path> files = Files.list(Path.of("src/test/java/dev/iotypes/wasi"))) {
       for (Path p : files.filter(p -> p.getFileName().toString().startsWith("Wasi")).toList()) {
         tests.append(Files.readString(p));
       }

@@ -34,8 +34,9 @@ public interface Output extends AutoCloseable {
 
   /**
    * Writes the name behind {@code pseudonym}: the only way its text is ever rendered. Where the
-   * name may go is the host's decision: the Wasm host never renders one into an output the guest
-   * could read back.
+   * name may go is the host's decision: the Wasm host renders one only into an output the embedder
+   * handed in, never into one the guest built itself; an embedder that hands a guest both ends of a
+   * pipe lets it read the name back.
    */
   default Outcome writePseudonym(Pseudonym pseudonym) {
     return write(ByteBuffer.wrap(pseudonym.utf8()));

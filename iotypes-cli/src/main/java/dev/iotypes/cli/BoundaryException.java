@@ -9,8 +9,4 @@ public final class BoundaryException extends Exception {
   BoundaryException(String message) {
     super(message, null, false, false);
   }
-
-  BoundaryException(String message, Throwable cause) {
-    super(message, cause, false, false);
-  }
 }

@@ -118,6 +118,12 @@ final class Runner {
             .stdin(stdio.in())
             .stdout(stdio.out())
             .stderr(IoTypes.output(err));
+    if (stdio.terminal()) {
+      wasi.terminal(0).terminal(1);
+      if (err == System.err) {
+        wasi.terminal(2);
+      }
+    }
     try {
       options.env().forEach(wasi::env);
     } catch (IllegalArgumentException e) {

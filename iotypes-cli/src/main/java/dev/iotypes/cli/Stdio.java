@@ -38,6 +38,11 @@ public abstract class Stdio {
         Path fd = Path.of("/proc/self/fd/0");
         return Files.isRegularFile(fd) ? IoTypes.fileArray(fd, false, Origin.named("-")) : null;
       }
+
+      @Override
+      boolean terminal() {
+        return System.console() != null;
+      }
     };
   }
 
@@ -60,6 +65,11 @@ public abstract class Stdio {
       IoArray inArray() {
         return null;
       }
+
+      @Override
+      boolean terminal() {
+        return false;
+      }
     };
   }
 
@@ -69,6 +79,12 @@ public abstract class Stdio {
 
   /** Standard input as a read-only array if it is a regular file, else {@code null}. */
   abstract IoArray inArray() throws IOException;
+
+  /**
+   * Whether both streams are a terminal: only the process's own can be, when it has a console
+   * (Java's {@link System#console} tells of standard input and output together).
+   */
+  abstract boolean terminal();
 
   /** Keeps the stream open when the handle over it is closed. */
   private static final class UnclosedIn extends FilterInputStream {

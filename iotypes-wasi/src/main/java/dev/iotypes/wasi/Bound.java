@@ -24,8 +24,12 @@ sealed interface Bound {
   /** A name the program may create and write: a named output. */
   record Creatable(Path host, String spelling) implements Bound {}
 
-  /** {@code -}: standard input when opened for reading, standard output for writing. */
-  record Dash(Input stdin, dev.iotypes.Output stdout) implements Bound {}
+  /**
+   * {@code -}: standard input when opened for reading, standard output for writing, each with the
+   * filetype of its descriptor (0 or 1).
+   */
+  record Dash(Input stdin, int stdinFiletype, dev.iotypes.Output stdout, int stdoutFiletype)
+      implements Bound {}
 
   /** A directory argument: a read-only host directory, confined like a preopen. */
   record HostDir(Root root) implements Bound {}

@@ -72,9 +72,9 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
     Bound.Dash d = (Bound.Dash) t.bound;
     return r.write()
         ? new Descriptor.StreamFd(
-            Optional.empty(), Optional.of(d.stdout()), Filestat.CHARACTER_DEVICE, false, state)
+            Optional.empty(), Optional.of(d.stdout()), d.stdoutFiletype(), false, state)
         : new Descriptor.StreamFd(
-            Optional.of(d.stdin()), Optional.empty(), Filestat.CHARACTER_DEVICE, false, state);
+            Optional.of(d.stdin()), Optional.empty(), d.stdinFiletype(), false, state);
   }
 
   @Override
@@ -282,8 +282,8 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
       // Names that are only bound have no host inode: a stable made-up one, never 0 (which
       // libc would take for "unknown").
       long ino = 1L << 62 | Integer.toUnsignedLong(System.identityHashCode(bound));
-      if (bound instanceof Bound.Dash) {
-        return new Filestat(0, ino, Filestat.CHARACTER_DEVICE, 1, 0, 0, 0, 0);
+      if (bound instanceof Bound.Dash d) {
+        return new Filestat(0, ino, d.stdinFiletype(), 1, 0, 0, 0, 0);
       }
       return new Filestat(0, ino, Filestat.DIRECTORY, 2, 0, 0, 0, 0);
     } catch (IOException e) {

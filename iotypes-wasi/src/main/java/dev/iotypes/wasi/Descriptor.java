@@ -11,15 +11,14 @@ import java.util.Optional;
 /**
  * What a preview1 file descriptor stands for: a closed set, one record per kind, each a thin view
  * of an I/O type (or of a directory the guest may walk). Mutable per-descriptor state (the emulated
- * file position, fdflags, a readdir snapshot, a read-ahead) lives in its {@link State}.
+ * file position, fdflags, a readdir snapshot) lives in its {@link State}.
  */
 sealed interface Descriptor {
-  /** Per-descriptor mutable state; only the guest's thread touches it (the read-ahead aside). */
+  /** Per-descriptor mutable state; only the guest's thread touches it. */
   final class State {
     long position;
     int fdflags;
     List<Dirent> listing = List.of();
-    ReadAhead readAhead;
 
     /** A connection {@code poll_oneoff} found waiting on a listener, for the next accept. */
     java.nio.channels.SocketChannel accepted;

@@ -34,7 +34,6 @@ import static dev.iotypes.wasi.WasiMemory.writeFilestat;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
-import dev.iotypes.Advice;
 import dev.iotypes.wasi.Descriptor.ArrayFd;
 import dev.iotypes.wasi.Descriptor.DirectoryFd;
 import dev.iotypes.wasi.Descriptor.ListenerFd;
@@ -61,10 +60,10 @@ final class FdCalls {
 
   Errno fdAdvise(Instance inst, int fd, long offset, long len, int advice) {
     Descriptor d = fds.get(fd, FD_ADVISE);
-    if (offset < 0 || len < 0 || advice < 0 || advice >= Advice.values().length) {
+    if (offset < 0 || len < 0) {
       throw Errno.INVAL.raise();
     }
-    array(d).array().advise(offset, len, Advice.values()[advice]);
+    array(d).array().advise(offset, len, WasiAdvice.of(advice));
     return Errno.SUCCESS;
   }
 

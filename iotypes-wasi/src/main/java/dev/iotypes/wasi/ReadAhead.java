@@ -8,9 +8,10 @@ import java.util.Arrays;
 
 /**
  * Readiness for a stream that can only block: once {@code poll_oneoff} asks whether a stream
- * descriptor is readable, a daemon thread reads one chunk ahead, and the descriptor's reads are
- * served from it from then on. Every change is announced on {@code signal}, the lock {@code
- * poll_oneoff} waits on.
+ * descriptor is readable (or a read finds it non-blocking), a daemon thread reads one chunk ahead,
+ * and every read of the stream, through whichever descriptor, is served from it from then on
+ * ({@link ReadAheads} keeps one per stream). Every change is announced on {@code signal}, the lock
+ * {@code poll_oneoff} waits on.
  *
  * <p>The input is then used by the reader thread only (one thread at a time, as the I/O types
  * require); a read still in progress when the program ends is abandoned with its daemon thread.

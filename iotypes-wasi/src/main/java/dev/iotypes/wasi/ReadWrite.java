@@ -21,11 +21,11 @@ import dev.iotypes.wasm.runtime.GuestMemory;
  */
 final class ReadWrite {
   private final GuestMemory buffers = new GuestMemory();
-  private final Object signal;
+  private final ReadAheads readAheads;
 
   /** {@code signal} is notified when a read-ahead has data, to wake {@code poll_oneoff}. */
   ReadWrite(Object signal) {
-    this.signal = signal;
+    this.readAheads = new ReadAheads(signal);
   }
 
   long read(Instance inst, Descriptor d, int[] iovs) {
@@ -58,8 +58,8 @@ final class ReadWrite {
         throw Errno.AGAIN.raise();
       }
       reader = ahead::read;
-    } else if (s.state().readAhead != null) {
-      reader = s.state().readAhead::read;
+    } else if (readAheads.started(s.input().get())) {
+      reader = readAhead(s)::read;
     } else {
       reader = s.input().get()::read;
     }
@@ -158,9 +158,6 @@ final class ReadWrite {
   }
 
   ReadAhead readAhead(StreamFd s) {
-    if (s.state().readAhead == null) {
-      s.state().readAhead = new ReadAhead(s.input().orElseThrow(), signal);
-    }
-    return s.state().readAhead;
+    return readAheads.of(s.input().orElseThrow());
   }
 }

@@ -85,9 +85,9 @@ public final class WasiCommand {
   /** The descriptor table a command starts with: stdio, preopens, sockets. */
   static void install(WasiPreview1 wasi, WasiOptions options, List<Root> roots)
       throws GuestException {
-    wasi.add(stream(Optional.of(options.stdin()), Optional.empty()));
-    wasi.add(stream(Optional.empty(), Optional.of(options.stdout())));
-    wasi.add(stream(Optional.empty(), Optional.of(options.stderr())));
+    wasi.add(stream(Optional.of(options.stdin()), Optional.empty(), stdioFiletype(options, 0)));
+    wasi.add(stream(Optional.empty(), Optional.of(options.stdout()), stdioFiletype(options, 1)));
+    wasi.add(stream(Optional.empty(), Optional.of(options.stderr()), stdioFiletype(options, 2)));
     if (options.preopens().isEmpty()) {
       Bound.Dir bound = bind(options, roots);
       if (!bound.children().isEmpty()) { // nothing bound: no preopen at all, as with no --dir
@@ -177,15 +177,17 @@ public final class WasiCommand {
   }
 
   /**
-   * The standard streams are character devices (so libc's {@code isatty} says yes) only when the
-   * process really has a terminal; otherwise their type is unknown, and a program does not, say,
-   * colour what goes into a pipe.
+   * A standard stream is a character device (so libc's {@code isatty} says yes) only when the
+   * options say it is a terminal ({@link WasiOptions#terminal}); otherwise its type is unknown, and
+   * a program does not, say, colour what goes into a pipe or a byte array.
    */
-  private static final int STDIO_FILETYPE =
-      System.console() != null ? Filestat.CHARACTER_DEVICE : Filestat.UNKNOWN;
+  static int stdioFiletype(WasiOptions options, int fd) {
+    return options.terminal(fd) ? Filestat.CHARACTER_DEVICE : Filestat.UNKNOWN;
+  }
 
-  private static StreamFd stream(Optional<dev.iotypes.Input> in, Optional<Output> out) {
-    return new StreamFd(in, out, STDIO_FILETYPE, false, new State(0));
+  private static StreamFd stream(
+      Optional<dev.iotypes.Input> in, Optional<Output> out, int filetype) {
+    return new StreamFd(in, out, filetype, false, new State(0));
   }
 
   /**
@@ -203,7 +205,14 @@ public final class WasiCommand {
         continue;
       }
       if (name.equals("-")) {
-        place(top, name, new Bound.Dash(options.stdin(), options.stdout()));
+        place(
+            top,
+            name,
+            new Bound.Dash(
+                options.stdin(),
+                stdioFiletype(options, 0),
+                options.stdout(),
+                stdioFiletype(options, 1)));
         continue;
       }
       Path host;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -33,14 +34,6 @@ public final class WasiOptions {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(guest, "guest");
     }
-
-    /** Parses {@code HOST::GUEST}, or {@code DIR} (seen as itself). */
-    public static Preopen parse(String spec) {
-      int sep = spec.indexOf("::");
-      return sep < 0
-          ? new Preopen(Path.of(spec), spec, false)
-          : new Preopen(Path.of(spec.substring(0, sep)), spec.substring(sep + 2), false);
-    }
   }
 
   private final List<String> args;
@@ -59,6 +52,7 @@ public final class WasiOptions {
   private final LongSupplier monotonicNanos;
   private final Random random;
   private final boolean verbose;
+  private final Set<Integer> terminals;
 
   private WasiOptions(Builder b) {
     this.args = List.copyOf(b.args);
@@ -77,6 +71,18 @@ public final class WasiOptions {
     this.monotonicNanos = b.monotonicNanos;
     this.random = b.random;
     this.verbose = b.verbose;
+    Set<Integer> terminals = new HashSet<>(b.terminals);
+    boolean console = System.console() != null;
+    if (console && b.stdin == null) {
+      terminals.add(0);
+    }
+    if (console && b.stdout == null) {
+      terminals.add(1);
+    }
+    if (console && b.stderr == null) {
+      terminals.add(2);
+    }
+    this.terminals = Set.copyOf(terminals);
   }
 
   public static Builder builder() {
@@ -122,6 +128,15 @@ public final class WasiOptions {
     return stdout;
   }
 
+  /**
+   * Whether standard stream {@code fd} (0, 1 or 2) is shown to the guest as a terminal: a character
+   * device, so that libc's {@code isatty} says yes. A stream handed in is one only if {@link
+   * Builder#terminal} says so; a default (the process's own) is one when the process has a console.
+   */
+  public boolean terminal(int fd) {
+    return terminals.contains(fd);
+  }
+
   public Output stderr() {
     return stderr;
   }
@@ -162,6 +177,7 @@ public final class WasiOptions {
     private Input stdin;
     private Output stdout;
     private Output stderr;
+    private final Set<Integer> terminals = new HashSet<>();
     private final List<Connection> sockets = new ArrayList<>();
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
@@ -248,6 +264,18 @@ public final class WasiOptions {
 
     public Builder stderr(Output err) {
       stderr = err;
+      return this;
+    }
+
+    /**
+     * Declares standard stream {@code fd} (0, 1 or 2), as handed in, a terminal: for the process's
+     * own streams when they are one. Without it a stream handed in never is.
+     */
+    public Builder terminal(int fd) {
+      if (fd < 0 || fd > 2) {
+        throw new IllegalArgumentException("fd is not 0, 1 or 2: " + fd);
+      }
+      terminals.add(fd);
       return this;
     }
 

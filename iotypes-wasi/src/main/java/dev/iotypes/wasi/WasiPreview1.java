@@ -18,9 +18,10 @@ import java.util.List;
  * {@link PathCalls}, {@link PollCalls}, {@link SockCalls}) and a thin translation from guest memory
  * to a {@link Descriptor} (an I/O type, or a directory). Guest values are hostile: every fd,
  * pointer and length is checked before any I/O, and a bad one returns {@code EBADF}, {@code EFAULT}
- * or {@code EINVAL} as wasi-libc expects. No Java exception leaves a function but {@link Exit}
- * (from {@code proc_exit}): every other one becomes an errno, through {@link Errno}, in {@link
- * #fn}.
+ * or {@code EINVAL} as wasi-libc expects. The runtime exceptions that leave a function are {@link
+ * Exit} (from {@code proc_exit}) and {@code LimitReached} (a budget ran out); every other one
+ * becomes an errno, through {@link Errno}, in {@link #fn}. Errors ({@link StackOverflowError},
+ * {@link OutOfMemoryError}) pass through too.
  */
 final class WasiPreview1 {
   static final String MODULE = "wasi_snapshot_preview1";

@@ -1,6 +1,7 @@
 package dev.iotypes.wasi;
 
 import dev.iotypes.testing.Fixture;
+import dev.iotypes.wasi.sandbox.Root;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
 class HostDirectoryContractTest extends DirectoryContract {
   @Override
   Directory open(Path tree, Fixture fixture) throws Exception {
-    Beneath.Root root = Beneath.Root.open(tree, false);
+    Root root = Root.open(tree, false);
     fixture.register(root.stream());
     return new HostDirectory(root, List.of());
   }

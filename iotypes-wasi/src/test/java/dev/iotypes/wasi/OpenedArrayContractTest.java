@@ -4,6 +4,7 @@ import dev.iotypes.IoArray;
 import dev.iotypes.testing.ArrayKind;
 import dev.iotypes.testing.Fixture;
 import dev.iotypes.testing.IoArrayContract;
+import dev.iotypes.wasi.sandbox.Root;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ class OpenedArrayContractTest extends IoArrayContract {
   private static IoArray host(byte[] content, Fixture fixture) throws Exception {
     Path dir = Files.createDirectory(fixture.newPath(".dir"));
     Files.write(dir.resolve(NAME), content);
-    Beneath.Root root = Beneath.Root.open(dir, false);
+    Root root = Root.open(dir, false);
     fixture.register(root.stream());
     return array(new HostDirectory(root, List.of()));
   }

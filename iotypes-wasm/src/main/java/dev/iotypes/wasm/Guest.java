@@ -8,6 +8,7 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.CodeSection;
 import com.dylibso.chicory.wasm.types.CustomSection;
@@ -377,7 +378,7 @@ public final class Guest {
     } catch (StackOverflowError e) {
       throw trap(e);
     } catch (ChicoryException e) {
-      if (e.getClass().getSimpleName().equals("UnlinkableException")) {
+      if (e instanceof UnlinkableException) {
         throw new GuestException(
             name + " needs an import iotypes does not provide: " + e.getMessage(), e);
       }

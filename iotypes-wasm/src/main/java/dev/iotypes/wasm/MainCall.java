@@ -33,7 +33,6 @@ public final class MainCall {
   private final Guest guest;
   private final TypedMain main;
   private final Object[] values;
-  private java.util.function.Consumer<Instance> inspector = instance -> {};
 
   MainCall(Guest guest, TypedMain main) {
     this.guest = guest;
@@ -140,7 +139,6 @@ public final class MainCall {
         instance.export("_initialize").apply();
       }
       long[] results = instance.export(main.export()).apply(args);
-      inspector.accept(instance);
       Provider provider = new Provider(guest, instance, handles, main.result().exitStatus(results));
       started = true;
       return provider;
@@ -180,12 +178,6 @@ public final class MainCall {
       return reported;
     }
     return guest.trap(e);
-  }
-
-  /** For tests: looks at the instance (its memory) after main returns, before cleanup. */
-  MainCall inspect(java.util.function.Consumer<Instance> inspector) {
-    this.inspector = inspector;
-    return this;
   }
 
   private long[] lower(Handles handles) throws GuestException {

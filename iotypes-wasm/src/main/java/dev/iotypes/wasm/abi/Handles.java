@@ -8,9 +8,7 @@ import dev.iotypes.Output;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.runtime.LimitReached;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One instance's handle table: the only way a guest names a host resource. Indexes start at 1 and
@@ -30,7 +28,7 @@ public final class Handles {
 
   /**
    * @param guestMade whether the guest built this output itself (pipe, from-array, null): such an
-   *     output could be read back, so it never renders a name
+   *     output could be read back, so a name is never rendered into it (the placeholder is)
    * @param owned whether dropping closes it; the embedder's own objects are only flushed
    */
   public record OutputEntry(Output output, boolean guestMade, ArrayUse parent, boolean owned)
@@ -147,17 +145,6 @@ public final class Handles {
     slots[(int) handle] = null;
     open--;
     release(entry);
-  }
-
-  /** Everything still open, for flushing and closing when the guest is done. */
-  public List<Entry> live() {
-    List<Entry> live = new ArrayList<>();
-    for (int i = 1; i < next; i++) {
-      if (slots[i] != null) {
-        live.add(slots[i]);
-      }
-    }
-    return live;
   }
 
   /** Drops every handle: outputs are flushed by their close, so nothing written is lost. */

@@ -48,7 +48,6 @@ public final class IoTypesImports {
   private static final byte[] PSEUDONYM_PLACEHOLDER = bytes("<pseudonym>");
   private static final byte[] ERROR_PLACEHOLDER = bytes("<error>");
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-  private static final Advice[] ADVICE = Advice.values();
 
   private final Handles handles;
   private final GuestMemory buffers = new GuestMemory();
@@ -56,10 +55,6 @@ public final class IoTypesImports {
   private final int pipeCapacity;
   private final Watchdog watchdog;
   private final List<ImportFunction> functions = new ArrayList<>();
-
-  public IoTypesImports(Handles handles, long maxAnonymousLength) {
-    this(handles, GuestOptions.DEFAULTS.withMaxAnonymousLength(maxAnonymousLength), Watchdog.NONE);
-  }
 
   /** The imports of one run: its handle table, limits and wall-clock budget. */
   public IoTypesImports(Handles handles, GuestOptions options, Watchdog watchdog) {
@@ -231,11 +226,11 @@ public final class IoTypesImports {
         results(),
         (name, inst, a) -> {
           IoArray array = handles.array(name, a[0]).array;
-          int advice = (int) a[3];
-          if (advice < 0 || advice >= ADVICE.length) {
-            throw new TrapException(name + ": no such advice: " + advice);
+          Advice advice = Codes.advice((int) a[3]);
+          if (advice == null) {
+            throw new TrapException(name + ": no such advice: " + (int) a[3]);
           }
-          array.advise(offset(name, a[1]), length(name, a[2]), ADVICE[advice]);
+          array.advise(offset(name, a[1]), length(name, a[2]), advice);
           return null;
         });
     fn(
@@ -338,7 +333,7 @@ public final class IoTypesImports {
           IoArray array = IoTypes.fromStream(input, maxAnonymousLength);
           Status status =
               array.readAt(EMPTY, 0).isFailed() ? Status.FAILED : input.read(EMPTY).status();
-          return new long[] {handles.addArray(array), status.ordinal()};
+          return new long[] {handles.addArray(array), Codes.status(status)};
         });
   }
 
@@ -406,8 +401,9 @@ public final class IoTypesImports {
   }
 
   /**
-   * Renders a name into an output the host handed in; into one the guest made itself (which it
-   * could read back) only the placeholder.
+   * Renders a name into an output the host handed in (whether that one leads back to the guest is
+   * the embedder's choice); into one the guest made itself (which it could read back) only the
+   * placeholder.
    */
   private static Outcome render(OutputEntry out, Pseudonym name, byte[] placeholder) {
     return out.guestMade()
@@ -416,11 +412,11 @@ public final class IoTypesImports {
   }
 
   private static long[] pair(Outcome outcome) {
-    return new long[] {outcome.count(), outcome.status().ordinal()};
+    return new long[] {outcome.count(), Codes.status(outcome.status())};
   }
 
   private static long[] status(Outcome outcome) {
-    return new long[] {outcome.status().ordinal()};
+    return new long[] {Codes.status(outcome.status())};
   }
 
   private long[] pseudonym(Pseudonym pseudonym) {

@@ -6,7 +6,6 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
 import dev.iotypes.BaseInput;
 import dev.iotypes.Origin;
-import dev.iotypes.Status;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.runtime.GuestMemory;
 import java.io.IOException;
@@ -43,16 +42,16 @@ public final class ProvidedInput extends BaseInput {
       if (count > length) {
         throw new IOException(guest.name() + ": input-read returned " + count + " of " + length);
       }
-      if (status > Status.FAILED.ordinal() || status < 0) {
+      if (status > Codes.FAILED || status < 0) {
         throw new IOException(guest.name() + ": input-read returned status " + status);
       }
       if (count > 0) {
         dst.put(memory(ptr, (int) count).readBytes(ptr, (int) count));
       }
-      if (status == Status.FAILED.ordinal()) {
+      if (status == Codes.FAILED) {
         throw new IOException(guest.name() + ": input-read reported failure");
       }
-      ended = status == Status.ENDED.ordinal();
+      ended = status == Codes.ENDED;
       if (count > 0) {
         return (int) count;
       }

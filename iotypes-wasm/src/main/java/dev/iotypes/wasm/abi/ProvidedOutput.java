@@ -6,7 +6,6 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
 import dev.iotypes.BaseOutput;
 import dev.iotypes.Origin;
-import dev.iotypes.Status;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.runtime.GuestMemory;
 import java.io.IOException;
@@ -58,7 +57,7 @@ public final class ProvidedOutput extends BaseOutput {
       throw new IOException(guest.name() + ": output-write claims " + count + " of " + n);
     }
     src.position(src.position() + (int) count);
-    if (result[1] != Status.OPEN.ordinal()) {
+    if (result[1] != Codes.OPEN) {
       throw new IOException(guest.name() + ": output-write reported status " + result[1]);
     }
     if (count == 0) {
@@ -70,7 +69,7 @@ public final class ProvidedOutput extends BaseOutput {
   @Override
   protected void flushBackend() throws IOException {
     long[] result = call(flush);
-    if (result[0] != Status.OPEN.ordinal()) {
+    if (result[0] != Codes.OPEN) {
       throw new IOException(guest.name() + ": output-flush reported status " + result[0]);
     }
   }

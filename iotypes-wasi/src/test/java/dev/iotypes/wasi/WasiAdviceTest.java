@@ -44,6 +44,7 @@ class WasiAdviceTest {
     try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/iotypes/wasi"))) {
       offenders =
           files
+              .filter(Files::isRegularFile)
               .filter(
                   f -> read(f).matches("(?s).*(\\.ordinal\\(\\)|(Advice|Status)\\.values\\(\\)).*"))
               .map(f -> f.getFileName().toString())

@@ -2,7 +2,9 @@ package dev.iotypes;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -26,7 +28,29 @@ final class ChannelOutput extends BaseOutput {
 
   @Override
   protected int writeSome(ByteBuffer src) throws IOException {
-    return channel.write(src);
+    try {
+      return channel.write(src);
+    } catch (ClosedChannelException e) {
+      throw e;
+    } catch (IOException e) {
+      if (!seekable()) { // a pipe or socket: its reader went away (EPIPE, ECONNRESET)
+        throw new Failed(Failure.of(Failure.Kind.BROKEN_PIPE, e));
+      }
+      throw e;
+    }
+  }
+
+  /** Whether the channel is a file: a pipe or socket has no position (lseek fails, ESPIPE). */
+  private boolean seekable() {
+    if (!(channel instanceof SeekableByteChannel seekable)) {
+      return false;
+    }
+    try {
+      seekable.position();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   @Override

@@ -72,6 +72,21 @@ public final class Failure {
     return this == NONE ? "Failure.NONE" : "Failure(" + kind + ")";
   }
 
+  /**
+   * A failure of {@code kind}, described by {@code e}: for a backend that knows from context what
+   * the JDK reports only as text (a write to a pipe or socket whose reader is gone is a broken
+   * pipe, in any locale).
+   */
+  static Failure of(Kind kind, Exception e) {
+    return new Failure(kind, Pseudonym.of(describe(e)));
+  }
+
+  /**
+   * The kind of a host exception, by its type. The JDK gives some errors no type of their own (no
+   * space, broken pipe, file too large: a plain {@link java.io.IOException} with the C library's
+   * message, translated into the process's locale); backends that can tell them by context do so
+   * first (see {@code ChannelOutput}), and the English text is read only as a last resort.
+   */
   private static Kind kindOf(Throwable e) {
     if (e instanceof AccessDeniedException) {
       return Kind.ACCESS;

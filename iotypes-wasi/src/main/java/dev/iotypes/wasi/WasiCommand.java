@@ -2,7 +2,6 @@ package dev.iotypes.wasi;
 
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.ChicoryException;
 import dev.iotypes.Connection;
 import dev.iotypes.Output;
 import dev.iotypes.wasi.Descriptor.DirectoryFd;
@@ -14,9 +13,8 @@ import dev.iotypes.wasi.sandbox.Root;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestTrap;
-import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.runtime.GuestAccess;
-import dev.iotypes.wasm.runtime.Watchdog;
+import dev.iotypes.wasm.runtime.Run;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -116,53 +114,24 @@ public final class WasiCommand {
     }
   }
 
-  /** Runs {@code _start} within the options' wall-clock budget ({@link Watchdog}). */
+  /** Runs {@code _start} within the guest's limits ({@link Run}). */
   private static int start(Guest guest, WasiPreview1 wasi) throws GuestException {
-    Watchdog watchdog = Watchdog.start(GuestAccess.get().options(guest).timeout());
-    wasi.watch(watchdog);
-    try {
-      return startUnbudgeted(guest, wasi);
-    } catch (GuestException | RuntimeException e) {
-      if (watchdog.expired()) {
-        throw new LimitExceeded(
-            LimitExceeded.Limit.TIME,
-            guest.name() + ": time limit of " + Watchdog.describe(watchdog.timeout()) + " reached",
-            e);
+    try (Run run = Run.start(guest)) {
+      wasi.watch(run.watchdog());
+      try {
+        Instance instance =
+            GuestAccess.get()
+                .instantiate(
+                    guest, ImportValues.builder().withFunctions(wasi.functions()).build(), false);
+        instance.export("_start").apply();
+        return 0;
+      } catch (GuestException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        WasiPreview1.Exit exit = exit(e);
+        if (exit != null) {
+          return exit.status;
+        }
+        throw run.ended(e);
       }
-      throw e;
-    } finally {
-      watchdog.close(); // before the streams are flushed, so that no interrupt lands on them
-    }
-  }
-
-  private static int startUnbudgeted(Guest guest, WasiPreview1 wasi) throws GuestException {
-    try {
-      Instance instance =
-          GuestAccess.get()
-              .instantiate(
-                  guest, ImportValues.builder().withFunctions(wasi.functions()).build(), false);
-      instance.export("_start").apply();
-      return 0;
-    } catch (WasiPreview1.Exit e) {
-      return e.status;
-    } catch (GuestTrap e) {
-      WasiPreview1.Exit exit = exit(e);
-      if (exit != null) {
-        return exit.status;
-      }
-      throw e;
-    } catch (ChicoryException | StackOverflowError e) {
-      WasiPreview1.Exit exit = exit(e);
-      if (exit != null) {
-        return exit.status;
-      }
-      throw guest.trap(e);
-    } catch (RuntimeException e) {
-      WasiPreview1.Exit exit = exit(e);
-      if (exit != null) {
-        return exit.status;
-      }
-      throw guest.trap(e);
     }
   }
 

@@ -2,10 +2,9 @@ package dev.iotypes.wasi;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
-import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.iotypes.wasm.runtime.LimitReached;
+import dev.iotypes.wasm.runtime.HostGate;
 import dev.iotypes.wasm.runtime.Watchdog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,7 @@ import java.util.List;
  * pointer and length is checked before any I/O, and a bad one returns {@code EBADF}, {@code EFAULT}
  * or {@code EINVAL} as wasi-libc expects. The runtime exceptions that leave a function are {@link
  * Exit} (from {@code proc_exit}) and {@code LimitReached} (a budget ran out); every other one
- * becomes an errno, through {@link Errno}, in {@link #fn}. Errors ({@link StackOverflowError},
+ * becomes an errno, through {@link Errno}, in {@link #errno}. Errors ({@link StackOverflowError},
  * {@link OutOfMemoryError}) pass through too.
  */
 final class WasiPreview1 {
@@ -38,8 +37,11 @@ final class WasiPreview1 {
 
   private final WasiOptions options;
   private final Fds fds;
-  private final List<ImportFunction> functions = new ArrayList<>();
+  private final List<Declared> declared = new ArrayList<>();
   private Watchdog watchdog = Watchdog.NONE;
+
+  /** A preview1 function as declared: gated when {@link #functions()} makes it a host function. */
+  private record Declared(String name, Call call, boolean exits) {}
 
   WasiPreview1(WasiOptions options, int maxFds) {
     this.options = options;
@@ -100,7 +102,12 @@ final class WasiPreview1 {
     fn("sock_shutdown", (Call.II) sock::sockShutdown);
   }
 
+  /** The host functions, each behind the run's gate ({@link #watch}). */
   List<ImportFunction> functions() {
+    List<ImportFunction> functions = new ArrayList<>(declared.size());
+    for (Declared d : declared) {
+      functions.add(d.exits() ? exiting(d.name(), d.call()) : gated(d.name(), d.call()));
+    }
     return functions;
   }
 
@@ -130,40 +137,45 @@ final class WasiPreview1 {
 
   // Declaration.
 
-  /** {@code proc_exit}, which returns nothing: it unwinds at once, outside the watchdog. */
   private void exit(String name, Call call) {
-    functions.add(
-        new HostFunction(
-            MODULE,
-            name,
-            FunctionType.of(call.params(), List.of()),
-            (instance, args) -> {
-              call.invoke(instance, args);
-              return null;
-            }));
+    declared.add(new Declared(name, call, true));
   }
 
   private void fn(String name, Call call) {
-    WasmFunctionHandle handle =
+    declared.add(new Declared(name, call, false));
+  }
+
+  /** {@code proc_exit}, which returns nothing: it unwinds at once, outside the watchdog. */
+  private static ImportFunction exiting(String name, Call call) {
+    return new HostFunction(
+        MODULE,
+        name,
+        FunctionType.of(call.params(), List.of()),
         (instance, args) -> {
-          watchdog.enter(name);
-          Errno errno;
-          try {
-            errno = call.invoke(instance, args);
-          } catch (Exit | LimitReached e) {
-            throw e;
-          } catch (RuntimeException e) {
-            errno = Errno.of(e);
-            if (errno == Errno.NOSYS) {
-              unsupported(options, name, errno);
-            }
-          } finally {
-            watchdog.exit(name);
-          }
-          return new long[] {errno.code()};
-        };
-    functions.add(
-        new HostFunction(
-            MODULE, name, FunctionType.of(call.params(), List.of(ValType.I32)), handle));
+          call.invoke(instance, args);
+          return null;
+        });
+  }
+
+  private ImportFunction gated(String name, Call call) {
+    return HostGate.function(
+        MODULE,
+        name,
+        FunctionType.of(call.params(), List.of(ValType.I32)),
+        watchdog,
+        this::errno,
+        (instance, args) -> new long[] {call.invoke(instance, args).code()});
+  }
+
+  /** Every failure but {@link Exit} is an errno for the guest, through {@link Errno}. */
+  private long[] errno(String name, RuntimeException e) {
+    if (e instanceof Exit) {
+      throw e;
+    }
+    Errno errno = Errno.of(e);
+    if (errno == Errno.NOSYS) {
+      unsupported(options, name, errno);
+    }
+    return new long[] {errno.code()};
   }
 }

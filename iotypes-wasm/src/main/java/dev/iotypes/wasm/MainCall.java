@@ -11,7 +11,7 @@ import dev.iotypes.Output;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.IoTypesImports;
 import dev.iotypes.wasm.runtime.LimitReached;
-import dev.iotypes.wasm.runtime.Watchdog;
+import dev.iotypes.wasm.runtime.Run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,12 +128,11 @@ public final class MainCall {
       handles.releaseAll();
       throw e;
     }
-    Watchdog watchdog = Watchdog.start(options.timeout());
-    IoTypesImports imports = new IoTypesImports(handles, options, watchdog);
+    Run run = Run.start(guest);
+    IoTypesImports imports = new IoTypesImports(handles, options, run.watchdog());
     boolean started = false;
-    Instance instance = null;
-    try {
-      instance =
+    try (run) { // closed before outputs are flushed, so that no interrupt lands on them
+      Instance instance =
           guest.instantiate(ImportValues.builder().withFunctions(imports.functions()).build());
       if (guest.exportsFunction("_initialize")) {
         instance.export("_initialize").apply();
@@ -142,42 +141,17 @@ public final class MainCall {
       Provider provider = new Provider(guest, instance, handles, main.result().exitStatus(results));
       started = true;
       return provider;
-    } catch (GuestException e) {
-      throw ended(e.getCause() == null ? e : e.getCause(), e, watchdog);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
-      throw ended(e, null, watchdog);
+    } catch (GuestException
+        | RuntimeException
+        | StackOverflowError
+        | OutOfMemoryError
+        | AssertionError e) {
+      throw run.ended(e);
     } finally {
-      watchdog.close(); // before outputs are flushed, so that no interrupt lands on them
       if (!started) {
         handles.releaseAll();
       }
     }
-  }
-
-  /**
-   * How a run that threw ended, for the embedder: a limit (time, handles, memory), else a trap.
-   * {@code reported} is what {@link Guest#instantiate} already made of it, if anything.
-   */
-  private GuestException ended(Throwable e, GuestException reported, Watchdog watchdog) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof LimitReached r) {
-        return new LimitExceeded(r.limit(), guest.name() + ": " + r.getMessage(), e);
-      }
-    }
-    if (watchdog.expired()) {
-      return new LimitExceeded(
-          LimitExceeded.Limit.TIME,
-          guest.name() + ": time limit of " + Watchdog.describe(watchdog.timeout()) + " reached",
-          e);
-    }
-    if (e instanceof OutOfMemoryError) {
-      return new LimitExceeded(
-          LimitExceeded.Limit.MEMORY, guest.name() + ": the host ran out of memory", e);
-    }
-    if (reported != null) {
-      return reported;
-    }
-    return guest.trap(e);
   }
 
   private long[] lower(Handles handles) throws GuestException {

@@ -3,12 +3,10 @@ package dev.iotypes.wasm.abi;
 import static com.dylibso.chicory.wasm.types.ValType.I32;
 import static com.dylibso.chicory.wasm.types.ValType.I64;
 
-import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TrapException;
-import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.Advice;
@@ -27,6 +25,7 @@ import dev.iotypes.wasm.abi.Handles.InputEntry;
 import dev.iotypes.wasm.abi.Handles.OutputEntry;
 import dev.iotypes.wasm.abi.Handles.PseudonymEntry;
 import dev.iotypes.wasm.runtime.GuestMemory;
+import dev.iotypes.wasm.runtime.HostGate;
 import dev.iotypes.wasm.runtime.Watchdog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -344,52 +343,22 @@ public final class IoTypesImports {
   }
 
   private void fn(String name, List<ValType> params, List<ValType> results, Body body) {
-    HostCall call = new HostCall(name, body, watchdog.armed() ? watchdog : null);
-    functions.add(new HostFunction(MODULE, name, FunctionType.of(params, results), call));
+    functions.add(
+        HostGate.function(
+            MODULE,
+            name,
+            FunctionType.of(params, results),
+            watchdog,
+            IoTypesImports::ruleBroken,
+            (instance, args) -> body.apply(name, instance, args)));
   }
 
-  /**
-   * The gate every import passes: an argument rule broken in the core becomes a trap naming the
-   * import, and with a time budget the call runs inside the watchdog's enter/exit. A class, not a
-   * lambda: one receiver type for Chicory's host-call site, and one inlining level less.
-   */
-  private static final class HostCall implements WasmFunctionHandle {
-    private final String name;
-    private final Body body;
-    private final Watchdog watchdog; // null: no budget, nothing to check on the hot path
-
-    HostCall(String name, Body body, Watchdog watchdog) {
-      this.name = name;
-      this.body = body;
-      this.watchdog = watchdog;
+  /** An argument rule broken in the core becomes a trap naming the import; the rest unwinds. */
+  private static long[] ruleBroken(String name, RuntimeException e) {
+    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+      throw new TrapException(name + ": " + e.getMessage());
     }
-
-    @Override
-    public long[] apply(Instance instance, long[] args) {
-      if (watchdog != null) {
-        return gated(instance, args);
-      }
-      try {
-        return body.apply(name, instance, args);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw trap(name, e);
-      }
-    }
-
-    private long[] gated(Instance instance, long[] args) {
-      watchdog.enter(name);
-      try {
-        return body.apply(name, instance, args);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw trap(name, e);
-      } finally {
-        watchdog.exit(name);
-      }
-    }
-
-    private static TrapException trap(String name, RuntimeException e) {
-      return new TrapException(name + ": " + e.getMessage());
-    }
+    throw e;
   }
 
   private static List<ValType> params(ValType... types) {

@@ -69,6 +69,9 @@ public final class Engine {
       for (Class<?> c :
           new Class<?>[] {
             FunctionCompiler.class,
+            Instructions.class,
+            Emitter.class,
+            Comparison.class,
             ModuleCode.class,
             Outliner.class,
             Stubs.class,

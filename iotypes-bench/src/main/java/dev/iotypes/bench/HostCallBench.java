@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class HostCallBench {
@@ -100,7 +102,8 @@ public class HostCallBench {
         new HostFunction(
             "env",
             "nop",
-            FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32, ValType.I32)),
+            FunctionType.of(
+                List.of(ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32, ValType.I32)),
             (instance, args) -> NOTHING);
     Instance instance =
         Instance.builder(bare)
@@ -112,9 +115,9 @@ public class HostCallBench {
   }
 
   /**
-   * The cold one-shot, as issue 5 first measured it: {@code HostCallBench bare|iotypes [calls]} in a
-   * fresh JVM sets both modules up (parsed and compiled, as in JMH's setup), then times one call of
-   * the loop (instantiation included) and prints its nanoseconds.
+   * The cold one-shot, as issue 5 first measured it: {@code HostCallBench bare|iotypes [calls]} in
+   * a fresh JVM sets both modules up (parsed and compiled, as in JMH's setup), then times one call
+   * of the loop (instantiation included) and prints its nanoseconds.
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 1 || !List.of("bare", "iotypes").contains(args[0])) {

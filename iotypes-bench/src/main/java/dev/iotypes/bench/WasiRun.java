@@ -9,9 +9,9 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.iotypes.IoTypes;
+import dev.iotypes.wasi.WasiCommand;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestOptions;
-import dev.iotypes.wasm.WasiCommand;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -48,7 +48,7 @@ public final class WasiRun {
         Guest.load(module, GuestOptions.DEFAULTS.withCache(GuestOptions.defaultCacheDirectory()));
     return WasiCommand.run(
         guest,
-        dev.iotypes.wasm.WasiOptions.builder()
+        dev.iotypes.wasi.WasiOptions.builder()
             .args(name)
             .stdin(IoTypes.stdin())
             .stdout(IoTypes.stdout())

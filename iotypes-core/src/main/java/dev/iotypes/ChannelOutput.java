@@ -33,7 +33,9 @@ final class ChannelOutput extends BaseOutput {
     } catch (ClosedChannelException e) {
       throw e;
     } catch (IOException e) {
-      if (!seekable()) { // a pipe or socket: its reader went away (EPIPE, ECONNRESET)
+      // A pipe or socket whose write fails for a reason the exception does not name (the C
+      // library's text, in the process's language) lost its reader: EPIPE or ECONNRESET.
+      if (Failure.from(e).kind() == Failure.Kind.IO && !seekable()) {
         throw new Failed(Failure.of(Failure.Kind.BROKEN_PIPE, e));
       }
       throw e;

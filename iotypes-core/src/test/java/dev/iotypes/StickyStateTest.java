@@ -8,6 +8,8 @@ import dev.iotypes.TestBackends.FailingArray;
 import dev.iotypes.TestBackends.FailingOutputStream;
 import dev.iotypes.TestBackends.FailingReadChannel;
 import dev.iotypes.TestBackends.FailingWriteChannel;
+import dev.iotypes.testing.Fixture;
+import dev.iotypes.testing.OneByteAtATime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -175,7 +177,7 @@ class StickyStateTest {
   @Test
   void arrayWriteFailureReportsThePartialCount() {
     FailingArray array = new FailingArray(new byte[0]);
-    IoArray oneByte = new TestBackends.OneByteArray(array);
+    IoArray oneByte = OneByteAtATime.array(array);
     assertThat(oneByte.writeAt(ByteBuffer.wrap(CONTENT, 0, 10), 0)).isEqualTo(Outcome.open(10));
     array.failNext = true;
 

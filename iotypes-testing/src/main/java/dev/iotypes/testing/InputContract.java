@@ -16,10 +16,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,8 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * extending this class and listing them in {@link #inputs()}, one {@link Named} InputKind each,
  * ideally with a one-byte-at-a-time wrapper among them ({@link OneByteAtATime}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class InputContract {
+public abstract class InputContract extends ContractSuite {
   private static final byte[] CONTENT = Fixture.randomBytes(200_000, 1);
 
   @Target(ElementType.METHOD)
@@ -38,8 +34,6 @@ public abstract class InputContract {
   @MethodSource("inputKinds")
   @interface ForEachInput {}
 
-  private Fixture fixture;
-
   /** The implementations under test. */
   protected abstract List<Named<InputKind>> inputs();
 
@@ -47,18 +41,8 @@ public abstract class InputContract {
     return inputs().stream();
   }
 
-  @BeforeEach
-  protected final void openFixture() throws Exception {
-    fixture = Fixture.inTempDir();
-  }
-
-  @AfterEach
-  protected final void closeFixture() throws Exception {
-    fixture.close();
-  }
-
   private Input open(InputKind kind, byte[] content) throws Exception {
-    return fixture.register(kind.open(content, fixture));
+    return fixture().register(kind.open(content, fixture()));
   }
 
   @ForEachInput

@@ -17,11 +17,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,8 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * by extending this class and listing them in {@link #arrays()}, one {@link Named} ArrayKind each,
  * ideally with a one-byte-at-a-time wrapper among them ({@link OneByteAtATime}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class IoArrayContract {
+public abstract class IoArrayContract extends ContractSuite {
   private static final byte[] CONTENT = Fixture.randomBytes(100_000, 3);
 
   @Target(ElementType.METHOD)
@@ -40,8 +36,6 @@ public abstract class IoArrayContract {
   @MethodSource("arrayKinds")
   @interface ForEachArray {}
 
-  private Fixture fixture;
-
   /** The implementations under test. */
   protected abstract List<Named<ArrayKind>> arrays();
 
@@ -49,18 +43,8 @@ public abstract class IoArrayContract {
     return arrays().stream();
   }
 
-  @BeforeEach
-  protected final void openFixture() throws Exception {
-    fixture = Fixture.inTempDir();
-  }
-
-  @AfterEach
-  protected final void closeFixture() throws Exception {
-    fixture.close();
-  }
-
   private IoArray open(ArrayKind kind) throws Exception {
-    return kind.open(CONTENT, fixture);
+    return kind.open(CONTENT, fixture());
   }
 
   private static byte[] read(IoArray array, long offset, int length) {

@@ -17,10 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,8 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * by extending this class and listing them in {@link #outputs()}, one {@link Named} OutputKind
  * each, ideally with a one-byte-at-a-time wrapper among them ({@link OneByteAtATime}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class OutputContract {
+public abstract class OutputContract extends ContractSuite {
   private static final byte[] CONTENT = Fixture.randomBytes(150_000, 2);
 
   @Target(ElementType.METHOD)
@@ -39,8 +35,6 @@ public abstract class OutputContract {
   @MethodSource("outputKinds")
   @interface ForEachOutput {}
 
-  private Fixture fixture;
-
   /** The implementations under test. */
   protected abstract List<Named<OutputKind>> outputs();
 
@@ -48,19 +42,9 @@ public abstract class OutputContract {
     return outputs().stream();
   }
 
-  @BeforeEach
-  protected final void openFixture() throws Exception {
-    fixture = Fixture.inTempDir();
-  }
-
-  @AfterEach
-  protected final void closeFixture() throws Exception {
-    fixture.close();
-  }
-
   private Sink open(OutputKind kind) throws Exception {
-    Sink sink = kind.open(fixture);
-    fixture.register(sink.output());
+    Sink sink = kind.open(fixture());
+    fixture().register(sink.output());
     return sink;
   }
 

@@ -3,17 +3,12 @@ package dev.iotypes.wasi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.runtime.ImportFunction;
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wabt.Wat2Wasm;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Pipe;
 import dev.iotypes.wasi.sandbox.Root;
-import dev.iotypes.wasm.Guest;
-import dev.iotypes.wasm.GuestOptions;
-import dev.iotypes.wasm.runtime.GuestAccess;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -125,42 +119,7 @@ class WasiPreview1Test {
     WasiOptions options = b.build();
     wasi = new WasiPreview1(options, 64);
     WasiCommand.install(wasi, options, roots);
-    StringBuilder wat = new StringBuilder("(module\n");
-    for (ImportFunction f : wasi.functions()) {
-      wat.append("  (import \"wasi_snapshot_preview1\" \"")
-          .append(f.name())
-          .append("\" (func $")
-          .append(f.name())
-          .append(types("param", f.paramTypes()))
-          .append(types("result", f.returnTypes()))
-          .append("))\n");
-    }
-    wat.append("  (memory (export \"memory\") 1)\n");
-    for (ImportFunction f : wasi.functions()) {
-      wat.append("  (export \"")
-          .append(f.name())
-          .append("\" (func $")
-          .append(f.name())
-          .append("))\n");
-    }
-    wat.append("  (func (export \"_start\")))\n");
-    Guest guest =
-        Guest.load(
-            Wat2Wasm.parse(wat.toString()),
-            "probe.wasm",
-            GuestOptions.DEFAULTS.withInterpreter(true));
-    instance =
-        GuestAccess.get()
-            .instantiate(
-                guest, ImportValues.builder().withFunctions(wasi.functions()).build(), false);
-  }
-
-  private static String types(String kind, List<ValType> types) {
-    StringBuilder b = new StringBuilder();
-    for (ValType t : types) {
-      b.append(" (").append(kind).append(' ').append(t.name().toLowerCase(Locale.ROOT)).append(')');
-    }
-    return b.toString();
+    instance = Probe.instantiate(wasi);
   }
 
   private int call(String name, long... args) {

@@ -183,7 +183,8 @@ class LauncherIT {
   void aFullDiskFailsTheGuestCleanly() throws Exception {
     Result result = iotypes("run", "guests/wasm/cat.wasm", "README.md", "/dev/full");
     assertThat(result.status()).isEqualTo(1);
-    assertThat(result.err()).contains("No space left on device");
+    assertThat(result.err())
+        .isEqualTo("iotypes: /dev/full: write failed: no space left on device\n");
     assertOneCleanLine(result.err());
     String toStdout = "./iotypes run guests/wasm/cat.wasm README.md - > /dev/full";
     Result stdout = run(Map.of(), new byte[0], List.of("bash", "-c", toStdout));

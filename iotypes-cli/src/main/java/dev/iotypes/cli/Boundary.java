@@ -131,33 +131,30 @@ public final class Boundary implements AutoCloseable {
   /** Binds {@code arg} as an input stream. */
   public Input input(String arg) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
-    Input input;
     if (arg.equals("-")) {
-      input = stdio.in();
-    } else if (Command.matches(arg)) {
-      input = commandInput(arg);
-    } else if (hasScheme(arg, "data")) {
+      return remember(arg, stdio.in(), null);
+    }
+    if (Command.matches(arg)) {
+      return commandInput(arg);
+    }
+    if (hasScheme(arg, "data")) {
       DataUrl data = dataUrl(arg);
-      input =
+      return remember(
+          arg,
           IoTypes.inputFromArray(
               IoTypes.array(
                   ByteBuffer.wrap(data.bytes()).asReadOnlyBuffer(),
                   Origin.named(arg, data.mediaType())),
-              0);
-    } else if (hasScheme(arg, "http") || hasScheme(arg, "https")) {
-      input = httpInput(arg);
-    } else {
-      input = fileInput(arg, path(arg));
+              0),
+          null);
     }
-    for (Bound b : bound) {
-      if (b.handle() == input) {
-        return input; // remembered with its watch
-      }
+    if (hasScheme(arg, "http") || hasScheme(arg, "https")) {
+      return httpInput(arg);
     }
-    return remember(arg, input, null);
+    return fileInput(arg, path(arg));
   }
 
-  /** The input over {@code in}, whose first read failure close reports. */
+  /** The input over {@code in}, remembered with a watch: close reports its first read failure. */
   private Input watchedInput(String arg, InputStream in, MediaType mediaType) {
     WatchedInput watched = new WatchedInput(in);
     Input input = IoTypes.input(watched, Origin.named(arg, mediaType));
@@ -372,7 +369,7 @@ public final class Boundary implements AutoCloseable {
         InputStream in = Files.newInputStream(path);
         return watchedInput(arg, gunzip(arg, in), forName(withoutGz(name)));
       }
-      return IoTypes.fileInput(path, Origin.named(arg, forName(name)));
+      return remember(arg, IoTypes.fileInput(path, Origin.named(arg, forName(name))), null);
     } catch (IOException e) {
       throw openFailure(arg, path, e);
     }

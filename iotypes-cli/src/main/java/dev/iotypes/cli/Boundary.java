@@ -1,5 +1,6 @@
 package dev.iotypes.cli;
 
+import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
@@ -10,10 +11,14 @@ import dev.iotypes.Output;
 import dev.iotypes.Pseudonym;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -22,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -29,13 +35,17 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * Where command-line arguments become I/O types, as the user wrote them, like the Rust crate {@code
@@ -46,7 +56,7 @@ import java.util.zip.GZIPOutputStream;
  * <table>
  *   <caption>What an argument may be</caption>
  *   <tr><th>argument<th>input<th>output<th>array
- *   <tr><td>a path<td>reads it<td>creates or truncates it<td>opens it (created if writable)
+ *   <tr><td>a path<td>reads it<td>creates or truncates it<td>opens it, by its {@link Access}
  *   <tr><td>{@code -}<td>standard input<td>standard output<td>standard input, if a regular file
  *   <tr><td>{@code file:} URL<td colspan=3>as its path
  *   <tr><td>{@code http:}, {@code https:} URL<td>GET, streamed<td colspan=2>refused
@@ -58,45 +68,98 @@ import java.util.zip.GZIPOutputStream;
  * <p>Opening is the only thing that throws: a {@link BoundaryException} whose message is one line
  * naming the argument. Closing the boundary closes every handle it made (closing twice is fine, so
  * whoever received them may close them first), waits for child commands, and reports what a close
- * would otherwise hide: a failed output, a command that exited with a status other than 0.
+ * would otherwise hide: a failed input or output, a command that exited with a status other than 0.
+ *
+ * <p>Binding is limited in time: an {@code http:} argument must answer (connect and send its
+ * headers) within the time limit given, {@link #DEFAULT_BIND_LIMIT} without one, counted from the
+ * boundary's making over all arguments; a redirect is followed only within the same scheme, and
+ * never from a public host to a loopback or private address. {@link #stopAtLimit()} kills every
+ * command (with the processes it started) and cuts every download, when the run's time is up.
  */
 public final class Boundary implements AutoCloseable {
   private static final int GZIP_BUFFER = 64 * 1024;
   private static final int MESSAGE_ARG_MAX = 80;
+  private static final int MAX_REDIRECTS = 5;
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+  /** How long binding may take without {@code --timeout}: an unanswered URL fails after it. */
+  public static final Duration DEFAULT_BIND_LIMIT = Duration.ofSeconds(30);
+
+  /** What a program may do to a file bound as an array. */
+  public enum Access {
+    /** Read it; the file must exist. */
+    READ_ONLY,
+    /** Read and write it; the file must exist. */
+    WRITABLE,
+    /** Read and write it, creating it if it does not exist. */
+    CREATE
+  }
 
   private final Stdio stdio;
   private final List<Bound> bound = new ArrayList<>();
+  private final List<Process> commands = new CopyOnWriteArrayList<>();
+  private final List<InputStream> downloads = new CopyOnWriteArrayList<>();
+  private final Duration limit;
+  private final boolean timeLimit; // the limit is --timeout's, not the default
+  private final long deadline;
+  private volatile boolean stopped;
   private HttpClient http; // made on the first http: argument
 
   /** A handle made here, and what its close may report. */
-  private record Bound(String arg, AutoCloseable handle, Watched watched) {}
+  private record Bound(String arg, AutoCloseable handle, Watched watched, WatchedInput read) {}
 
+  /** A problem found at close: one line, and whether it is standard output's broken pipe. */
+  record Problem(String line, boolean brokenStdout) {}
+
+  /** A boundary whose binding may take {@link #DEFAULT_BIND_LIMIT}. */
   public Boundary(Stdio stdio) {
+    this(stdio, null);
+  }
+
+  /**
+   * A boundary whose binding may take {@code timeLimit} from now, or {@link #DEFAULT_BIND_LIMIT} if
+   * it is null or zero; past a time limit, the {@link BoundaryException} says {@link
+   * BoundaryException#timedOut()}.
+   */
+  public Boundary(Stdio stdio, Duration timeLimit) {
     this.stdio = Objects.requireNonNull(stdio, "stdio");
+    this.timeLimit = timeLimit != null && !timeLimit.isZero();
+    this.limit = this.timeLimit ? timeLimit : DEFAULT_BIND_LIMIT;
+    this.deadline = System.nanoTime() + limit.toNanos();
   }
 
   /** Binds {@code arg} as an input stream. */
   public Input input(String arg) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
-    Input input;
     if (arg.equals("-")) {
-      input = stdio.in();
-    } else if (Command.matches(arg)) {
-      input = commandInput(arg);
-    } else if (hasScheme(arg, "data")) {
+      return remember(arg, stdio.in(), null);
+    }
+    if (Command.matches(arg)) {
+      return commandInput(arg);
+    }
+    if (hasScheme(arg, "data")) {
       DataUrl data = dataUrl(arg);
-      input =
+      return remember(
+          arg,
           IoTypes.inputFromArray(
               IoTypes.array(
                   ByteBuffer.wrap(data.bytes()).asReadOnlyBuffer(),
                   Origin.named(arg, data.mediaType())),
-              0);
-    } else if (hasScheme(arg, "http") || hasScheme(arg, "https")) {
-      input = httpInput(arg);
-    } else {
-      input = fileInput(arg, path(arg));
+              0),
+          null);
     }
-    return remember(arg, input, null);
+    if (hasScheme(arg, "http") || hasScheme(arg, "https")) {
+      return httpInput(arg);
+    }
+    return fileInput(arg, path(arg));
+  }
+
+  /** The input over {@code in}, remembered with a watch: close reports its first read failure. */
+  private Input watchedInput(String arg, InputStream in, MediaType mediaType) {
+    WatchedInput watched = new WatchedInput(in);
+    Input input = IoTypes.input(watched, Origin.named(arg, mediaType));
+    bound.add(new Bound(arg, input, null, watched));
+    return input;
   }
 
   /** Binds {@code arg} as an output stream. */
@@ -112,7 +175,7 @@ public final class Boundary implements AutoCloseable {
     MediaType mediaType;
     if (Command.matches(arg)) {
       try {
-        watched = new Watched(Command.stdin(Command.text(arg)));
+        watched = new Watched(Command.stdin(Command.text(arg), commands), true);
       } catch (IOException e) {
         throw new BoundaryException("cannot run " + shown(arg) + ": " + reason(e));
       }
@@ -129,7 +192,8 @@ public final class Boundary implements AutoCloseable {
       }
       try {
         OutputStream file = Files.newOutputStream(path);
-        watched = new Watched(new GZIPOutputStream(new BufferedOutputStream(file, GZIP_BUFFER)));
+        watched =
+            new Watched(new GZIPOutputStream(new BufferedOutputStream(file, GZIP_BUFFER)), false);
       } catch (IOException e) {
         throw openFailure(arg, path, e);
       }
@@ -143,7 +207,16 @@ public final class Boundary implements AutoCloseable {
    * writable}, else read-only.
    */
   public IoArray array(String arg, boolean writable) throws BoundaryException {
+    return array(arg, writable ? Access.CREATE : Access.READ_ONLY);
+  }
+
+  /**
+   * Binds {@code arg} as an array over a file, which must exist unless {@code access} is {@link
+   * Access#CREATE}.
+   */
+  public IoArray array(String arg, Access access) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
+    Objects.requireNonNull(access, "access");
     if (arg.equals("-")) {
       IoArray stdin;
       try {
@@ -173,9 +246,19 @@ public final class Boundary implements AutoCloseable {
     if (Files.isDirectory(path)) {
       throw new BoundaryException("is a directory: " + shown(arg));
     }
+    Origin origin = Origin.named(arg, forName(fileName(path)));
     try {
-      return remember(
-          arg, IoTypes.fileArray(path, writable, Origin.named(arg, forName(fileName(path)))), null);
+      IoArray array =
+          switch (access) {
+            case READ_ONLY -> IoTypes.fileArray(path, false, origin);
+            case CREATE -> IoTypes.fileArray(path, true, origin);
+            case WRITABLE ->
+                IoTypes.fileArray(
+                    FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    true,
+                    origin);
+          };
+      return remember(arg, array, null);
     } catch (IOException e) {
       throw openFailure(arg, path, e);
     }
@@ -190,26 +273,54 @@ public final class Boundary implements AutoCloseable {
    */
   @Override
   public void close() throws BoundaryException {
-    String problem = null;
-    for (Bound b : bound) {
-      String found = closeOne(b);
-      if (problem == null && found != null) {
-        problem = shown(b.arg()) + ": " + found;
-      }
-    }
-    bound.clear();
-    if (problem != null) {
-      throw new BoundaryException(problem);
+    List<Problem> problems = closeAll();
+    if (!problems.isEmpty()) {
+      throw new BoundaryException(problems.get(0).line());
     }
   }
 
-  private static String closeOne(Bound b) {
+  /**
+   * Closes as {@link #close()} does, and returns every problem found, one per failed argument, in
+   * the order they were bound: each failed input, each failed output. What {@link #stopAtLimit()}
+   * cut is not a problem: the run's time ran out.
+   */
+  List<Problem> closeAll() {
+    List<Problem> problems = new ArrayList<>();
+    for (Bound b : bound) {
+      Problem found = closeOne(b);
+      if (found != null && !stopped) {
+        problems.add(found);
+      }
+    }
+    bound.clear();
+    commands.clear();
+    downloads.clear();
+    return problems;
+  }
+
+  /**
+   * The run's time is up: kills every command with the processes it started, and cuts every
+   * download, so that a program blocked on one returns. Safe from any thread.
+   */
+  void stopAtLimit() {
+    stopped = true;
+    commands.forEach(Command::kill);
+    downloads.forEach(Boundary::closeQuietly);
+  }
+
+  private static Problem closeOne(Bound b) {
     String problem = null;
+    boolean brokenStdout = false;
     if (b.handle() instanceof Output output) {
       try {
         Outcome flushed = output.flush();
         if (flushed.isFailed()) {
-          problem = "write failed: " + render(flushed.failure().detail());
+          brokenStdout =
+              b.arg().equals("-") && flushed.failure().kind() == Failure.Kind.BROKEN_PIPE;
+          problem =
+              b.watched() != null && b.watched().command
+                  ? "the command stopped reading its input"
+                  : "write failed: " + said(flushed.failure());
         }
       } catch (IllegalStateException alreadyClosed) {
         // The receiver closed it first, flushing as it did.
@@ -220,14 +331,29 @@ public final class Boundary implements AutoCloseable {
     } catch (Exception e) {
       problem = problem != null ? problem : reason(e);
     }
-    if (problem == null && b.watched() != null && b.watched().failure != null) {
-      problem = reason(b.watched().failure);
+    if (b.watched() != null && b.watched().failure != null) {
+      String closed = reason(b.watched().failure);
+      problem = problem == null ? closed : problem + " (" + closed + ")";
     }
-    return problem;
+    if (problem == null && b.read() != null && b.read().failure != null) {
+      IOException e = b.read().failure;
+      problem = e instanceof Command.Exited ? reason(e) : "read failed: " + reason(e);
+    }
+    return problem == null ? null : new Problem(shown(b.arg()) + ": " + problem, brokenStdout);
+  }
+
+  /** A failure as the user reads it: by its kind, else the host's text without Java's names. */
+  private static String said(Failure failure) {
+    return switch (failure.kind()) {
+      case BROKEN_PIPE -> "broken pipe (the reader went away)";
+      case NO_SPACE -> "no space left on device";
+      case ACCESS -> "permission denied";
+      default -> withoutJava(render(failure.detail()));
+    };
   }
 
   private <T extends AutoCloseable> T remember(String arg, T handle, Watched watched) {
-    bound.add(new Bound(arg, handle, watched));
+    bound.add(new Bound(arg, handle, watched, null));
     return handle;
   }
 
@@ -241,18 +367,18 @@ public final class Boundary implements AutoCloseable {
     try {
       if (isGzip(name)) {
         InputStream in = Files.newInputStream(path);
-        return IoTypes.input(gunzip(arg, in), Origin.named(arg, forName(withoutGz(name))));
+        return watchedInput(arg, gunzip(arg, in), forName(withoutGz(name)));
       }
-      return IoTypes.fileInput(path, Origin.named(arg, forName(name)));
+      return remember(arg, IoTypes.fileInput(path, Origin.named(arg, forName(name))), null);
     } catch (IOException e) {
       throw openFailure(arg, path, e);
     }
   }
 
-  private static Input commandInput(String arg) throws BoundaryException {
+  private Input commandInput(String arg) throws BoundaryException {
     try {
-      InputStream out = Command.stdout(Command.text(arg));
-      return IoTypes.input(out, Origin.named(arg, MediaType.OCTET_STREAM));
+      InputStream out = Command.stdout(Command.text(arg), commands);
+      return watchedInput(arg, out, MediaType.OCTET_STREAM);
     } catch (IOException e) {
       throw new BoundaryException("cannot run " + shown(arg) + ": " + reason(e));
     }
@@ -260,30 +386,15 @@ public final class Boundary implements AutoCloseable {
 
   private Input httpInput(String arg) throws BoundaryException {
     URI uri;
-    HttpRequest request;
     try {
       uri = new URI(arg);
-      request = HttpRequest.newBuilder(uri).GET().build();
+      HttpRequest.newBuilder(uri);
     } catch (Exception e) {
       throw new BoundaryException("not a valid URL: " + shown(arg));
     }
-    if (http == null) {
-      http =
-          HttpClient.newBuilder()
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .connectTimeout(Duration.ofSeconds(30))
-              .build();
-    }
-    HttpResponse<InputStream> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw new BoundaryException("cannot reach " + shown(arg) + ": " + httpReason(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BoundaryException("cannot reach " + shown(arg) + ": interrupted");
-    }
+    HttpResponse<InputStream> response = fetch(arg, uri);
     InputStream body = response.body();
+    downloads.add(body);
     int status = response.statusCode();
     if (status / 100 != 2) {
       closeQuietly(body);
@@ -312,10 +423,111 @@ public final class Boundary implements AutoCloseable {
     if (mediaType == null) {
       mediaType = forName(name);
     }
-    return IoTypes.input(body, Origin.named(arg, mediaType));
+    return watchedInput(arg, body, mediaType);
   }
 
-  private static String httpReason(IOException e) {
+  /**
+   * GETs {@code uri}, following up to {@value #MAX_REDIRECTS} redirects within its scheme, and
+   * never from a public host to a local one; the response's headers must arrive before the
+   * binding's deadline.
+   */
+  private HttpResponse<InputStream> fetch(String arg, URI uri) throws BoundaryException {
+    boolean fromPublic = !local(uri.getHost());
+    URI at = uri;
+    for (int redirects = 0; ; redirects++) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw unanswered(arg);
+      }
+      if (http == null) {
+        http =
+            HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofNanos(left))
+                .build();
+      }
+      HttpResponse<InputStream> response;
+      try {
+        HttpRequest request = HttpRequest.newBuilder(at).timeout(Duration.ofNanos(left)).build();
+        response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (HttpTimeoutException e) {
+        throw unanswered(arg);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new BoundaryException("cannot reach " + shown(arg) + ": " + httpReason(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BoundaryException("cannot reach " + shown(arg) + ": interrupted");
+      }
+      if (!REDIRECTS.contains(response.statusCode())) {
+        return response;
+      }
+      closeQuietly(response.body());
+      String location = response.headers().firstValue("Location").orElse(null);
+      if (location == null) {
+        return response; // a redirect to nowhere: its status is reported
+      }
+      URI next;
+      try {
+        next = at.resolve(location);
+      } catch (IllegalArgumentException e) {
+        throw refused(arg, "redirected to a malformed URL (" + shown(location) + ")");
+      }
+      if (next.getScheme() == null || !next.getScheme().equalsIgnoreCase(uri.getScheme())) {
+        throw refused(arg, "redirected to another scheme (" + shown(location) + "), not followed");
+      }
+      if (fromPublic && local(next.getHost())) {
+        throw refused(
+            arg, "redirected to a local address (" + shown(next.toString()) + "), not followed");
+      }
+      if (redirects == MAX_REDIRECTS) {
+        throw refused(arg, "more than " + MAX_REDIRECTS + " redirects");
+      }
+      at = next;
+    }
+  }
+
+  private static BoundaryException refused(String arg, String why) {
+    return new BoundaryException("cannot fetch " + shown(arg) + ": " + why);
+  }
+
+  private BoundaryException unanswered(String arg) {
+    String within =
+        limit.toMillis() % 1000 == 0 ? limit.toSeconds() + "s" : limit.toMillis() + "ms";
+    return new BoundaryException(
+        "cannot fetch "
+            + shown(arg)
+            + ": no answer within "
+            + within
+            + (timeLimit ? " (--timeout)" : " (the limit without --timeout)"),
+        timeLimit);
+  }
+
+  /**
+   * Whether {@code host} is, or resolves to, a loopback, private (RFC 1918, IPv6 unique local),
+   * link-local or unspecified address: somewhere a public server must not send us. An unknown host
+   * is not local (the request to it fails anyway).
+   */
+  static boolean local(String host) {
+    if (host == null || host.isEmpty()) {
+      return true;
+    }
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (address.isLoopbackAddress()
+            || address.isSiteLocalAddress()
+            || address.isLinkLocalAddress()
+            || address.isAnyLocalAddress()
+            || address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc) {
+          return true;
+        }
+      }
+      return false;
+    } catch (UnknownHostException | SecurityException e) {
+      return false;
+    }
+  }
+
+  private static String httpReason(Exception e) {
     if (e instanceof HttpConnectTimeoutException) {
       return "connection timed out";
     }
@@ -337,12 +549,25 @@ public final class Boundary implements AutoCloseable {
   }
 
   private static InputStream gunzip(String arg, InputStream in) throws IOException {
+    InputStream gzip;
     try {
-      return new GZIPInputStream(in, GZIP_BUFFER);
+      gzip = new GZIPInputStream(in, GZIP_BUFFER);
     } catch (IOException e) {
       closeQuietly(in);
       throw new IOException("not in gzip format", e);
     }
+    return new FilterInputStream(gzip) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return in.read(b, off, len);
+        } catch (EOFException e) {
+          throw new IOException("the gzip data is cut short", e);
+        } catch (ZipException e) {
+          throw new IOException("the gzip data is corrupt", e);
+        }
+      }
+    };
   }
 
   // Argument forms.
@@ -425,8 +650,14 @@ public final class Boundary implements AutoCloseable {
 
   private static String reason(Throwable e) {
     String message = e.getMessage();
-    String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    return text.replaceAll("[\\r\\n]+", " ");
+    String text = message == null || message.isBlank() ? "input/output error" : message;
+    return withoutJava(text.replaceAll("[\\r\\n]+", " "));
+  }
+
+  /** Host text without the Java exception names it may start with ({@code IOException: }). */
+  static String withoutJava(String text) {
+    String plain = text.replaceFirst("^([A-Za-z_$][\\w$]*\\.)*[A-Z][\\w$]*(Exception|Error): ", "");
+    return plain.equals("Stream closed") ? "closed" : plain;
   }
 
   /** The text behind {@code pseudonym}, rendered the only way there is: through an output. */
@@ -448,10 +679,12 @@ public final class Boundary implements AutoCloseable {
 
   /** An output stream that remembers the failure of its close, which an output would swallow. */
   private static final class Watched extends PassThroughOutputStream {
+    final boolean command;
     IOException failure;
 
-    Watched(OutputStream out) {
+    Watched(OutputStream out, boolean command) {
       super(out);
+      this.command = command;
     }
 
     @Override
@@ -460,6 +693,45 @@ public final class Boundary implements AutoCloseable {
         out.close();
       } catch (IOException e) {
         failure = e;
+        throw e;
+      }
+    }
+  }
+
+  /** An input stream that remembers its first read failure, which an input keeps to itself. */
+  private static final class WatchedInput extends FilterInputStream {
+    volatile IOException failure;
+
+    WatchedInput(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return in.read(b, off, len);
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return in.skip(n);
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        }
         throw e;
       }
     }

@@ -6,7 +6,19 @@ package dev.iotypes.cli;
  * it and the problem, ready to print after {@code iotypes: }.
  */
 public final class BoundaryException extends Exception {
+  private final boolean timedOut;
+
   BoundaryException(String message) {
+    this(message, false);
+  }
+
+  BoundaryException(String message, boolean timedOut) {
     super(message, null, false, false);
+    this.timedOut = timedOut;
+  }
+
+  /** Whether binding ran out of the run's time limit ({@code --timeout}). */
+  public boolean timedOut() {
+    return timedOut;
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +17,13 @@ final class Command {
   private static final long GRACE_MILLIS = 1000;
 
   private Command() {}
+
+  /** A command that exited with a status other than 0: the message is the user's. */
+  static final class Exited extends IOException {
+    Exited(int status) {
+      super("command exited with status " + status);
+    }
+  }
 
   /** Whether {@code arg} is written {@code $(...)}. */
   static boolean matches(String arg) {
@@ -31,10 +39,11 @@ final class Command {
    * Starts {@code command}; the stream reads its standard output. At the end of that output, an
    * exit status other than 0 is an {@link IOException}, so the input fails instead of ending.
    * Closing the stream early lets the child die of a broken pipe, and kills it if it has not exited
-   * within a second.
+   * within a second. The process is added to {@code started}.
    */
-  static InputStream stdout(String command) throws IOException {
+  static InputStream stdout(String command, List<Process> started) throws IOException {
     Process process = start(command, Redirect.INHERIT, Redirect.PIPE);
+    started.add(process);
     return new FilterInputStream(process.getInputStream()) {
       @Override
       public int read() throws IOException {
@@ -48,7 +57,7 @@ final class Command {
         if (n < 0) {
           int status = waitFor(process);
           if (status != 0) {
-            throw new IOException("command exited with status " + status);
+            throw new Exited(status);
           }
         }
         return n;
@@ -67,10 +76,12 @@ final class Command {
 
   /**
    * Starts {@code command}; the stream writes its standard input. Closing the stream closes that
-   * input and waits for the child; an exit status other than 0 is then an {@link IOException}.
+   * input and waits for the child; an exit status other than 0 is then an {@link IOException}. The
+   * process is added to {@code started}.
    */
-  static OutputStream stdin(String command) throws IOException {
+  static OutputStream stdin(String command, List<Process> started) throws IOException {
     Process process = start(command, Redirect.PIPE, Redirect.INHERIT);
+    started.add(process);
     return new PassThroughOutputStream(process.getOutputStream()) {
       @Override
       public void close() throws IOException {
@@ -79,7 +90,7 @@ final class Command {
         } finally {
           int status = waitFor(process);
           if (status != 0) {
-            throw new IOException("command exited with status " + status);
+            throw new Exited(status);
           }
         }
       }
@@ -99,7 +110,7 @@ final class Command {
       return process.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroy();
+      kill(process);
       throw new IOException("interrupted while waiting for the command");
     }
   }
@@ -107,11 +118,20 @@ final class Command {
   private static void stop(Process process) {
     try {
       if (!process.waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-        process.destroy();
+        kill(process);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroy();
+      kill(process);
     }
+  }
+
+  /**
+   * Kills the command and every process it started, children first (once the shell is gone, its
+   * children are no longer its descendants), so that no pipeline outlives the run.
+   */
+  static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 }

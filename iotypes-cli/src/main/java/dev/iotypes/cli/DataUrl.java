@@ -35,10 +35,18 @@ record DataUrl(MediaType mediaType, byte[] bytes) {
       throw new IllegalArgumentException("bad media type '" + header + "'");
     }
     if (base64) {
+      byte[] text = stripWhitespace(data);
+      for (byte b : text) {
+        if (!isBase64(b)) {
+          throw new IllegalArgumentException(
+              (b >= ' ' && b < 0x7f ? "'" + (char) b + "'" : String.format("byte 0x%02x", b & 0xff))
+                  + " is not a base64 character");
+        }
+      }
       try {
-        data = Base64.getDecoder().decode(stripWhitespace(data));
+        data = Base64.getDecoder().decode(text);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("bad base64: " + e.getMessage());
+        throw new IllegalArgumentException("base64 of a wrong length or with misplaced '='");
       }
     }
     return new DataUrl(mediaType, data);
@@ -67,6 +75,15 @@ record DataUrl(MediaType mediaType, byte[] bytes) {
       }
     }
     return out.toByteArray();
+  }
+
+  private static boolean isBase64(byte b) {
+    return b >= 'A' && b <= 'Z'
+        || b >= 'a' && b <= 'z'
+        || b >= '0' && b <= '9'
+        || b == '+'
+        || b == '/'
+        || b == '=';
   }
 
   private static byte[] stripWhitespace(byte[] data) {

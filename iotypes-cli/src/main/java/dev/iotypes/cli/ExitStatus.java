@@ -14,16 +14,20 @@ package dev.iotypes.cli;
  *   <tr><td>2<td>usage: unknown flag, wrong argument count, bad number, unknown option
  *   <tr><td>65<td>the module is not WebAssembly, is malformed, declares no typed main, or needs an
  *       import iotypes does not provide
- *   <tr><td>66<td>an argument cannot be bound: no such file, unreachable URL, bad {@code data:} URL
+ *   <tr><td>66<td>an argument cannot be bound: no such file (an array included, unless {@code
+ *       --create}), no such {@code --dir} directory, unreachable URL, bad {@code data:} URL
  *   <tr><td>69<td>(no longer used: WASI commands run in the libc compatibility mode)
  *   <tr><td>70<td>the guest trapped; the message names the Wasm function
- *   <tr><td>74<td>the guest succeeded but an output failed when closed, or a {@code $(command)}
- *       behind an output exited with a status other than 0
+ *   <tr><td>74<td>the guest succeeded but an input or output failed, or a {@code $(command)}
+ *       behind one exited with a status other than 0 (each is named on stderr, whatever the status)
  *   <tr><td>75<td>the guest reached a resource limit ({@code --max-memory-size}, {@code
  *       --max-table-elements}, {@code --max-handles}) or was refused for declaring more; what it
  *       wrote before is flushed
  *   <tr><td>124<td>the guest ran out of time ({@code --timeout}), as {@code timeout(1)} exits; what
- *       it wrote before is flushed
+ *       it wrote before is flushed; also an {@code http:} argument that did not answer within
+ *       {@code --timeout}
+ *   <tr><td>141<td>standard output's reader went away (a broken pipe): quietly, as a shell reports
+ *       GNU {@code cat} killed by {@code SIGPIPE} (128 + 13), which a JVM cannot be
  *   <tr><td>125<td>a bug in iotypes itself
  * </table>
  */
@@ -38,6 +42,7 @@ public enum ExitStatus {
   OUTPUT_FAILED(74),
   LIMIT_EXCEEDED(75),
   TIMEOUT(124),
+  BROKEN_PIPE(141),
   INTERNAL(125);
 
   private final int code;

@@ -182,11 +182,13 @@ public final class Main implements Callable<Integer> {
         "Exit status: the guest's (0 ok, 1 err, or its u32/s32 result);",
         "  2 usage error; 65 not a module, or no typed main;",
         "  66 an argument cannot be bound (no such file, unreachable URL);",
-        "  70 the guest trapped; 74 an output failed when closed;",
+        "  70 the guest trapped; 74 an input or output failed;",
         "  75 a limit was reached (memory, table, handles); 124 --timeout ran out;",
-        "  125 a bug in iotypes."
+        "  125 a bug in iotypes; 141 standard output's reader went away (quietly)."
       })
   static final class RunCommand implements Callable<Integer> {
+    private static final long WASM_PAGE = 64 * 1024;
+
     private final Runner runner;
 
     @Spec CommandSpec spec;
@@ -203,7 +205,10 @@ public final class Main implements Callable<Integer> {
         description = "Set an environment variable for a WASI command (libc mode).")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--read-only", description = "Bind array parameters read-only.")
+    @Option(
+        names = "--read-only",
+        description =
+            "Bind every array parameter read-only (the default), even one named by --writable or --create.")
     boolean readOnly;
 
     @Option(
@@ -217,14 +222,14 @@ public final class Main implements Callable<Integer> {
         names = "--writable",
         paramLabel = "NAME",
         description =
-            "WASI command without --dir: the program may write the bound file NAME (files are read-only otherwise).")
+            "The program may write the existing file NAME: an array argument, or for a WASI command without --dir a bound file (files are read-only otherwise).")
     List<String> writable = new ArrayList<>();
 
     @Option(
         names = "--create",
         paramLabel = "NAME",
         description =
-            "WASI command without --dir: the program may create (or truncate) and write the file NAME.")
+            "The program may create and write the file NAME: an array argument created if missing, or for a WASI command without --dir a file it creates (or truncates).")
     List<String> created = new ArrayList<>();
 
     @Option(
@@ -250,7 +255,7 @@ public final class Main implements Callable<Integer> {
         paramLabel = "BYTES",
         converter = Quantities.Bytes.class,
         description =
-            "Most linear memory the guest may have (K, M, G suffixes; default: 256M). memory.grow past it returns -1; a module declaring more at start is refused (exit 75).")
+            "Most linear memory the guest may have, a whole number of 64K Wasm pages (K, M, G suffixes; default: 256M). memory.grow past it returns -1; a module declaring more at start is refused (exit 75).")
     Long maxMemorySize;
 
     @Option(
@@ -324,6 +329,15 @@ public final class Main implements Callable<Integer> {
       created.forEach(options::create);
       try {
         if (maxMemorySize != null) {
+          if (maxMemorySize % WASM_PAGE != 0) {
+            throw new ParameterException(
+                spec.commandLine(),
+                "--max-memory-size: not a whole number of 64K pages: "
+                    + spec.findOption("--max-memory-size").originalStringValues().get(0)
+                    + " (memory grows by 64K; try "
+                    + Math.max(1, (maxMemorySize + WASM_PAGE - 1) / WASM_PAGE) * 64
+                    + "K)");
+          }
           options.maxMemorySize(maxMemorySize);
         }
         if (maxTableElements != null) {

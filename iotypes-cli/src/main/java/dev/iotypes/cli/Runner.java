@@ -17,9 +17,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the commands do, given their options: load a module, bind its typed main's arguments at the
@@ -38,6 +42,10 @@ final class Runner {
   }
 
   private static final String IMPORTS = "iotypes";
+
+  /** A little longer than the watchdog lets a host call go on once time is up. */
+  private static final Duration HOST_CALL_GRACE = Duration.ofMillis(300);
+
   private static final List<String> MEDIA_TYPE_IMPORTS =
       List.of("input-media-type", "output-media-type", "array-media-type");
 
@@ -70,19 +78,27 @@ final class Runner {
       out.flush();
       return ExitStatus.OK.code();
     }
-    Boundary boundary = new Boundary(stdio);
+    Duration timeout = options.guestOptions().timeout();
+    Boundary boundary = new Boundary(stdio, timeout);
     int status;
+    AtomicBoolean ended = new AtomicBoolean();
     try {
       MainCall call = guest.call(main);
-      bindHandles(call, main, program.handles(), boundary, options.readOnly());
+      bindHandles(call, main, program.handles(), boundary, options);
       for (Map.Entry<Param, Object> value : program.values().entrySet()) {
         call.bind(value.getKey().name(), value.getValue());
       }
       out.flush();
-      status = call.call();
+      stopAtLimit(boundary, timeout, ended);
+      try {
+        status = call.call();
+      } finally {
+        ended.set(true);
+      }
     } catch (BoundaryException e) {
       closeAfterFailure(boundary);
-      throw new CliException(ExitStatus.BAD_ARGUMENT, e.getMessage());
+      throw new CliException(
+          e.timedOut() ? ExitStatus.TIMEOUT : ExitStatus.BAD_ARGUMENT, e.getMessage());
     } catch (GuestTrap e) {
       closeAfterFailure(boundary);
       throw trapped(e);
@@ -96,15 +112,44 @@ final class Runner {
       closeAfterFailure(boundary);
       throw e;
     }
-    try {
-      boundary.close();
-    } catch (BoundaryException e) {
-      if (status == ExitStatus.OK.code()) {
-        throw new CliException(ExitStatus.OUTPUT_FAILED, e.getMessage());
-      }
-      err.println("iotypes: " + e.getMessage());
+    List<Boundary.Problem> problems = boundary.closeAll();
+    boolean brokenStdout = problems.stream().anyMatch(Boundary.Problem::brokenStdout);
+    List<String> lines =
+        problems.stream().filter(p -> !p.brokenStdout()).map(Boundary.Problem::line).toList();
+    if (brokenStdout) {
+      // As GNU cat dies of SIGPIPE, which a shell reports as 128 + 13; a JVM cannot, so it exits
+      // with that status, quietly.
+      lines.forEach(line -> err.println("iotypes: " + line));
+      return ExitStatus.BROKEN_PIPE.code();
     }
+    if (lines.isEmpty()) {
+      return status;
+    }
+    if (status == ExitStatus.OK.code()) {
+      throw new CliException(
+          ExitStatus.OUTPUT_FAILED, String.join(System.lineSeparator() + "iotypes: ", lines));
+    }
+    lines.forEach(line -> err.println("iotypes: " + line));
     return status;
+  }
+
+  /**
+   * Past the run's time limit and the watchdog's grace for a host call, kills the commands and cuts
+   * the downloads the guest may be blocked on (a pipe read the JVM cannot interrupt), so that the
+   * host call returns and the run ends as timed out.
+   */
+  private static void stopAtLimit(Boundary boundary, Duration timeout, AtomicBoolean ended) {
+    if (timeout.isZero()) {
+      return;
+    }
+    long delay = timeout.plus(HOST_CALL_GRACE).toMillis();
+    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              if (!ended.get()) {
+                boundary.stopAtLimit();
+              }
+            });
   }
 
   /**
@@ -130,6 +175,11 @@ final class Runner {
       throw new CliException(ExitStatus.USAGE, "--env: " + e.getMessage());
     }
     for (RunOptions.Dir dir : options.dirs()) {
+      if (!Files.isDirectory(dir.host())) {
+        throw new CliException(
+            ExitStatus.BAD_ARGUMENT,
+            (Files.exists(dir.host()) ? "not a directory: " : "no such directory: ") + dir.host());
+      }
       wasi.preopen(dir.host(), dir.guest());
     }
     options.names().bound().forEach(wasi::bind);
@@ -275,7 +325,7 @@ final class Runner {
       TypedMain main,
       Map<Param, String> handles,
       Boundary boundary,
-      boolean readOnly)
+      RunOptions options)
       throws BoundaryException {
     for (ParamType kind :
         List.of(ParamType.INPUT_STREAM, ParamType.ARRAY, ParamType.OUTPUT_STREAM)) {
@@ -287,7 +337,7 @@ final class Runner {
         Object handle =
             switch (kind) {
               case INPUT_STREAM -> boundary.input(arg);
-              case ARRAY -> boundary.array(arg, !readOnly);
+              case ARRAY -> boundary.array(arg, arrayAccess(arg, options));
               default -> boundary.output(arg);
             };
         call.bind(param.name(), handle);
@@ -295,12 +345,41 @@ final class Runner {
     }
   }
 
-  /** Closes what was bound after a failure, reporting close problems as a second line. */
-  private void closeAfterFailure(Boundary boundary) {
+  /**
+   * What the program may do to the file {@code arg} bound as an array: read it, unless the user
+   * named it with {@code --writable} (it must exist) or {@code --create}; {@code --read-only} wins.
+   */
+  static Boundary.Access arrayAccess(String arg, RunOptions options) {
+    if (options.readOnly()) {
+      return Boundary.Access.READ_ONLY;
+    }
+    if (names(options.names().created(), arg)) {
+      return Boundary.Access.CREATE;
+    }
+    return names(options.names().writable(), arg)
+        ? Boundary.Access.WRITABLE
+        : Boundary.Access.READ_ONLY;
+  }
+
+  /** Whether one of {@code names} is {@code arg}, as written or as the same path. */
+  private static boolean names(List<String> names, String arg) {
+    if (names.contains(arg)) {
+      return true;
+    }
     try {
-      boundary.close();
-    } catch (BoundaryException e) {
-      err.println("iotypes: " + e.getMessage());
+      Path path = Path.of(arg).toAbsolutePath().normalize();
+      return names.stream().anyMatch(n -> Path.of(n).toAbsolutePath().normalize().equals(path));
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  /** Closes what was bound after a failure, reporting close problems as further lines. */
+  private void closeAfterFailure(Boundary boundary) {
+    for (Boundary.Problem problem : boundary.closeAll()) {
+      if (!problem.brokenStdout()) {
+        err.println("iotypes: " + problem.line());
+      }
     }
   }
 

@@ -199,7 +199,7 @@ class BoundaryTest {
         .hasMessage("not a valid data: URL (no ',' before the data): data:text/plain");
     assertThatThrownBy(() -> boundary.input("data:;base64,@@@"))
         .isInstanceOf(BoundaryException.class)
-        .hasMessageStartingWith("not a valid data: URL (bad base64");
+        .hasMessage("not a valid data: URL ('@' is not a base64 character): data:;base64,@@@");
     assertThatThrownBy(() -> boundary.input("data:,%G1"))
         .isInstanceOf(BoundaryException.class)
         .hasMessageStartingWith("not a valid data: URL (bad percent-escape");
@@ -283,6 +283,9 @@ class BoundaryTest {
     assertThat(outcome.isFailed()).isTrue();
     assertThat(new String(buffer.array(), 0, buffer.position(), UTF_8)).isEqualTo("partial");
     assertThat(Boundary.render(outcome.failure().detail())).contains("exited with status 3");
+    assertThatThrownBy(() -> boundary.close())
+        .isInstanceOf(BoundaryException.class)
+        .hasMessage("$(printf partial; exit 3): command exited with status 3");
   }
 
   @Test

@@ -169,22 +169,22 @@ class LauncherIT {
   }
 
   @Test
-  void aClosedDownstreamPipeFailsTheGuestCleanly() throws Exception {
+  void aClosedDownstreamPipeEndsTheRunQuietlyWithStatus141LikeGnuCat() throws Exception {
     Path big = dir.resolve("big.txt");
     Files.write(big, "a line of text\n".repeat(1 << 20).getBytes(UTF_8)); // 15 MiB
     String command =
         "./iotypes run guests/wasm/cat.wasm " + big + " - | head -1; echo \"${PIPESTATUS[0]}\" >&2";
     Result result = run(Map.of(), new byte[0], List.of("bash", "-c", command));
     assertThat(result.outText()).isEqualTo("a line of text\n");
-    assertThat(result.err()).endsWith("\n1\n").contains("Broken pipe");
-    assertOneCleanLine(result.err().substring(0, result.err().length() - 2));
+    assertThat(result.err()).isEqualTo("141\n"); // as a shell sees cat killed by SIGPIPE
   }
 
   @Test
   void aFullDiskFailsTheGuestCleanly() throws Exception {
     Result result = iotypes("run", "guests/wasm/cat.wasm", "README.md", "/dev/full");
     assertThat(result.status()).isEqualTo(1);
-    assertThat(result.err()).contains("No space left on device");
+    assertThat(result.err())
+        .isEqualTo("iotypes: /dev/full: write failed: no space left on device\n");
     assertOneCleanLine(result.err());
     String toStdout = "./iotypes run guests/wasm/cat.wasm README.md - > /dev/full";
     Result stdout = run(Map.of(), new byte[0], List.of("bash", "-c", toStdout));

@@ -149,14 +149,17 @@ class DifferentialProperties {
   }
 
   static void check(long seed, boolean big) {
-    RandomModule generated = new RandomModule(seed, big);
+    check(new RandomModule(seed, big), new Random(seed * 31 + 7), "seed " + seed, big);
+  }
+
+  /** {@code generated}'s functions on {@code inputs}, engine against interpreter. */
+  static void check(RandomModule generated, Random inputs, String label, boolean big) {
     String wat = generated.wat();
     WasmModule module;
     try {
       module = Differential.wat(wat);
     } catch (RuntimeException e) {
-      throw new AssertionError(
-          "the generator made an invalid module, seed " + seed + ":\n" + wat, e);
+      throw new AssertionError("the generator made an invalid module, " + label + ":\n" + wat, e);
     }
     // A run that does not end (an engine bug: every generated loop is bounded) is interrupted:
     // the interrupted run then differs from the other machine's.
@@ -166,7 +169,6 @@ class DifferentialProperties {
       var factory = Engine.machineFactory(module);
       Instance engine = Differential.instance(module, factory);
       Instance reference = interpreter(module);
-      Random inputs = new Random(seed * 31 + 7);
       for (int round = 0; round < 2; round++) {
         for (int i = 0; i < generated.functionCount(); i++) {
           same(engine, reference, "f" + i, generated.arguments(i, inputs));
@@ -183,7 +185,7 @@ class DifferentialProperties {
         }
       }
     } catch (AssertionError | RuntimeException e) {
-      throw new AssertionError("seed " + seed + ", module:\n" + wat, e);
+      throw new AssertionError(label + ", module:\n" + wat, e);
     } finally {
       alarm.cancel(false);
       Thread.interrupted();

@@ -94,7 +94,12 @@ final class RandomModule {
    * methods; each makes at most four calls, so runs stay short.
    */
   RandomModule(long seed, boolean big) {
-    r = new Random(seed);
+    this(new Random(seed), big);
+  }
+
+  /** Every choice drawn from {@code r}: a seeded one, or one that a fuzzer steers. */
+  RandomModule(Random r, boolean big) {
+    this.r = r;
     this.big = big;
     int count = big ? 2 + r.nextInt(2) : 2 + r.nextInt(4);
     for (int i = 0; i < count; i++) {

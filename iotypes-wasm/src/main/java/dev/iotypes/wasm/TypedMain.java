@@ -75,7 +75,7 @@ public record TypedMain(String export, List<Param> params, ResultType result) {
   }
 
   /** The core-Wasm signature the export must have. */
-  public FunctionType lowered() {
+  FunctionType lowered() {
     List<ValType> in = new ArrayList<>();
     for (Param param : params) {
       in.add(param.type().lowered());

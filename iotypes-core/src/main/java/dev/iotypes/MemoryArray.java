@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * The anonymous array: growable memory in 64 KiB pages, so it holds more than 2 GiB and a page that
- * was never written costs nothing (it reads as zeros). Every page held is drawn from an {@link
- * Allowance}, shared with the other arrays of the same program.
+ * was never written costs nothing (it reads as zeros). Every page held, and the index of pages, is
+ * drawn from an {@link Allowance}, shared with the other arrays of the same program.
  */
 final class MemoryArray extends BaseArray {
   static final int PAGE_SHIFT = 16;
@@ -92,6 +92,7 @@ final class MemoryArray extends BaseArray {
   @Override
   protected void closeBackend() {
     release(0);
+    allowance.give((long) pages.length * Long.BYTES);
     pages = new byte[0][];
     length = 0;
   }
@@ -115,18 +116,27 @@ final class MemoryArray extends BaseArray {
     int index = (int) (offset >>> PAGE_SHIFT);
     if (index >= pages.length) {
       int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(index + 1L, pages.length * 2L));
-      pages = Arrays.copyOf(pages, Math.max(grown, index + 1));
+      int size = Math.max(grown, index + 1);
+      // The index itself is counted: one write far out would otherwise cost megabytes unseen.
+      if (!allowance.take((long) (size - pages.length) * Long.BYTES)) {
+        throw spent();
+      }
+      pages = Arrays.copyOf(pages, size);
     }
     byte[] page = pages[index];
     if (page == null) {
       if (!allowance.take(PAGE)) {
-        throw new TooLarge(
-            "the allowance of " + allowance.limit() + " bytes shared by anonymous arrays is spent");
+        throw spent();
       }
       page = new byte[PAGE];
       pages[index] = page;
     }
     return page;
+  }
+
+  private TooLarge spent() {
+    return new TooLarge(
+        "the allowance of " + allowance.limit() + " bytes shared by anonymous arrays is spent");
   }
 
   /** The one failure an anonymous array can have: its configured limit. */

@@ -60,21 +60,4 @@ class InterruptionTest {
     assertThat(src.copyTo(0, dst, 0, 1 << 20).isFailed()).isTrue();
     assertThat(src.copyTo(0, src, 1, 1 << 19).isFailed()).as("within, backwards").isTrue();
   }
-
-  @Test
-  void anonymousArraysShareAnAllowance() {
-    Allowance allowance = Allowance.of(2 * MemoryArray.PAGE);
-    IoArray a = IoTypes.anonymous(Long.MAX_VALUE >> 20, allowance);
-    IoArray b = IoTypes.anonymous(Long.MAX_VALUE >> 20, allowance);
-    assertThat(a.writeAt(ByteBuffer.wrap(new byte[1]), 0).isOpen()).isTrue();
-    assertThat(b.writeAt(ByteBuffer.wrap(new byte[1]), 1 << 30).isOpen()).isTrue();
-    assertThat(allowance.exhausted()).isFalse();
-    Outcome third = b.writeAt(ByteBuffer.wrap(new byte[1]), 0);
-    assertThat(third.failure().kind()).isEqualTo(Failure.Kind.TOO_LARGE);
-    assertThat(allowance.exhausted()).isTrue();
-    a.close();
-    assertThat(allowance.used()).isEqualTo(MemoryArray.PAGE);
-    b.close();
-    assertThat(allowance.used()).isZero();
-  }
 }

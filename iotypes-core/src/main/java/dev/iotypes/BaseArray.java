@@ -207,6 +207,9 @@ public abstract class BaseArray implements IoArray {
     ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BaseInput.CHUNK, length));
     long done = 0;
     while (done < length) {
+      if (Interruption.requested()) {
+        return Interruption.stopped(done);
+      }
       buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
       Outcome read = readAt(buffer, offset + done);
       buffer.flip();
@@ -227,6 +230,9 @@ public abstract class BaseArray implements IoArray {
     ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BaseInput.CHUNK, available));
     long remaining = available;
     while (remaining > 0) {
+      if (Interruption.requested()) {
+        return Interruption.stopped(available - remaining);
+      }
       int chunk = (int) Math.min(buffer.capacity(), remaining);
       remaining -= chunk;
       buffer.clear().limit(chunk);

@@ -99,6 +99,9 @@ public abstract class BaseInput implements Input {
     long done = 0;
     try {
       while (done < count) {
+        if (Interruption.requested()) {
+          return Interruption.stopped(done);
+        }
         long n = skipSome(count - done);
         if (n < 0) {
           return end(done);
@@ -134,6 +137,9 @@ public abstract class BaseInput implements Input {
     ByteBuffer buffer = scratch();
     long done = 0;
     while (done < count) {
+      if (Interruption.requested()) {
+        return Interruption.stopped(done);
+      }
       buffer.clear().limit((int) Math.min(buffer.capacity(), count - done));
       int n;
       try {

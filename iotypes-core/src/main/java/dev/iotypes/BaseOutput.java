@@ -64,6 +64,9 @@ public abstract class BaseOutput implements Output {
     }
     long done = 0;
     while (done < count) {
+      if (Interruption.requested()) {
+        return Interruption.stopped(done);
+      }
       ByteBuffer zeros = ZEROS.duplicate();
       zeros.limit((int) Math.min(zeros.capacity(), count - done));
       Outcome written = write(zeros);

@@ -71,7 +71,7 @@ final class ChannelInput extends BaseInput {
     long position = -1;
     try {
       position = file.position();
-      while (done < count) {
+      while (done < count && !Interruption.requested()) { // the generic loop reports it
         long n = file.transferTo(position, Math.min(count - done, MAX_TRANSFER), target.channel());
         if (n <= 0) {
           if (position >= file.size()) {

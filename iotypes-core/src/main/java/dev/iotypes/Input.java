@@ -38,6 +38,11 @@ public interface Input extends AutoCloseable {
    * <p>If {@code output} fails, the outcome carries its failure (sticky on {@code output}); this
    * input stays open, and bytes it had read but the output did not take are lost.
    *
+   * <p>An interrupt of the calling thread stops the move between chunks (a source that never runs
+   * dry never blocks, so nothing else would): the outcome is then a failure that is not sticky, and
+   * the interrupt stays set. {@link #skip}, {@link Output#writeZeros} and {@link IoArray#copyTo}
+   * stop the same way.
+   *
    * @throws IllegalArgumentException if {@code count < 0}
    */
   Outcome forward(Output output, long count);

@@ -66,7 +66,15 @@ public final class IoTypes {
    * An empty anonymous array that fails with {@link Failure.Kind#TOO_LARGE} past {@code maxLength}.
    */
   public static IoArray anonymous(long maxLength) {
-    return new MemoryArray(Origin.NONE, maxLength);
+    return new MemoryArray(Origin.NONE, maxLength, Allowance.UNLIMITED);
+  }
+
+  /**
+   * As {@link #anonymous(long)}, its pages drawn from {@code allowance}: a write that needs a page
+   * the allowance no longer has fails with {@link Failure.Kind#TOO_LARGE}.
+   */
+  public static IoArray anonymous(long maxLength, Allowance allowance) {
+    return new MemoryArray(Origin.NONE, maxLength, allowance);
   }
 
   /**
@@ -83,7 +91,13 @@ public final class IoTypes {
    * past {@code maxLength}; the input is then left where the array stopped taking bytes.
    */
   public static IoArray fromStream(Input input, long maxLength) {
-    IoArray array = new MemoryArray(new Origin(input.pseudonym(), input.mediaType()), maxLength);
+    return fromStream(input, maxLength, Allowance.UNLIMITED);
+  }
+
+  /** As {@link #fromStream(Input, long)}, its pages drawn from {@code allowance}. */
+  public static IoArray fromStream(Input input, long maxLength, Allowance allowance) {
+    IoArray array =
+        new MemoryArray(new Origin(input.pseudonym(), input.mediaType()), maxLength, allowance);
     Output sink = new ArrayOutput(array, 0);
     input.forward(sink, Long.MAX_VALUE);
     return array;

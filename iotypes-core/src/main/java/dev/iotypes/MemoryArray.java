@@ -3,10 +3,12 @@ package dev.iotypes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The anonymous array: growable memory in 64 KiB pages, so it holds more than 2 GiB and a page that
- * was never written costs nothing (it reads as zeros).
+ * was never written costs nothing (it reads as zeros). Every page held, and the index of pages, is
+ * drawn from an {@link Allowance}, shared with the other arrays of the same program.
  */
 final class MemoryArray extends BaseArray {
   static final int PAGE_SHIFT = 16;
@@ -18,11 +20,17 @@ final class MemoryArray extends BaseArray {
   private static final byte[] ZEROS = new byte[PAGE];
 
   private final long maxLength;
+  private final Allowance allowance;
   private byte[][] pages = new byte[0][];
   private long length;
 
   MemoryArray(Origin origin, long maxLength) {
+    this(origin, maxLength, Allowance.UNLIMITED);
+  }
+
+  MemoryArray(Origin origin, long maxLength, Allowance allowance) {
     super(origin);
+    this.allowance = Objects.requireNonNull(allowance, "allowance");
     if (maxLength < 0 || maxLength > MAX_LENGTH) {
       throw new IllegalArgumentException("maxLength outside [0, " + MAX_LENGTH + "]: " + maxLength);
     }
@@ -70,7 +78,7 @@ final class MemoryArray extends BaseArray {
     if (newLength < length) {
       int keep = (int) ((newLength + PAGE - 1) >>> PAGE_SHIFT);
       if (keep < pages.length) {
-        Arrays.fill(pages, keep, pages.length, null);
+        release(keep);
       }
       byte[] last = page(newLength);
       if (last != null) {
@@ -83,6 +91,8 @@ final class MemoryArray extends BaseArray {
 
   @Override
   protected void closeBackend() {
+    release(0);
+    allowance.give((long) pages.length * Long.BYTES);
     pages = new byte[0][];
     length = 0;
   }
@@ -92,18 +102,41 @@ final class MemoryArray extends BaseArray {
     return index < pages.length ? pages[(int) index] : null;
   }
 
-  private byte[] materialize(long offset) {
+  /** Drops the pages from {@code index} on, giving them back to the allowance. */
+  private void release(int index) {
+    for (int i = index; i < pages.length; i++) {
+      if (pages[i] != null) {
+        pages[i] = null;
+        allowance.give(PAGE);
+      }
+    }
+  }
+
+  private byte[] materialize(long offset) throws TooLarge {
     int index = (int) (offset >>> PAGE_SHIFT);
     if (index >= pages.length) {
       int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(index + 1L, pages.length * 2L));
-      pages = Arrays.copyOf(pages, Math.max(grown, index + 1));
+      int size = Math.max(grown, index + 1);
+      // The index itself is counted: one write far out would otherwise cost megabytes unseen.
+      if (!allowance.take((long) (size - pages.length) * Long.BYTES)) {
+        throw spent();
+      }
+      pages = Arrays.copyOf(pages, size);
     }
     byte[] page = pages[index];
     if (page == null) {
+      if (!allowance.take(PAGE)) {
+        throw spent();
+      }
       page = new byte[PAGE];
       pages[index] = page;
     }
     return page;
+  }
+
+  private TooLarge spent() {
+    return new TooLarge(
+        "the allowance of " + allowance.limit() + " bytes shared by anonymous arrays is spent");
   }
 
   /** The one failure an anonymous array can have: its configured limit. */

@@ -14,7 +14,10 @@ import java.util.Arrays;
  * {@code poll_oneoff} waits on.
  *
  * <p>The input is then used by the reader thread only (one thread at a time, as the I/O types
- * require); a read still in progress when the program ends is abandoned with its daemon thread.
+ * require). The read-ahead belongs to its run: {@link #close()} ends an idle reader thread before
+ * the run returns, and drops the bytes it held. A reader still blocked in a read (a silent stdin)
+ * is not interrupted, since an interrupt would close a channel the embedder owns; it ends, dropping
+ * what it read, as soon as that read returns.
  */
 final class ReadAhead {
   private static final int CHUNK = 64 * 1024;
@@ -25,6 +28,8 @@ final class ReadAhead {
   private int offset;
   private Outcome end; // ENDED or FAILED once seen
   private boolean wanted;
+  private boolean reading;
+  private boolean closed;
   private Thread reader;
 
   ReadAhead(Input input, Object signal) {
@@ -84,17 +89,40 @@ final class ReadAhead {
     }
   }
 
+  /** Ends the reader thread (waiting for it unless it is blocked in a read) and drops the bytes. */
+  void close() {
+    Thread idle;
+    synchronized (signal) {
+      closed = true;
+      data = new byte[0];
+      offset = 0;
+      signal.notifyAll();
+      idle = reading ? null : reader;
+    }
+    if (idle != null) {
+      try {
+        idle.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the run's own interrupt: the thread ends regardless
+      }
+    }
+  }
+
   private void run() {
     ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
     while (true) {
       synchronized (signal) {
-        while (!wanted) {
+        while (!wanted && !closed) {
           try {
             signal.wait();
           } catch (InterruptedException e) {
             return;
           }
         }
+        if (closed) {
+          return;
+        }
+        reading = true;
       }
       buffer.clear();
       Outcome outcome;
@@ -104,6 +132,10 @@ final class ReadAhead {
         outcome = Outcome.failed(0, Failure.from(e));
       }
       synchronized (signal) {
+        reading = false;
+        if (closed) {
+          return; // the run is over: what was read is nobody's
+        }
         wanted = false;
         data = Arrays.copyOf(buffer.array(), buffer.position());
         offset = 0;

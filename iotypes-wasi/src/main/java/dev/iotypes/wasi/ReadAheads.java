@@ -22,6 +22,14 @@ final class ReadAheads {
     return byInput.computeIfAbsent(input, in -> new ReadAhead(in, signal));
   }
 
+  /** Ends every reader thread of the command, when it ends (see {@link ReadAhead#close()}). */
+  void close() {
+    for (ReadAhead ahead : byInput.values()) {
+      ahead.close();
+    }
+    byInput.clear();
+  }
+
   /** Whether {@code input} is read ahead, so that every read of it must go through {@link #of}. */
   boolean started(Input input) {
     return byInput.containsKey(input);

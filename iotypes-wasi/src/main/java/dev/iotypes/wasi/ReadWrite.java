@@ -157,6 +157,11 @@ final class ReadWrite {
     return total;
   }
 
+  /** Ends the read-aheads' threads: the command is over. */
+  void close() {
+    readAheads.close();
+  }
+
   ReadAhead readAhead(StreamFd s) {
     return readAheads.of(s.input().orElseThrow());
   }

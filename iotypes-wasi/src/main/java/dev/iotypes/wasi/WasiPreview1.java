@@ -37,6 +37,7 @@ final class WasiPreview1 {
 
   private final WasiOptions options;
   private final Fds fds;
+  private final ReadWrite io;
   private final List<Declared> declared = new ArrayList<>();
   private Watchdog watchdog = Watchdog.NONE;
 
@@ -48,7 +49,7 @@ final class WasiPreview1 {
     this.fds = new Fds(maxFds);
     Clocks clocks = new Clocks(options);
     Object signal = new Object();
-    ReadWrite io = new ReadWrite(signal);
+    this.io = new ReadWrite(signal);
     ProcessCalls process = new ProcessCalls(options, clocks);
     FdCalls fd = new FdCalls(options, fds, clocks, io);
     PathCalls path = new PathCalls(fds, clocks);
@@ -121,8 +122,12 @@ final class WasiPreview1 {
     return fds.add(d);
   }
 
-  /** Flushes and releases every descriptor still open. Never throws. */
+  /**
+   * Ends the read-ahead threads, then flushes and releases every descriptor still open, so that
+   * nothing of the run outlives it. Never throws.
+   */
   void closeAll() {
+    io.close();
     fds.closeAll();
   }
 

@@ -16,6 +16,11 @@ import java.util.Optional;
  *     ({@link LimitExceeded.Limit#HANDLES})
  * @param maxAnonymousLength the most bytes one anonymous array (or from-stream) may hold; a write
  *     past it fails (an outcome the guest sees, not the end of the run)
+ * @param maxAnonymousTotal the most bytes all the anonymous arrays of one run may hold together
+ *     (pages written, counted in 64 KiB): the per-array limit is about offsets and may exceed the
+ *     heap, so a guest making array after array would otherwise run the heap out; one page more
+ *     ends the run ({@link LimitExceeded.Limit#MEMORY}) once its arrays are released. By default a
+ *     quarter of the JVM's maximum heap ({@link #DEFAULT_ANONYMOUS_TOTAL})
  * @param maxMemory the most bytes of linear memory an instance may have: {@code memory.grow} past
  *     it returns -1, and a module that declares more at its start is refused before it runs
  * @param maxTableElements the most elements a table may have, by declaration or {@code table.grow}
@@ -30,6 +35,7 @@ public record GuestOptions(
     Execution execution,
     int maxHandles,
     long maxAnonymousLength,
+    long maxAnonymousTotal,
     long maxMemory,
     int maxTableElements,
     Duration timeout,
@@ -41,11 +47,18 @@ public record GuestOptions(
   /** The most pages any limit allows: 2 GiB less one page, what the runtime's memory can hold. */
   static final int MAX_MEMORY_PAGES = 32767;
 
+  /**
+   * A quarter of the heap the JVM may grow to: room for the arrays of one run, with the rest left
+   * to the embedder and to the runs beside it.
+   */
+  public static final long DEFAULT_ANONYMOUS_TOTAL = Runtime.getRuntime().maxMemory() / 4;
+
   public static final GuestOptions DEFAULTS =
       new GuestOptions(
           Execution.IOTYPES,
           4096,
           1L << 32,
+          DEFAULT_ANONYMOUS_TOTAL,
           256L << 20,
           1 << 20,
           Duration.ZERO,
@@ -60,6 +73,9 @@ public record GuestOptions(
     }
     if (maxAnonymousLength < 0) {
       throw new IllegalArgumentException("maxAnonymousLength < 0: " + maxAnonymousLength);
+    }
+    if (maxAnonymousTotal < 0) {
+      throw new IllegalArgumentException("maxAnonymousTotal < 0: " + maxAnonymousTotal);
     }
     if (maxMemory < 0) {
       throw new IllegalArgumentException("maxMemory < 0: " + maxMemory);
@@ -98,6 +114,10 @@ public record GuestOptions(
     return toBuilder().maxAnonymousLength(maxAnonymousLength).build();
   }
 
+  public GuestOptions withMaxAnonymousTotal(long maxAnonymousTotal) {
+    return toBuilder().maxAnonymousTotal(maxAnonymousTotal).build();
+  }
+
   /** Larger than 2 GiB - 64 KiB is taken as that: the most the runtime's memory can hold. */
   public GuestOptions withMaxMemory(long maxMemory) {
     return toBuilder().maxMemory(maxMemory).build();
@@ -134,6 +154,7 @@ public record GuestOptions(
     private Execution execution;
     private int maxHandles;
     private long maxAnonymousLength;
+    private long maxAnonymousTotal;
     private long maxMemory;
     private int maxTableElements;
     private Duration timeout;
@@ -144,6 +165,7 @@ public record GuestOptions(
       execution = from.execution;
       maxHandles = from.maxHandles;
       maxAnonymousLength = from.maxAnonymousLength;
+      maxAnonymousTotal = from.maxAnonymousTotal;
       maxMemory = from.maxMemory;
       maxTableElements = from.maxTableElements;
       timeout = from.timeout;
@@ -163,6 +185,11 @@ public record GuestOptions(
 
     public Builder maxAnonymousLength(long maxAnonymousLength) {
       this.maxAnonymousLength = maxAnonymousLength;
+      return this;
+    }
+
+    public Builder maxAnonymousTotal(long maxAnonymousTotal) {
+      this.maxAnonymousTotal = maxAnonymousTotal;
       return this;
     }
 
@@ -196,6 +223,7 @@ public record GuestOptions(
           execution,
           maxHandles,
           maxAnonymousLength,
+          maxAnonymousTotal,
           maxMemory,
           maxTableElements,
           timeout,

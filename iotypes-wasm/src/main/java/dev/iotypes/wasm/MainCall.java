@@ -146,6 +146,8 @@ public final class MainCall {
         | StackOverflowError
         | OutOfMemoryError
         | AssertionError e) {
+      // Released before the report is built: a heap that ran out has room again.
+      handles.releaseAll();
       throw run.ended(e);
     } finally {
       if (!started) {

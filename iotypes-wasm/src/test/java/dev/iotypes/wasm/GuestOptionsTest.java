@@ -28,6 +28,7 @@ class GuestOptionsTest {
                 Execution.INTERPRETER,
                 7,
                 8,
+                GuestOptions.DEFAULT_ANONYMOUS_TOTAL,
                 9 << 16,
                 10,
                 Duration.ofSeconds(11),

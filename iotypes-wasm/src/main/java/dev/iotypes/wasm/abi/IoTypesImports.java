@@ -10,6 +10,7 @@ import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.Advice;
+import dev.iotypes.Allowance;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
@@ -19,6 +20,7 @@ import dev.iotypes.Pipe;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.Status;
 import dev.iotypes.wasm.GuestOptions;
+import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.abi.Handles.ArrayUse;
 import dev.iotypes.wasm.abi.Handles.ErrorEntry;
 import dev.iotypes.wasm.abi.Handles.InputEntry;
@@ -26,6 +28,7 @@ import dev.iotypes.wasm.abi.Handles.OutputEntry;
 import dev.iotypes.wasm.abi.Handles.PseudonymEntry;
 import dev.iotypes.wasm.runtime.GuestMemory;
 import dev.iotypes.wasm.runtime.HostGate;
+import dev.iotypes.wasm.runtime.LimitReached;
 import dev.iotypes.wasm.runtime.Watchdog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +54,7 @@ public final class IoTypesImports {
   private final Handles handles;
   private final GuestMemory buffers = new GuestMemory();
   private final long maxAnonymousLength;
+  private final Allowance anonymousPages;
   private final int pipeCapacity;
   private final Watchdog watchdog;
   private final List<ImportFunction> functions = new ArrayList<>();
@@ -59,6 +63,7 @@ public final class IoTypesImports {
   public IoTypesImports(Handles handles, GuestOptions options, Watchdog watchdog) {
     this.handles = handles;
     this.maxAnonymousLength = options.maxAnonymousLength();
+    this.anonymousPages = Allowance.of(options.maxAnonymousTotal());
     this.pipeCapacity = options.pipeCapacity();
     this.watchdog = watchdog;
     declare();
@@ -322,14 +327,15 @@ public final class IoTypesImports {
         "anonymous",
         params(),
         results(I32),
-        (name, inst, a) -> new long[] {handles.addArray(IoTypes.anonymous(maxAnonymousLength))});
+        (name, inst, a) ->
+            new long[] {handles.addArray(IoTypes.anonymous(maxAnonymousLength, anonymousPages))});
     fn(
         "from-stream",
         params(I32),
         results(I32, I32),
         (name, inst, a) -> {
           Input input = handles.input(name, a[0]);
-          IoArray array = IoTypes.fromStream(input, maxAnonymousLength);
+          IoArray array = IoTypes.fromStream(input, maxAnonymousLength, anonymousPages);
           Status status =
               array.readAt(EMPTY, 0).isFailed() ? Status.FAILED : input.read(EMPTY).status();
           return new long[] {handles.addArray(array), Codes.status(status)};
@@ -350,7 +356,23 @@ public final class IoTypesImports {
             FunctionType.of(params, results),
             watchdog,
             IoTypesImports::ruleBroken,
-            (instance, args) -> body.apply(name, instance, args)));
+            (instance, args) -> withinAllowance(name, body.apply(name, instance, args))));
+  }
+
+  /**
+   * A call after which the run's anonymous arrays had asked for more pages than allowed ends the
+   * run: the write saw a failure, but a guest that made array after array would only go on.
+   */
+  private long[] withinAllowance(String name, long[] results) {
+    if (anonymousPages.exhausted()) {
+      throw new LimitReached(
+          LimitExceeded.Limit.MEMORY,
+          "the anonymous arrays of this run reached their limit of "
+              + anonymousPages.limit()
+              + " bytes in "
+              + name);
+    }
+    return results;
   }
 
   /** An argument rule broken in the core becomes a trap naming the import; the rest unwinds. */

@@ -542,6 +542,11 @@ final class FunctionCompiler extends Instructions {
     }
   }
 
+  /**
+   * Emits one instruction that is not straight-line arithmetic or memory: control, calls, locals,
+   * globals, references. One switch over the opcode, each case a few lines or a call; its length is
+   * the number of opcodes, not of decisions.
+   */
   private void instruction(AnnotatedInstruction ins) {
     OpCode op = ins.opcode();
     // The Wasm code offset as the line number: a trap's stack trace points at the instruction.

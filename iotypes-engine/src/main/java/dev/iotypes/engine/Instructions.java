@@ -267,6 +267,10 @@ abstract class Instructions extends Emitter {
 
   // ---- numbers ----
 
+  /**
+   * Emits a numeric instruction; false if {@code op} is none. A table, one line per opcode, long
+   * because Wasm has 130 of them: split, it would only be harder to check against the spec.
+   */
   boolean numeric(OpCode op) {
     switch (op) {
       case I32_EQZ -> unary(IMPL, "I32_EQZ", I, I);

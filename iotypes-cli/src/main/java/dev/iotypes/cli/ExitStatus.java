@@ -20,10 +20,10 @@ package dev.iotypes.cli;
  *   <tr><td>74<td>the guest succeeded but an output failed when closed, or a {@code $(command)}
  *       behind an output exited with a status other than 0
  *   <tr><td>75<td>the guest reached a resource limit ({@code --max-memory-size}, {@code
- *       --max-table-elements}, {@code --max-handles}) or was refused for declaring more; what it
- *       wrote before is flushed
- *   <tr><td>124<td>the guest ran out of time ({@code --timeout}), as {@code timeout(1)} exits; what
- *       it wrote before is flushed
+ *       --max-table-elements}, {@code --max-handles}) or was refused for declaring more, or its
+ *       module is past a size limit ({@code ModuleSizeLimits}); what it wrote before is flushed
+ *   <tr><td>124<td>the guest ran out of time ({@code --timeout}), while its module loaded or while
+ *       it ran, as {@code timeout(1)} exits; what it wrote before is flushed
  *   <tr><td>125<td>a bug in iotypes itself
  * </table>
  */

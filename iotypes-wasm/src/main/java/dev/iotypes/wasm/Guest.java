@@ -192,9 +192,7 @@ public final class Guest {
   public static Guest load(Path path, GuestOptions options) throws GuestException {
     byte[] bytes;
     try {
-      if (Files.size(path) > ModuleSizeLimits.MODULE_BYTES) {
-        ModuleSizeLimits.check(fileName(path), new byte[(int) ModuleSizeLimits.MODULE_BYTES + 1]);
-      }
+      ModuleSizeLimits.checkLength(fileName(path), Files.size(path)); // before reading it all
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new GuestException("no such module: " + path);

@@ -58,9 +58,7 @@ public final class ModuleSizeLimits {
    * its headers are malformed (the parser says how).
    */
   public static void check(String name, byte[] module) throws LimitExceeded {
-    if (module.length > MODULE_BYTES) {
-      throw refused(name + " is " + module.length + " bytes", MODULE_BYTES);
-    }
+    checkLength(name, module.length);
     Reader in = new Reader(module, 8);
     while (in.more()) {
       int id = in.u8();
@@ -87,6 +85,13 @@ public final class ModuleSizeLimits {
         default -> {}
       }
       in.at = payload + (int) size;
+    }
+  }
+
+  /** Refuses a module of {@code length} bytes past {@link #MODULE_BYTES}, before it is read. */
+  public static void checkLength(String name, long length) throws LimitExceeded {
+    if (length > MODULE_BYTES) {
+      throw refused(name + " is " + length + " bytes", MODULE_BYTES);
     }
   }
 

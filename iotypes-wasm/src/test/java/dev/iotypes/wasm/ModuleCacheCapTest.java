@@ -57,6 +57,20 @@ class ModuleCacheCapTest {
   }
 
   @Test
+  void onlyEntriesAreEvictedNeverOtherFilesInADirectoryTheUserNamed() throws Exception {
+    Path theirs = Files.write(root.resolve("library.jar"), new byte[4000]);
+    Path alsoTheirs =
+        Files.write(Files.createDirectory(root.resolve("lib")).resolve("x.jar"), new byte[4000]);
+    usedAgo(theirs, 3600);
+    usedAgo(alsoTheirs, 3600);
+    ModuleCache cache = ModuleCache.in(root, "one", 1500);
+    cache.put(module(1), new byte[1000]);
+    assertThat(theirs).exists();
+    assertThat(alsoTheirs).exists();
+    assertThat(cache.get(module(1))).hasSize(1000);
+  }
+
+  @Test
   void anEntryLargerThanTheWholeCapIsNotStored() throws Exception {
     ModuleCache cache = ModuleCache.in(root, "one", 100);
     cache.put(module(1), new byte[1000]);

@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +19,12 @@ import java.util.stream.Stream;
 final class Eviction {
   private Eviction() {}
 
+  /**
+   * An entry's file, as {@link ModuleCache#file} names it, in a compiler's subdirectory: the root
+   * may be a directory the user named ({@code IOTYPES_CACHE}), and no other file is ever deleted.
+   */
+  private static final Pattern ENTRY = Pattern.compile("\\d+-[0-9a-f]{8}\\.jar");
+
   private record Entry(Path file, long size, FileTime used) {}
 
   /** Deletes the least recently used entries under {@code root} until they total {@code max}. */
@@ -27,7 +34,8 @@ final class Eviction {
     try (Stream<Path> files =
         Files.find(root, 2, (path, attributes) -> attributes.isRegularFile())) {
       for (Path file : (Iterable<Path>) files::iterator) {
-        if (!file.getFileName().toString().endsWith(".jar")) {
+        if (file.getParent().equals(root)
+            || !ENTRY.matcher(file.getFileName().toString()).matches()) {
           continue;
         }
         try {

@@ -266,9 +266,16 @@ public final class Guest {
         options.execution() == Execution.CHICORY && cached == null && cache != null
             ? cache.pendingFor(bytes)
             : null;
+    // A module that declares more memory or table than the limits is refused when instantiated
+    // (Limits.checkDeclared): compiling it first would be work for nothing.
+    Execution execution =
+        refused(name, module, options) ? Execution.INTERPRETER : options.execution();
+    if (execution == Execution.INTERPRETER) {
+      pending = null;
+    }
     try {
       Function<Instance, Machine> machine =
-          switch (options.execution()) {
+          switch (execution) {
             case INTERPRETER -> InterpreterMachine::new;
             case CHICORY -> cached != null ? cached : compile(module, pending);
             case IOTYPES -> Engine.compile(module, engineClasses);
@@ -286,6 +293,16 @@ public final class Guest {
       throw tooLarge(name, e);
     } catch (RuntimeException | AssertionError e) {
       throw new GuestException(name + " could not be compiled: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether instantiating the module will be refused for what it declares. */
+  private static boolean refused(String name, WasmModule module, GuestOptions options) {
+    try {
+      Limits.checkDeclared(name, module, options);
+      return false;
+    } catch (LimitExceeded e) {
+      return true;
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,6 +40,30 @@ class RejectedModuleCacheTest {
     Guest guest = Guest.load(module, "big.wasm", options(execution).withMaxMemory(65536));
     assertThatThrownBy(() -> guest.main().call()).isInstanceOf(LimitExceeded.class);
     assertThat(entries()).isEmpty();
+  }
+
+  @Test
+  void aModuleThatDeclaresTooMuchMemoryIsNotCompiledAtAll() throws Exception {
+    // 20 000 functions: seconds of Chicory's compiler, for a module refused when instantiated.
+    java.io.ByteArrayOutputStream module = Binaries.header();
+    Binaries.section(module, 1, new byte[] {1, 0x60, 0, 0});
+    java.io.ByteArrayOutputStream functions = new java.io.ByteArrayOutputStream();
+    Binaries.leb(functions, 20_000);
+    functions.writeBytes(new byte[20_000]);
+    Binaries.section(module, 3, functions.toByteArray());
+    Binaries.section(module, 5, new byte[] {1, 0, 2}); // memory of 2 pages
+    java.io.ByteArrayOutputStream code = new java.io.ByteArrayOutputStream();
+    Binaries.leb(code, 20_000);
+    for (int i = 0; i < 20_000; i++) {
+      code.writeBytes(new byte[] {2, 0, 0x0b});
+    }
+    Binaries.section(module, 10, code.toByteArray());
+    long start = System.nanoTime();
+    Guest guest =
+        Guest.load(
+            module.toByteArray(), "big.wasm", options(Execution.CHICORY).withMaxMemory(65536));
+    assertThat((System.nanoTime() - start) / 1_000_000).as("ms to load").isLessThan(3_000);
+    assertThat(guest.exports()).isEmpty();
   }
 
   @ParameterizedTest

@@ -158,6 +158,7 @@ public final class Guest {
       throw new MalformedException(
           "section size mismatch, unexpected end of section or function, " + e.getMessage(), e);
     }
+    LoadBudget.checkpoint(); // before validating, the most work after parsing
     return module.withDigest(ModuleCache.key(bytes)).build();
   }
 

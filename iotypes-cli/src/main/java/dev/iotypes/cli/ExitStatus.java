@@ -21,11 +21,11 @@ package dev.iotypes.cli;
  *   <tr><td>74<td>the guest succeeded but an input or output failed, or a {@code $(command)}
  *       behind one exited with a status other than 0 (each is named on stderr, whatever the status)
  *   <tr><td>75<td>the guest reached a resource limit ({@code --max-memory-size}, {@code
- *       --max-table-elements}, {@code --max-handles}) or was refused for declaring more; what it
- *       wrote before is flushed
- *   <tr><td>124<td>the guest ran out of time ({@code --timeout}), as {@code timeout(1)} exits; what
- *       it wrote before is flushed; also an {@code http:} argument that did not answer within
- *       {@code --timeout}
+ *       --max-table-elements}, {@code --max-handles}) or was refused for declaring more, or its
+ *       module is past a size limit ({@code ModuleSizeLimits}); what it wrote before is flushed
+ *   <tr><td>124<td>the guest ran out of time ({@code --timeout}), while its module loaded or while
+ *       it ran, as {@code timeout(1)} exits; what it wrote before is flushed; also an {@code http:}
+ *       argument that did not answer within {@code --timeout}
  *   <tr><td>141<td>standard output's reader went away (a broken pipe): quietly, as a shell reports
  *       GNU {@code cat} killed by {@code SIGPIPE} (128 + 13), which a JVM cannot be
  *   <tr><td>125<td>a bug in iotypes itself

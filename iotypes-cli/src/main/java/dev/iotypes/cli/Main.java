@@ -183,7 +183,7 @@ public final class Main implements Callable<Integer> {
         "  2 usage error; 65 not a module, or no typed main;",
         "  66 an argument cannot be bound (no such file, unreachable URL);",
         "  70 the guest trapped; 74 an input or output failed;",
-        "  75 a limit was reached (memory, table, handles); 124 --timeout ran out;",
+        "  75 a limit was reached (memory, table, handles, size); 124 --timeout ran out;",
         "  125 a bug in iotypes; 141 standard output's reader went away (quietly)."
       })
   static final class RunCommand implements Callable<Integer> {

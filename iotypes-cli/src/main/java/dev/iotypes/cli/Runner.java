@@ -273,6 +273,8 @@ final class Runner {
     }
     try {
       return Guest.load(path, cached(options));
+    } catch (LimitExceeded e) {
+      throw limit(e); // too large, or --timeout ran out while loading
     } catch (GuestException e) {
       throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
     }
@@ -280,12 +282,27 @@ final class Runner {
 
   /**
    * Compiled modules are cached in {@code $IOTYPES_CACHE}, else {@link
-   * GuestOptions#defaultCacheDirectory()}; {@code IOTYPES_CACHE=off} compiles at every run.
+   * GuestOptions#defaultCacheDirectory()}; {@code IOTYPES_CACHE=off} compiles at every run. {@code
+   * $IOTYPES_CACHE_MAX} caps what the cache holds ({@code 512M}, {@code 2G}; 1 GiB if unset).
    */
   static GuestOptions cached(GuestOptions options) {
-    String cache = System.getenv("IOTYPES_CACHE");
+    return cached(options, System.getenv("IOTYPES_CACHE"), System.getenv("IOTYPES_CACHE_MAX"));
+  }
+
+  /**
+   * As {@link #cached(GuestOptions)}, from the variables' values. A value that is not a path or a
+   * size leaves the default: the cache never fails a run.
+   */
+  static GuestOptions cached(GuestOptions options, String cache, String max) {
     if ("off".equals(cache)) {
       return options;
+    }
+    if (max != null && !max.isEmpty()) {
+      try {
+        options = options.withMaxCacheBytes(Quantities.bytes(max));
+      } catch (IllegalArgumentException e) {
+        // not a size: the default cap
+      }
     }
     try {
       return options.withCache(

@@ -37,7 +37,9 @@ import dev.iotypes.engine.Engine;
 import dev.iotypes.wasm.runtime.CachedMachine;
 import dev.iotypes.wasm.runtime.GuestAccess;
 import dev.iotypes.wasm.runtime.Limits;
+import dev.iotypes.wasm.runtime.LoadBudget;
 import dev.iotypes.wasm.runtime.ModuleCache;
+import dev.iotypes.wasm.runtime.ModuleSizeLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,6 +52,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,13 +126,16 @@ public final class Guest {
     return null;
   }
 
-  /** Compiles to JVM bytecode, storing the classes in the cache if there is one. */
+  /**
+   * Compiles to JVM bytecode; the classes are held in {@code pending}, for the cache to store once
+   * an instance of them has been made (see {@link #instantiate}).
+   */
   private static Function<Instance, Machine> compile(
-      WasmModule module, byte[] bytes, ModuleCache cache) {
-    if (cache == null) {
+      WasmModule module, ModuleCache.Pending pending) {
+    if (pending == null) {
       return MachineFactoryCompiler.compile(module);
     }
-    return MachineFactoryCompiler.builder(module).withCache(cache.storingFor(bytes)).compile();
+    return MachineFactoryCompiler.builder(module).withCache(pending).compile();
   }
 
   /**
@@ -142,11 +148,17 @@ public final class Guest {
     try {
       Parser.builder()
           .build()
-          .parse(new ByteArrayInputStream(bytes), section -> addSection(module, section));
+          .parse(
+              new ByteArrayInputStream(bytes),
+              section -> {
+                LoadBudget.checkpoint();
+                addSection(module, section);
+              });
     } catch (MalformedException e) {
       throw new MalformedException(
           "section size mismatch, unexpected end of section or function, " + e.getMessage(), e);
     }
+    LoadBudget.checkpoint(); // before validating, the most work after parsing
     return module.withDigest(ModuleCache.key(bytes)).build();
   }
 
@@ -181,19 +193,25 @@ public final class Guest {
   public static Guest load(Path path, GuestOptions options) throws GuestException {
     byte[] bytes;
     try {
+      ModuleSizeLimits.checkLength(fileName(path), Files.size(path)); // before reading it all
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new GuestException("no such module: " + path);
     } catch (IOException e) {
       throw new GuestException("cannot read module " + path + ": " + e.getMessage());
     }
-    return load(
-        bytes,
-        path.getFileName() == null ? path.toString() : path.getFileName().toString(),
-        options);
+    return load(bytes, fileName(path), options);
   }
 
-  /** Validates and compiles {@code bytes}; {@code name} is used in messages only. */
+  private static String fileName(Path path) {
+    return path.getFileName() == null ? path.toString() : path.getFileName().toString();
+  }
+
+  /**
+   * Validates and compiles {@code bytes}; {@code name} is used in messages only. A module past
+   * {@link ModuleSizeLimits} is refused before it is parsed, and loading is held to the options'
+   * {@link GuestOptions#timeout} (see {@link LoadBudget}).
+   */
   public static Guest load(byte[] bytes, String name, GuestOptions options) throws GuestException {
     if (bytes.length < 8
         || bytes[0] != 0
@@ -202,16 +220,29 @@ public final class Guest {
         || bytes[3] != 'm') {
       throw new GuestException(name + " is not a WebAssembly module");
     }
+    ModuleSizeLimits.check(name, bytes);
+    return LoadBudget.within(options.timeout(), name, () -> parseAndCompile(bytes, name, options));
+  }
+
+  private static Guest parseAndCompile(byte[] bytes, String name, GuestOptions options)
+      throws GuestException {
     // A module whose compiled classes are in the cache was validated when it was compiled (the
     // cache holds its very bytes, per Chicory version): parsing it again skips the validation,
     // which costs a 34 KB module 45 ms of start-up.
     ModuleCache cache =
         switch (options.execution()) {
-          case CHICORY -> options.cache().map(ModuleCache::in).orElse(null);
+          case CHICORY ->
+              options
+                  .cache()
+                  .map(root -> ModuleCache.in(root, options.maxCacheBytes()))
+                  .orElse(null);
           case IOTYPES ->
               options
                   .cache()
-                  .map(root -> ModuleCache.in(root, "iotypes-engine-" + Engine.version()))
+                  .map(
+                      root ->
+                          ModuleCache.in(
+                              root, "iotypes-engine-" + Engine.version(), options.maxCacheBytes()))
                   .orElse(null);
           case INTERPRETER -> null;
         };
@@ -228,28 +259,72 @@ public final class Guest {
               + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
           e);
     } catch (OutOfMemoryError e) {
-      throw new GuestException(name + " is too large to load: " + e.getMessage(), e);
+      throw tooLarge(name, e);
     }
+    LoadBudget.checkpoint();
     List<TypedMain> mains = declaredMains(name, module);
+    ModuleCache.Pending pending =
+        options.execution() == Execution.CHICORY && cached == null && cache != null
+            ? cache.pendingFor(bytes)
+            : null;
+    // A module that declares more memory or table than the limits is refused when instantiated
+    // (Limits.checkDeclared): compiling it first would be work for nothing.
+    Execution execution =
+        refused(name, module, options) ? Execution.INTERPRETER : options.execution();
+    if (execution == Execution.INTERPRETER) {
+      pending = null;
+    }
     try {
       Function<Instance, Machine> machine =
-          switch (options.execution()) {
+          switch (execution) {
             case INTERPRETER -> InterpreterMachine::new;
-            case CHICORY -> cached != null ? cached : compile(module, bytes, cache);
+            case CHICORY -> cached != null ? cached : compile(module, pending);
             case IOTYPES -> Engine.compile(module, engineClasses);
           };
+      LoadBudget.checkpoint();
       Guest guest = new Guest(name, module, options, mains, machine);
       if (machine instanceof Engine.Compiled compiled && cache != null) {
         guest.keep = () -> keep(cache, bytes, compiled);
       }
+      if (pending != null) {
+        guest.publish = pending::publish;
+      }
       return guest;
-    } catch (RuntimeException | AssertionError | OutOfMemoryError e) {
+    } catch (OutOfMemoryError e) {
+      throw tooLarge(name, e);
+    } catch (RuntimeException | AssertionError e) {
       throw new GuestException(name + " could not be compiled: " + e.getMessage(), e);
     }
   }
 
-  /** Stores what this process compiled, if anything, for the next run; see {@link #ran()}. */
+  /** Whether instantiating the module will be refused for what it declares. */
+  private static boolean refused(String name, WasmModule module, GuestOptions options) {
+    try {
+      Limits.checkDeclared(name, module, options);
+      return false;
+    } catch (LimitExceeded e) {
+      return true;
+    }
+  }
+
+  private static LimitExceeded tooLarge(String name, OutOfMemoryError e) {
+    return new LimitExceeded(
+        LimitExceeded.Limit.MEMORY,
+        name + " is too large to load: the host ran out of memory (" + e.getMessage() + ")",
+        e);
+  }
+
+  /**
+   * Stores what this process compiled, if anything, for the next run; see {@link #ran()}. Only a
+   * module that was instantiated once is kept: one refused at load or at instantiation (a limit, a
+   * missing import, a trap in its start function) leaves nothing in the cache.
+   */
   private Runnable keep = () -> {};
+
+  /** Chicory's compiled classes, held until the first instance is made, then stored. */
+  private Runnable publish = () -> {};
+
+  private final AtomicBoolean instantiated = new AtomicBoolean();
 
   private static void keep(ModuleCache cache, byte[] bytes, Engine.Compiled compiled) {
     byte[] classes = compiled.toCache();
@@ -263,7 +338,9 @@ public final class Guest {
    * cache, so the next process neither compiles them nor validates the module again.
    */
   void ran() {
-    keep.run();
+    if (instantiated.get()) {
+      keep.run();
+    }
   }
 
   /** The module's name as given at load. */
@@ -368,13 +445,19 @@ public final class Guest {
   Instance instantiate(ImportValues imports, boolean runStart) throws GuestException {
     Limits.checkDeclared(name, module, options);
     try {
-      return Instance.builder(module)
-          .withImportValues(imports)
-          .withMachineFactory(machine)
-          .withStart(runStart)
-          .withMemoryFactory(Limits.memories(options))
-          .withTableFactory(Limits.tables(options))
-          .build();
+      Instance instance =
+          Instance.builder(module)
+              .withImportValues(imports)
+              .withMachineFactory(machine)
+              .withStart(runStart)
+              .withMemoryFactory(Limits.memories(options))
+              .withTableFactory(Limits.tables(options))
+              .build();
+      if (instantiated.compareAndSet(false, true)) {
+        publish.run();
+        publish = () -> {};
+      }
+      return instance;
     } catch (StackOverflowError e) {
       throw trap(e);
     } catch (ChicoryException e) {

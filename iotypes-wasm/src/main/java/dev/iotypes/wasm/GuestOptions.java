@@ -30,6 +30,9 @@ import java.util.Optional;
  * @param cache a directory where compiled classes are kept (docs/security.md says what it trusts):
  *     Chicory's compiler's whole modules, and the functions iotypes' engine compiled in earlier
  *     runs, so that code is compiled once rather than at every load; none by default
+ * @param maxCacheBytes the most bytes of compiled classes the cache directory holds, every
+ *     compiler's together: storing past it deletes the entries used least recently; 1 GiB by
+ *     default ({@code IOTYPES_CACHE_MAX} for the command line)
  */
 public record GuestOptions(
     Execution execution,
@@ -40,7 +43,8 @@ public record GuestOptions(
     int maxTableElements,
     Duration timeout,
     int pipeCapacity,
-    Optional<Path> cache) {
+    Optional<Path> cache,
+    long maxCacheBytes) {
   /** Wasm's 32-bit address space: 65536 pages of 64 KiB. */
   public static final long WASM32_MEMORY = 1L << 32;
 
@@ -63,7 +67,8 @@ public record GuestOptions(
           1 << 20,
           Duration.ZERO,
           64 * 1024,
-          Optional.empty());
+          Optional.empty(),
+          1L << 30);
 
   public GuestOptions {
     Objects.requireNonNull(execution, "execution");
@@ -89,6 +94,9 @@ public record GuestOptions(
     }
     if (pipeCapacity < 1) {
       throw new IllegalArgumentException("pipeCapacity < 1: " + pipeCapacity);
+    }
+    if (maxCacheBytes < 0) {
+      throw new IllegalArgumentException("maxCacheBytes < 0: " + maxCacheBytes);
     }
   }
 
@@ -140,6 +148,11 @@ public record GuestOptions(
     return toBuilder().cache(Optional.of(directory.toAbsolutePath())).build();
   }
 
+  /** At most {@code maxCacheBytes} in the cache directory; 0 stores nothing. */
+  public GuestOptions withMaxCacheBytes(long maxCacheBytes) {
+    return toBuilder().maxCacheBytes(maxCacheBytes).build();
+  }
+
   public GuestOptions withoutCache() {
     return toBuilder().cache(Optional.empty()).build();
   }
@@ -160,6 +173,7 @@ public record GuestOptions(
     private Duration timeout;
     private int pipeCapacity;
     private Optional<Path> cache;
+    private long maxCacheBytes;
 
     private Builder(GuestOptions from) {
       execution = from.execution;
@@ -171,6 +185,7 @@ public record GuestOptions(
       timeout = from.timeout;
       pipeCapacity = from.pipeCapacity;
       cache = from.cache;
+      maxCacheBytes = from.maxCacheBytes;
     }
 
     public Builder execution(Execution execution) {
@@ -218,6 +233,11 @@ public record GuestOptions(
       return this;
     }
 
+    public Builder maxCacheBytes(long maxCacheBytes) {
+      this.maxCacheBytes = maxCacheBytes;
+      return this;
+    }
+
     public GuestOptions build() {
       return new GuestOptions(
           execution,
@@ -228,7 +248,8 @@ public record GuestOptions(
           maxTableElements,
           timeout,
           pipeCapacity,
-          cache);
+          cache,
+          maxCacheBytes);
     }
   }
 

@@ -16,8 +16,13 @@ public final class LimitExceeded extends GuestException {
     TABLE,
     /** {@link GuestOptions#maxHandles}. */
     HANDLES,
-    /** {@link GuestOptions#timeout}. */
-    TIME
+    /** {@link GuestOptions#timeout}, while the guest runs or while its module loads. */
+    TIME,
+    /**
+     * A module's size: more functions, types, imports, exports, data or code than {@code
+     * ModuleSizeLimits} allows, refused before it is parsed.
+     */
+    SIZE
   }
 
   private final Limit limit;

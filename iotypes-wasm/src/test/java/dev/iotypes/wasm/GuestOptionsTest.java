@@ -21,7 +21,8 @@ class GuestOptionsTest {
             .withMaxTableElements(10)
             .withTimeout(Duration.ofSeconds(11))
             .withPipeCapacity(12)
-            .withCache(Path.of("cache"));
+            .withCache(Path.of("cache"))
+            .withMaxCacheBytes(13);
     assertThat(all)
         .isEqualTo(
             new GuestOptions(
@@ -33,7 +34,8 @@ class GuestOptionsTest {
                 10,
                 Duration.ofSeconds(11),
                 12,
-                Optional.of(Path.of("cache").toAbsolutePath())));
+                Optional.of(Path.of("cache").toAbsolutePath()),
+                13));
     assertThat(all.withoutCache().cache()).isEmpty();
     assertThat(all.withoutCache().withCache(Path.of("cache"))).isEqualTo(all);
     assertThat(all.toBuilder().maxHandles(3).pipeCapacity(4).build())

@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Properties;
@@ -36,6 +39,12 @@ import java.util.zip.CRC32C;
  * unreadable is deleted and counts as a miss: the module is compiled again. No failure of the cache
  * ever fails a run.
  *
+ * <p>The cache holds at most {@code maxBytes} of entries under its root, every compiler's
+ * subdirectory together (so that the entries of a compiler version no longer in use age out too):
+ * storing an entry evicts the entries used least recently until the rest fit. A hit is a use, and
+ * is recorded as the entry's access time, set explicitly (mount options such as {@code noatime}
+ * govern only what reading a file does), leaving its modification time as when it was written.
+ *
  * <p>The entries are JVM classes, so the directory is as sensitive as the class path: it is created
  * private to its owner, and a directory that others may write is not used.
  */
@@ -44,10 +53,15 @@ public final class ModuleCache {
       "iotypes-module-cache-3\n".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = MAGIC.length + 2 * Long.BYTES + Integer.BYTES;
 
-  private final Path dir;
+  /** The default cap on what a cache root holds: 1 GiB. */
+  public static final long DEFAULT_MAX_BYTES = 1L << 30;
 
-  private ModuleCache(Path dir) {
+  private final Path dir;
+  private final long maxBytes;
+
+  private ModuleCache(Path dir, long maxBytes) {
     this.dir = dir;
+    this.maxBytes = maxBytes;
   }
 
   /**
@@ -55,8 +69,13 @@ public final class ModuleCache {
    * cannot be made or is not safe to use.
    */
   public static ModuleCache in(Path root) {
+    return in(root, DEFAULT_MAX_BYTES);
+  }
+
+  /** As {@link #in(Path)}, the root holding at most {@code maxBytes}. */
+  public static ModuleCache in(Path root, long maxBytes) {
     String version = chicoryVersion();
-    return version == null ? null : in(root, "chicory-" + version);
+    return version == null ? null : in(root, "chicory-" + version, maxBytes);
   }
 
   /**
@@ -64,13 +83,21 @@ public final class ModuleCache {
    * compiler's classes are never served to another), or {@code null}.
    */
   public static ModuleCache in(Path root, String compiler) {
+    return in(root, compiler, DEFAULT_MAX_BYTES);
+  }
+
+  /** As {@link #in(Path, String)}, the root holding at most {@code maxBytes}. */
+  public static ModuleCache in(Path root, String compiler, long maxBytes) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes < 0: " + maxBytes);
+    }
     try {
       Path dir = root.resolve(compiler);
       Files.createDirectories(dir);
       if (!privateTo(root) || !privateTo(dir)) {
         return null;
       }
-      return new ModuleCache(dir);
+      return new ModuleCache(dir, maxBytes);
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -113,12 +140,16 @@ public final class ModuleCache {
     if (!Arrays.equals(entry, HEADER, moduleEnd, module, 0, module.length)) {
       return null; // another module with the same length and checksum
     }
+    used(file);
     return Arrays.copyOfRange(entry, moduleEnd, entry.length);
   }
 
   /** Stores {@code payload} for these module bytes, replacing what was there. */
   public void put(byte[] module, byte[] payload) {
     Path file = file(module);
+    if ((long) HEADER + module.length + payload.length > maxBytes) {
+      return; // would evict everything else and still not fit
+    }
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
@@ -134,6 +165,7 @@ public final class ModuleCache {
         return; // no half-written entries, ever: go without the cache instead
       }
       tmp = null;
+      Eviction.trim(dir.getParent(), maxBytes);
     } catch (IOException | RuntimeException e) {
       // A full disk or a read-only home makes every run compile; it never fails one.
     } finally {
@@ -150,20 +182,49 @@ public final class ModuleCache {
 
   /**
    * Chicory's view of this cache while it compiles {@code module}: nothing to find (a hit never
-   * gets that far), and what it stores goes under the module's bytes.
+   * gets that far), and what it stores is held until {@link Pending#publish()}, which stores it
+   * under the module's bytes once the module has proved itself by being instantiated.
    */
-  public Cache storingFor(byte[] module) {
-    return new Cache() {
-      @Override
-      public byte[] get(String key) {
-        return null;
-      }
+  public Pending pendingFor(byte[] module) {
+    return new Pending(module);
+  }
 
-      @Override
-      public void putIfAbsent(String key, byte[] payload) {
+  /** Chicory's compiled classes for one module, not yet in the cache. */
+  public final class Pending implements Cache {
+    private final byte[] module;
+    private byte[] payload;
+
+    private Pending(byte[] module) {
+      this.module = module;
+    }
+
+    @Override
+    public byte[] get(String key) {
+      return null;
+    }
+
+    @Override
+    public synchronized void putIfAbsent(String key, byte[] payload) {
+      this.payload = payload;
+    }
+
+    /** Stores the classes, if Chicory made any, and lets go of them. */
+    public synchronized void publish() {
+      if (payload != null) {
         put(module, payload);
+        payload = null;
       }
-    };
+    }
+  }
+
+  /** Records a use of {@code file}, for eviction: its access time, now. */
+  private static void used(Path file) {
+    try {
+      Files.getFileAttributeView(file, BasicFileAttributeView.class)
+          .setTimes(null, FileTime.from(Instant.now()), null);
+    } catch (IOException | RuntimeException e) {
+      // It ages as if unused: evicted sooner, compiled again later.
+    }
   }
 
   /** The entry's file, named by the module's key. */

@@ -73,7 +73,15 @@ public final class IoTypesImports {
     return functions;
   }
 
+  /** The import module of docs/abi.md, by the type each function works on. */
   private void declare() {
+    declareInputs();
+    declareOutputs();
+    declareArrays();
+    declareHandlesAndConstructors();
+  }
+
+  private void declareInputs() {
     // input-stream
     fn(
         "input-read",
@@ -121,6 +129,9 @@ public final class IoTypesImports {
         (name, inst, a) -> drop(name, a[0], InputEntry.class, "input-stream"));
 
     // output-stream
+  }
+
+  private void declareOutputs() {
     fn(
         "output-write",
         params(I32, I32, I32),
@@ -185,6 +196,9 @@ public final class IoTypesImports {
         (name, inst, a) -> drop(name, a[0], OutputEntry.class, "output-stream"));
 
     // array
+  }
+
+  private void declareArrays() {
     fn(
         "array-read-at",
         params(I32, I32, I32, I64),
@@ -274,6 +288,10 @@ public final class IoTypesImports {
         (name, inst, a) -> drop(name, a[0], Handles.ArrayEntry.class, "array"));
 
     // pseudonym, error
+  }
+
+  /** Dropping names and errors; the constructors of new handles. */
+  private void declareHandlesAndConstructors() {
     fn(
         "pseudonym-drop",
         params(I32),

@@ -247,11 +247,14 @@ record HostDirectory(Root root, List<String> names) implements Directory {
     if (linkTarget.isEmpty() || linkTarget.indexOf('\0') >= 0) {
       throw Errno.NOENT.raise();
     }
-    if (linkTarget.startsWith("/")) {
+    if (linkTarget.startsWith("/") && !root.outwardLinks()) {
       // A host program following it would leave the sandbox; resolution here never would.
       throw Errno.PERM.raise();
     }
     try (Beneath walk = Beneath.walk(root, names, path, false)) {
+      if (!root.outwardLinks() && leadsOut(walk.names().size(), linkTarget)) {
+        throw Errno.PERM.raise(); // as an absolute target: a host program might follow it
+      }
       BasicFileAttributes a = walk.attributes();
       if (a != null && walk.trailingSlash() && !a.isDirectory()) {
         throw Errno.NOTDIR.raise();
@@ -305,6 +308,29 @@ record HostDirectory(Root root, List<String> names) implements Directory {
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
+  }
+
+  /**
+   * Whether a relative link target, read as a host program would from a directory {@code depth}
+   * levels below the preopen, may lead above it: a {@code ..} that climbs above the preopen, or a
+   * {@code ..} after a name (which could be a link to {@code .}, so that {@code link/..} climbs a
+   * level the text does not show). Targets of the form {@code ../../a/b} climbing no higher than
+   * the preopen are allowed; each link the guest made was checked so, so following names down never
+   * climbs either. A link (or a directory holding one) renamed later to a shallower place is not
+   * checked again ({@code docs/security.md}).
+   */
+  static boolean leadsOut(int depth, String target) {
+    boolean named = false;
+    for (String c : Beneath.split(target)) {
+      if (c.equals("..")) {
+        if (named || --depth < 0) {
+          return true;
+        }
+      } else if (!c.equals(".")) {
+        named = true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.iotypes.wasi;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.Open;
 import dev.iotypes.wasi.sandbox.Rename;
 import dev.iotypes.wasi.sandbox.Root;
 import java.io.IOException;
@@ -85,15 +86,15 @@ record HostDirectory(Root root, List<String> names) implements Directory {
       if (r.truncate()) {
         options.add(StandardOpenOption.TRUNCATE_EXISTING);
       }
-      SeekableByteChannel channel;
+      FileChannel file;
       try {
-        channel = walk.dir().newByteChannel(Path.of(walk.last()), options);
+        // What is there now may not be what was looked at: a FIFO renamed over the file since
+        // would block a plain open forever. Open opens without blocking and refuses it.
+        file = Open.regular(walk.dir(), walk.last(), options);
+      } catch (Open.NotRegularFile e) {
+        throw Errno.NOTSUP.raise();
       } catch (IOException e) {
         throw notOpened(walk, e);
-      }
-      if (!(channel instanceof FileChannel file)) {
-        close(channel);
-        throw Errno.NOTSUP.raise();
       }
       Optional<HostFile> host;
       try {

@@ -141,15 +141,20 @@ record HostDirectory(Root root, List<String> names) implements Directory {
       entries.add(new Dirent(".", stat(walk).ino(), Filestat.DIRECTORY));
       entries.add(new Dirent("..", Filestat.ofHost(walk.parentEntry()).ino(), Filestat.DIRECTORY));
       SecureDirectoryStream<Path> dir = (SecureDirectoryStream<Path>) stream;
-      List<String> found = new ArrayList<>();
+      List<Path> found = new ArrayList<>();
       for (Path p : dir) {
-        found.add(p.getFileName().toString());
+        found.add(p.getFileName());
       }
-      found.sort(null);
-      for (String name : found) {
+      found.sort(java.util.Comparator.comparing(Path::toString));
+      // Each entry is looked at by its bytes, not by its name as a string: a name that is not valid
+      // in the host's encoding (not UTF-8, or not ASCII under LC_ALL=POSIX) decodes with U+FFFD
+      // and, encoded again, names nothing. It is listed under that lossy name, which the guest can
+      // see but not open, rather than dropped.
+      Path here = walk.entry(".");
+      for (Path name : found) {
         try {
-          Filestat s = Filestat.ofHost(walk.entry(name));
-          entries.add(new Dirent(name, s.ino(), s.filetype()));
+          Filestat s = Filestat.ofHost(here.resolve(name));
+          entries.add(new Dirent(name.toString(), s.ino(), s.filetype()));
         } catch (IOException e) {
           // removed meanwhile
         }

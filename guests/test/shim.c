@@ -157,12 +157,16 @@ iot_pseudonym iot_output_pseudonym(iot_output out) {
 iot_rw32 iot_output_write_pseudonym(iot_output out, iot_pseudonym name) {
     struct handle *o = get("output-write-pseudonym", out, OUTPUT);
     const char *text = get("output-write-pseudonym", name, PSEUDONYM)->text;
-    return write_fd(o, text, (uint32_t)strlen(text));
+    iot_rw32 w = write_fd(o, text, (uint32_t)strlen(text));
+    w.count = 0; /* as the host: a count would tell the name's length */
+    return w;
 }
 iot_rw32 iot_output_write_error(iot_output out, iot_error err) {
     struct handle *o = get("output-write-error", out, OUTPUT);
     const char *text = get("output-write-error", err, ERROR)->text;
-    return write_fd(o, text, (uint32_t)strlen(text));
+    iot_rw32 w = write_fd(o, text, (uint32_t)strlen(text));
+    w.count = 0;
+    return w;
 }
 iot_error iot_output_error(iot_output out) { return error_of(get("output-error", out, OUTPUT)); }
 void iot_output_drop(iot_output out) { get("output-drop", out, OUTPUT)->kind = FREE; }

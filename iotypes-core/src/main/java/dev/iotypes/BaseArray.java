@@ -53,6 +53,13 @@ public abstract class BaseArray implements IoArray {
   /** Pushes buffered bytes to storage; by default there are none. */
   protected void flushBackend() throws IOException {}
 
+  /**
+   * Makes what was written durable ({@code fsync}); by default there is nothing below to reach.
+   * Called by {@link #flush()} after {@link #flushBackend()}, not by {@link #close()}: closing a
+   * file does not sync it, as POSIX {@code close} does not.
+   */
+  protected void syncBackend() throws IOException {}
+
   /** Releases the backend; called once, by the first {@link #close()}, after a flush. */
   protected abstract void closeBackend() throws IOException;
 
@@ -155,6 +162,7 @@ public abstract class BaseArray implements IoArray {
     }
     try {
       flushBackend();
+      syncBackend();
       return Outcome.open(0);
     } catch (IOException | RuntimeException e) {
       return fail(0, e);

@@ -7,7 +7,8 @@ import java.nio.channels.FileChannel;
 /**
  * A file as an array: positional reads and writes on its own channel, so it shares no position with
  * any stream over the same file. Growing by {@link #setLen} leaves a hole where the file system
- * supports sparse files.
+ * supports sparse files. {@link #flush} of a writable one reaches the disk ({@code fsync}, data and
+ * metadata); closing does not.
  */
 final class FileArray extends BaseArray {
   private static final long MAX_TRANSFER = 1L << 30;
@@ -85,6 +86,13 @@ final class FileArray extends BaseArray {
     } catch (IOException | RuntimeException e) {
       // A kernel copy cannot say which side failed; writes fail far more often than reads.
       return target.fail(done, e);
+    }
+  }
+
+  @Override
+  protected void syncBackend() throws IOException {
+    if (writable) {
+      channel.force(true);
     }
   }
 

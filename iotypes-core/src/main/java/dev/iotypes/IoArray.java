@@ -43,7 +43,10 @@ public interface IoArray extends AutoCloseable {
   /** A hint about how a range will be used; implementations may ignore it. */
   void advise(long offset, long length, Advice advice);
 
-  /** Pushes buffered bytes to the backend and reports any failure that buffering had hidden. */
+  /**
+   * Pushes buffered bytes to the backend and reports any failure that buffering had hidden; over a
+   * writable file, also makes them durable ({@code fsync}), as {@code fd_sync} asks.
+   */
   Outcome flush();
 
   MediaType mediaType();

@@ -71,6 +71,29 @@ class LauncherIT {
   }
 
   @Test
+  void aNonAsciiFileNameIsListedUnderThePosixLocale() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("d"));
+    Files.writeString(d.resolve("caf\u00e9"), "");
+    Files.writeString(d.resolve("plain"), "");
+
+    Result ours =
+        run(
+            Map.of("LC_ALL", "POSIX"),
+            new byte[0],
+            List.of(
+                LAUNCHER.toString(),
+                "run",
+                "--dir",
+                d + "::/d",
+                "guests/wasi/wasm/dirs.wasm",
+                "/d"));
+
+    assertThat(ours.err()).isEmpty();
+    assertThat(ours.outText()).isEqualTo("/d:\n  caf\u00e9 0 \"\"\n  plain 0 \"\"\n");
+    assertThat(ours.status()).isZero();
+  }
+
+  @Test
   void theLauncherIsExecutable() {
     assertThat(Files.isExecutable(LAUNCHER)).isTrue();
   }

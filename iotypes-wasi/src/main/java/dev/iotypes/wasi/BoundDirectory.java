@@ -5,14 +5,18 @@ import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Outcome;
 import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.Open;
 import dev.iotypes.wasi.sandbox.SandboxException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A directory of I/O-types mode: only names bound at the boundary exist. Files open as I/O arrays
@@ -254,7 +258,17 @@ record BoundDirectory(Bound.Dir node, List<Bound.Dir> ancestors) implements Dire
       Descriptor.State state) {
     IoArray array;
     try {
-      array = IoTypes.fileArray(host, write, Origin.named(spelling));
+      // Swapped for a FIFO since it was bound, a plain open would block forever: Open refuses it.
+      FileChannel channel =
+          Open.regular(
+              host,
+              write
+                  ? Set.of(
+                      StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
+                  : Set.of(StandardOpenOption.READ));
+      array = IoTypes.fileArray(channel, write, Origin.named(spelling));
+    } catch (Open.NotRegularFile e) {
+      throw Errno.NOTSUP.raise();
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }

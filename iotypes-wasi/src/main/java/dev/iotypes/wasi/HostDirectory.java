@@ -3,6 +3,7 @@ package dev.iotypes.wasi;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.wasi.sandbox.Beneath;
+import dev.iotypes.wasi.sandbox.Open;
 import dev.iotypes.wasi.sandbox.Rename;
 import dev.iotypes.wasi.sandbox.Root;
 import java.io.IOException;
@@ -85,15 +86,15 @@ record HostDirectory(Root root, List<String> names) implements Directory {
       if (r.truncate()) {
         options.add(StandardOpenOption.TRUNCATE_EXISTING);
       }
-      SeekableByteChannel channel;
+      FileChannel file;
       try {
-        channel = walk.dir().newByteChannel(Path.of(walk.last()), options);
+        // What is there now may not be what was looked at: a FIFO renamed over the file since
+        // would block a plain open forever. Open opens without blocking and refuses it.
+        file = Open.regular(walk.dir(), walk.last(), options);
+      } catch (Open.NotRegularFile e) {
+        throw Errno.NOTSUP.raise();
       } catch (IOException e) {
         throw notOpened(walk, e);
-      }
-      if (!(channel instanceof FileChannel file)) {
-        close(channel);
-        throw Errno.NOTSUP.raise();
       }
       Optional<HostFile> host;
       try {
@@ -140,15 +141,20 @@ record HostDirectory(Root root, List<String> names) implements Directory {
       entries.add(new Dirent(".", stat(walk).ino(), Filestat.DIRECTORY));
       entries.add(new Dirent("..", Filestat.ofHost(walk.parentEntry()).ino(), Filestat.DIRECTORY));
       SecureDirectoryStream<Path> dir = (SecureDirectoryStream<Path>) stream;
-      List<String> found = new ArrayList<>();
+      List<Path> found = new ArrayList<>();
       for (Path p : dir) {
-        found.add(p.getFileName().toString());
+        found.add(p.getFileName());
       }
-      found.sort(null);
-      for (String name : found) {
+      found.sort(java.util.Comparator.comparing(Path::toString));
+      // Each entry is looked at by its bytes, not by its name as a string: a name that is not valid
+      // in the host's encoding (not UTF-8, or not ASCII under LC_ALL=POSIX) decodes with U+FFFD
+      // and, encoded again, names nothing. It is listed under that lossy name, which the guest can
+      // see but not open, rather than dropped.
+      Path here = walk.entry(".");
+      for (Path name : found) {
         try {
-          Filestat s = Filestat.ofHost(walk.entry(name));
-          entries.add(new Dirent(name, s.ino(), s.filetype()));
+          Filestat s = Filestat.ofHost(here.resolve(name));
+          entries.add(new Dirent(name.toString(), s.ino(), s.filetype()));
         } catch (IOException e) {
           // removed meanwhile
         }
@@ -247,11 +253,14 @@ record HostDirectory(Root root, List<String> names) implements Directory {
     if (linkTarget.isEmpty() || linkTarget.indexOf('\0') >= 0) {
       throw Errno.NOENT.raise();
     }
-    if (linkTarget.startsWith("/")) {
+    if (linkTarget.startsWith("/") && !root.outwardLinks()) {
       // A host program following it would leave the sandbox; resolution here never would.
       throw Errno.PERM.raise();
     }
     try (Beneath walk = Beneath.walk(root, names, path, false)) {
+      if (!root.outwardLinks() && leadsOut(walk.names().size(), linkTarget)) {
+        throw Errno.PERM.raise(); // as an absolute target: a host program might follow it
+      }
       BasicFileAttributes a = walk.attributes();
       if (a != null && walk.trailingSlash() && !a.isDirectory()) {
         throw Errno.NOTDIR.raise();
@@ -305,6 +314,29 @@ record HostDirectory(Root root, List<String> names) implements Directory {
     } catch (IOException e) {
       throw Errno.of(e).raise();
     }
+  }
+
+  /**
+   * Whether a relative link target, read as a host program would from a directory {@code depth}
+   * levels below the preopen, may lead above it: a {@code ..} that climbs above the preopen, or a
+   * {@code ..} after a name (which could be a link to {@code .}, so that {@code link/..} climbs a
+   * level the text does not show). Targets of the form {@code ../../a/b} climbing no higher than
+   * the preopen are allowed; each link the guest made was checked so, so following names down never
+   * climbs either. A link (or a directory holding one) renamed later to a shallower place is not
+   * checked again ({@code docs/security.md}).
+   */
+  static boolean leadsOut(int depth, String target) {
+    boolean named = false;
+    for (String c : Beneath.split(target)) {
+      if (c.equals("..")) {
+        if (named || --depth < 0) {
+          return true;
+        }
+      } else if (!c.equals(".")) {
+        named = true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -95,7 +95,7 @@ public final class WasiCommand {
       }
     }
     for (WasiOptions.Preopen p : options.preopens()) {
-      Root root = open(p.host(), p.readOnly(), roots);
+      Root root = open(p.host(), p.readOnly(), options.outwardLinks(), roots);
       wasi.add(
           new DirectoryFd(
               new HostDirectory(root, List.of()), Optional.of(p.guest()), new State(0)));
@@ -191,7 +191,7 @@ public final class WasiCommand {
         continue;
       }
       if (Files.isDirectory(host)) {
-        place(top, name, new Bound.HostDir(open(host, true, roots)));
+        place(top, name, new Bound.HostDir(open(host, true, false, roots)));
       } else if (Files.isRegularFile(host)) {
         boolean writable = options.writable().contains(name) || options.outputs().contains(name);
         place(top, name, new Bound.File(host, name, writable));
@@ -228,9 +228,10 @@ public final class WasiCommand {
     dir.children().putIfAbsent(parts.get(parts.size() - 1), bound);
   }
 
-  private static Root open(Path host, boolean readOnly, List<Root> roots) throws GuestException {
+  private static Root open(Path host, boolean readOnly, boolean outwardLinks, List<Root> roots)
+      throws GuestException {
     try {
-      Root root = Root.open(host, readOnly);
+      Root root = Root.open(host, readOnly, outwardLinks);
       roots.add(root);
       return root;
     } catch (IOException e) {

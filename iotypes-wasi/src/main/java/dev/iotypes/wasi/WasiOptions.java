@@ -52,6 +52,7 @@ public final class WasiOptions {
   private final LongSupplier monotonicNanos;
   private final Random random;
   private final boolean verbose;
+  private final boolean outwardLinks;
   private final Set<Integer> terminals;
 
   private WasiOptions(Builder b) {
@@ -71,6 +72,7 @@ public final class WasiOptions {
     this.monotonicNanos = b.monotonicNanos;
     this.random = b.random;
     this.verbose = b.verbose;
+    this.outwardLinks = b.outwardLinks;
     Set<Integer> terminals = new HashSet<>(b.terminals);
     boolean console = System.console() != null;
     if (console && b.stdin == null) {
@@ -165,6 +167,15 @@ public final class WasiOptions {
     return verbose;
   }
 
+  /**
+   * Whether the guest may make symbolic links in a preopen that lead out of it: an absolute target,
+   * or a relative one that climbs above the preopen. iotypes never follows them out, but a host
+   * program may later; off by default.
+   */
+  public boolean outwardLinks() {
+    return outwardLinks;
+  }
+
   /** Collects options; {@link #build()} makes the immutable copy. */
   public static final class Builder {
     private final List<String> args = new ArrayList<>();
@@ -184,6 +195,7 @@ public final class WasiOptions {
     private LongSupplier monotonicNanos = System::nanoTime;
     private Random random = new SecureRandom();
     private boolean verbose;
+    private boolean outwardLinks;
 
     private Builder() {}
 
@@ -312,6 +324,12 @@ public final class WasiOptions {
     /** Names every unsupported call on stderr. */
     public Builder verbose(boolean v) {
       verbose = v;
+      return this;
+    }
+
+    /** Lets the guest make symbolic links that lead out of a preopen ({@link #outwardLinks()}). */
+    public Builder outwardLinks(boolean allowed) {
+      outwardLinks = allowed;
       return this;
     }
 

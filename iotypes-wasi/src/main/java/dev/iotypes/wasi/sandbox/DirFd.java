@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * An entry of an open directory named through the directory's descriptor, for the system calls
@@ -58,6 +59,18 @@ public final class DirFd {
       return Optional.of(FDS.resolve(Integer.toString(DFD.getInt(dir))).resolve(name));
     } catch (IllegalAccessException e) {
       return Optional.empty();
+    }
+  }
+
+  /** The stream's descriptor number, or empty if not {@link #available()}. */
+  public static OptionalInt descriptor(SecureDirectoryStream<Path> dir) {
+    if (DFD == null || !DFD.getDeclaringClass().isInstance(dir)) {
+      return OptionalInt.empty();
+    }
+    try {
+      return OptionalInt.of(DFD.getInt(dir));
+    } catch (IllegalAccessException e) {
+      return OptionalInt.empty();
     }
   }
 

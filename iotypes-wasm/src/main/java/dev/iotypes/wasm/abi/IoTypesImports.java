@@ -174,7 +174,7 @@ public final class IoTypesImports {
         results(I32, I32),
         (name, inst, a) -> {
           OutputEntry out = handles.output(name, a[0]);
-          return pair(render(out, handles.pseudonym(name, a[1]), PSEUDONYM_PLACEHOLDER));
+          return render(out, handles.pseudonym(name, a[1]), PSEUDONYM_PLACEHOLDER);
         });
     fn(
         "output-write-error",
@@ -182,7 +182,7 @@ public final class IoTypesImports {
         results(I32, I32),
         (name, inst, a) -> {
           OutputEntry out = handles.output(name, a[0]);
-          return pair(render(out, handles.error(name, a[1]).detail(), ERROR_PLACEHOLDER));
+          return render(out, handles.error(name, a[1]).detail(), ERROR_PLACEHOLDER);
         });
     fn(
         "output-error",
@@ -412,12 +412,15 @@ public final class IoTypesImports {
   /**
    * Renders a name into an output the host handed in (whether that one leads back to the guest is
    * the embedder's choice); into one the guest made itself (which it could read back) only the
-   * placeholder.
+   * placeholder. The count returned is always 0: the bytes written would tell the guest the name's
+   * length.
    */
-  private static Outcome render(OutputEntry out, Pseudonym name, byte[] placeholder) {
-    return out.guestMade()
-        ? out.output().write(ByteBuffer.wrap(placeholder))
-        : out.output().writePseudonym(name);
+  private static long[] render(OutputEntry out, Pseudonym name, byte[] placeholder) {
+    Outcome outcome =
+        out.guestMade()
+            ? out.output().write(ByteBuffer.wrap(placeholder))
+            : out.output().writePseudonym(name);
+    return new long[] {0, Codes.status(outcome.status())};
   }
 
   private static long[] pair(Outcome outcome) {

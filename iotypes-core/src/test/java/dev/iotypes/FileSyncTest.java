@@ -2,6 +2,7 @@ package dev.iotypes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotypes.testing.Fixture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;

@@ -3,21 +3,60 @@ package dev.iotypes.wasi;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wabt.Wat2Wasm;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.iotypes.wasi.sandbox.Root;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.runtime.GuestAccess;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * A guest that imports every preview1 function and exports it again under its own name, so that a
  * test calls {@code fd_read} and friends directly, with raw arguments a C program would never pass.
+ * A test class extends it, starts the probe over its options, and calls.
  */
-final class Probe {
-  private Probe() {}
+abstract class Probe {
+  WasiPreview1 wasi;
+  Instance instance;
+  final List<Root> roots = new ArrayList<>();
+
+  @AfterEach
+  void release() throws Exception {
+    if (wasi != null) {
+      wasi.closeAll();
+    }
+    for (Root r : roots) {
+      r.stream().close();
+    }
+  }
+
+  /** The descriptor table {@code options} give a command, and the probe over it. */
+  void start(WasiOptions options) throws GuestException {
+    wasi = new WasiPreview1(options, 64);
+    WasiCommand.install(wasi, options, roots);
+    instance = instantiate(wasi);
+  }
+
+  int call(String name, long... args) {
+    return (int) instance.export(name).apply(args)[0];
+  }
+
+  Memory memory() {
+    return instance.memory();
+  }
+
+  int put(int at, String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    memory().write(at, b);
+    return b.length;
+  }
 
   /** An instance whose exports are {@code wasi}'s functions, and a one-page memory. */
   static Instance instantiate(WasiPreview1 wasi) throws GuestException {

@@ -2,43 +2,24 @@ package dev.iotypes.wasi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Pipe;
-import dev.iotypes.wasi.sandbox.Root;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Standard streams reached twice, as descriptor 0/1 and through the bound name {@code -}: one
  * read-ahead per stream, and a stream is a terminal only if whoever supplied it says so.
  */
-class StdioSharingTest {
+class StdioSharingTest extends Probe {
   private static final int CHARACTER_DEVICE = 2;
   private static final int READ = 1 << 1;
   private static final int WRITE = 1 << 6;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private WasiPreview1 wasi;
-  private Instance instance;
-  private final List<Root> roots = new ArrayList<>();
-
-  @AfterEach
-  void release() throws Exception {
-    if (wasi != null) {
-      wasi.closeAll();
-    }
-    for (Root r : roots) {
-      r.stream().close();
-    }
-  }
 
   @Test
   void stdinPolledAsDescriptorZeroAndReadThroughDashKeepsItsOrder() throws Exception {
@@ -95,24 +76,7 @@ class StdioSharingTest {
             .stdout(IoTypes.output(out))
             .stderr(IoTypes.output(new ByteArrayOutputStream()));
     configure.accept(b);
-    WasiOptions options = b.build();
-    wasi = new WasiPreview1(options, 64);
-    WasiCommand.install(wasi, options, roots);
-    instance = Probe.instantiate(wasi);
-  }
-
-  private int call(String name, long... args) {
-    return (int) instance.export(name).apply(args)[0];
-  }
-
-  private Memory memory() {
-    return instance.memory();
-  }
-
-  private int put(int at, String text) {
-    byte[] b = text.getBytes(StandardCharsets.UTF_8);
-    memory().write(at, b);
-    return b.length;
+    start(b.build());
   }
 
   private static void write(Pipe pipe, String text) {

@@ -3,12 +3,9 @@ package dev.iotypes.wasi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.runtime.ImportFunction;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Pipe;
-import dev.iotypes.wasi.sandbox.Root;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,11 +15,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * spec's function list, hostile pointers, lengths and descriptors (errno, never an exception),
  * poll_oneoff readiness, sockets, readdir cookies.
  */
-class WasiPreview1Test {
+class WasiPreview1Test extends Probe {
   static final List<String> SPEC_ORDER =
       List.of(
           "args_get",
@@ -94,19 +89,6 @@ class WasiPreview1Test {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private WasiPreview1 wasi;
-  private Instance instance;
-  private final List<Root> roots = new ArrayList<>();
-
-  @AfterEach
-  void release() throws Exception {
-    if (wasi != null) {
-      wasi.closeAll();
-    }
-    for (Root r : roots) {
-      r.stream().close();
-    }
-  }
 
   private void start(Consumer<WasiOptions.Builder> configure) throws Exception {
     WasiOptions.Builder b =
@@ -116,24 +98,7 @@ class WasiPreview1Test {
             .stdout(IoTypes.output(out))
             .stderr(IoTypes.output(err));
     configure.accept(b);
-    WasiOptions options = b.build();
-    wasi = new WasiPreview1(options, 64);
-    WasiCommand.install(wasi, options, roots);
-    instance = Probe.instantiate(wasi);
-  }
-
-  private int call(String name, long... args) {
-    return (int) instance.export(name).apply(args)[0];
-  }
-
-  private Memory memory() {
-    return instance.memory();
-  }
-
-  private int put(int at, String text) {
-    byte[] b = text.getBytes(StandardCharsets.UTF_8);
-    memory().write(at, b);
-    return b.length;
+    start(b.build());
   }
 
   @Test

@@ -31,7 +31,15 @@ public final class Engine {
    * ({@link Compiled#toCache()}, or null): those are defined as they are, not compiled again.
    */
   public static Compiled compile(WasmModule module, byte[] cached) {
-    return new Compiled(new ModuleCode(module, cached));
+    return new Compiled(new ModuleCode(module, cached, null));
+  }
+
+  /**
+   * As {@link #compile}, for a module {@link LazyBodies#parser() parsed without its code}: each
+   * function's body is decoded from {@code bodies} when the function is first compiled.
+   */
+  public static Compiled compile(WasmModule module, byte[] cached, LazyBodies bodies) {
+    return new Compiled(new ModuleCode(module, cached, bodies));
   }
 
   /** A module's compiled code, growing as its functions are first called. */

@@ -53,6 +53,7 @@ final class EngineMachine implements Machine {
       if (memory == null || memory instanceof DirectMemory && Ops.supported()) {
         context = new Context(code, instance, (DirectMemory) memory);
       } else {
+        code.prepareToInterpretAll(instance);
         fallback = new InterpreterMachine(instance); // compiled code indexes a DirectMemory only
       }
     }

@@ -19,10 +19,17 @@ final class Interpreter extends InterpreterMachine {
   }
 
   @Override
+  public long[] call(int funcId, long[] args) {
+    code.prepareToInterpret(instance(), funcId);
+    return super.call(funcId, args);
+  }
+
+  @Override
   protected void CALL(Operands operands) {
     Instance instance = instance();
     int funcId = (int) operands.get(0);
     if (funcId < code.importCount() || code.interpreted(funcId)) {
+      code.prepareToInterpret(instance, funcId);
       super.CALL(operands);
       return;
     }
@@ -45,6 +52,10 @@ final class Interpreter extends InterpreterMachine {
   @Override
   protected boolean useCurrentInstanceInterpreter(
       Instance instance, Instance refInstance, int funcId) {
-    return refInstance.equals(instance) && code.interpreted(funcId);
+    if (refInstance.equals(instance) && code.interpreted(funcId)) {
+      code.prepareToInterpret(instance, funcId);
+      return true;
+    }
+    return false;
   }
 }

@@ -33,6 +33,7 @@ final class ModuleCode {
       MethodType.methodType(long[].class, long[].class, Context.class);
 
   private final WasmModule module;
+  private final LazyBodies bodies;
   private final int importCount;
   private final int[] funcTypeIdx;
   private final List<ValType> globalTypes = new ArrayList<>();
@@ -54,8 +55,9 @@ final class ModuleCode {
 
   private volatile boolean compiledAny;
 
-  ModuleCode(WasmModule module, byte[] cachedPayload) {
+  ModuleCode(WasmModule module, byte[] cachedPayload, LazyBodies bodies) {
     this.module = module;
+    this.bodies = bodies;
     if (cachedPayload != null) {
       fromCache(cachedPayload);
     }
@@ -140,6 +142,29 @@ final class ModuleCode {
           ValType.builder().fromId(operand).build().resolve(module.typeSection()));
     }
     return type((int) operand);
+  }
+
+  private FunctionBody body(int funcId) {
+    return bodies != null
+        ? bodies.body(funcId - importCount)
+        : module.codeSection().getFunctionBody(funcId - importCount);
+  }
+
+  /**
+   * Makes sure {@code instance} holds the body of {@code funcId} before Chicory's interpreter runs
+   * it (a lazily parsed module's instances start with placeholders).
+   */
+  void prepareToInterpret(Instance instance, int funcId) {
+    if (bodies != null && funcId >= importCount) {
+      bodies.install(instance, funcId, importCount);
+    }
+  }
+
+  /** As {@link #prepareToInterpret}, for every function: an instance the interpreter runs whole. */
+  void prepareToInterpretAll(Instance instance) {
+    if (bodies != null) {
+      bodies.installAll(instance);
+    }
   }
 
   /** Whether {@code funcId} runs in Chicory's interpreter (what the engine does not compile). */
@@ -258,7 +283,7 @@ final class ModuleCode {
       if (FunctionCompiler.parameterSlots(type) > 254) {
         throw new FunctionCompiler.Unsupported("more parameters than a JVM method takes");
       }
-      FunctionBody body = module.codeSection().getFunctionBody(funcId - importCount);
+      FunctionBody body = body(funcId);
       Map<Integer, Integer> regions = Map.of();
       int[] measured = null;
       int chunk = Outliner.METHOD_BUDGET * 3 / 4;
@@ -290,6 +315,9 @@ final class ModuleCode {
       }
       Stubs.invoker(best, className(funcId), methodName(funcId), type);
       best.visitEnd();
+      if (bodies != null) {
+        bodies.release(funcId - importCount);
+      }
       return best.toByteArray();
     } catch (FunctionCompiler.Unsupported | MethodTooLargeException | StackOverflowError e) {
       // Also what nests too deep for the compiler's own recursion (thousands of blocks).

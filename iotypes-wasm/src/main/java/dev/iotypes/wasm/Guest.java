@@ -34,6 +34,7 @@ import com.dylibso.chicory.wasm.types.TagSection;
 import com.dylibso.chicory.wasm.types.TypeSection;
 import com.dylibso.chicory.wasm.types.UnknownCustomSection;
 import dev.iotypes.engine.Engine;
+import dev.iotypes.engine.LazyBodies;
 import dev.iotypes.wasm.runtime.CachedMachine;
 import dev.iotypes.wasm.runtime.GuestAccess;
 import dev.iotypes.wasm.runtime.Limits;
@@ -144,19 +145,34 @@ public final class Guest {
    * {@code validate} is false.
    */
   private static WasmModule parse(byte[] bytes, boolean validate) {
+    return parse(bytes, validate, false);
+  }
+
+  /**
+   * {@code withoutCode}: for bytes validated before, the module without its code section
+   * (placeholders stand for the bodies); the engine decodes each body when it first compiles it
+   * ({@link LazyBodies}).
+   */
+  private static WasmModule parse(byte[] bytes, boolean validate, boolean withoutCode) {
     WasmModule.Builder module = WasmModule.builder().withValidation(validate);
+    int[] functions = {0};
     try {
-      Parser.builder()
-          .build()
+      (withoutCode ? LazyBodies.parser() : Parser.builder().build())
           .parse(
               new ByteArrayInputStream(bytes),
               section -> {
                 LoadBudget.checkpoint();
+                if (section instanceof FunctionSection f) {
+                  functions[0] = f.functionCount();
+                }
                 addSection(module, section);
               });
     } catch (MalformedException e) {
       throw new MalformedException(
           "section size mismatch, unexpected end of section or function, " + e.getMessage(), e);
+    }
+    if (withoutCode) {
+      module.setCodeSection(LazyBodies.placeholders(functions[0]));
     }
     LoadBudget.checkpoint(); // before validating, the most work after parsing
     return module.withDigest(ModuleCache.key(bytes)).build();
@@ -249,9 +265,12 @@ public final class Guest {
     CachedMachine cached = options.execution() == Execution.CHICORY ? cached(cache, bytes) : null;
     byte[] engineClasses =
         options.execution() == Execution.IOTYPES && cache != null ? cache.get(bytes) : null;
+    // A cached module's functions compiled before need no body, and others are decoded when first
+    // compiled: for a 30 MB module, parsing its code section took seconds and gigabytes every run.
+    boolean lazy = engineClasses != null && LazyBodies.supported();
     WasmModule module;
     try {
-      module = parse(bytes, cached == null && engineClasses == null);
+      module = parse(bytes, cached == null && engineClasses == null, lazy);
     } catch (RuntimeException | AssertionError e) { // Chicory asserts its invariants too
       throw new GuestException(
           name
@@ -269,17 +288,24 @@ public final class Guest {
             : null;
     // A module that declares more memory or table than the limits is refused when instantiated
     // (Limits.checkDeclared): compiling it first would be work for nothing.
-    Execution execution =
-        refused(name, module, options) ? Execution.INTERPRETER : options.execution();
+    boolean refused = refused(name, module, options);
+    Execution execution = refused ? Execution.INTERPRETER : options.execution();
     if (execution == Execution.INTERPRETER) {
       pending = null;
+      if (lazy) { // Chicory's interpreter reads every body from the module
+        module = parse(bytes, false, false);
+        lazy = false;
+      }
     }
     try {
       Function<Instance, Machine> machine =
           switch (execution) {
             case INTERPRETER -> InterpreterMachine::new;
             case CHICORY -> cached != null ? cached : compile(module, pending);
-            case IOTYPES -> Engine.compile(module, engineClasses);
+            case IOTYPES ->
+                lazy
+                    ? Engine.compile(module, engineClasses, LazyBodies.of(bytes, module))
+                    : Engine.compile(module, engineClasses);
           };
       LoadBudget.checkpoint();
       Guest guest = new Guest(name, module, options, mains, machine);

@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.FunctionImport;
@@ -44,6 +45,9 @@ final class ModuleCode {
   private final AtomicReferenceArray<MethodHandle> invokers;
   private final AtomicReferenceArray<MethodHandle> hostHandles;
   private final byte[] interpreted;
+
+  /** Per function left to the interpreter: 0 not looked at yet, 1 no SIMD, 2 SIMD. */
+  private final byte[] simd;
 
   /** Classes an earlier run compiled (from the module cache), defined without compiling. */
   private final Map<String, byte[]> cached = new java.util.concurrent.ConcurrentHashMap<>();
@@ -95,6 +99,7 @@ final class ModuleCode {
     invokers = new AtomicReferenceArray<>(total);
     hostHandles = new AtomicReferenceArray<>(total);
     interpreted = new byte[total];
+    simd = new byte[total];
   }
 
   private FunctionType functionTypeOrNull(int typeIdx) {
@@ -155,9 +160,28 @@ final class ModuleCode {
    * it (a lazily parsed module's instances start with placeholders).
    */
   void prepareToInterpret(Instance instance, int funcId) {
-    if (bodies != null && funcId >= importCount) {
+    if (funcId < importCount) {
+      return;
+    }
+    if (simd[funcId] == 0) {
+      simd[funcId] = usesSimd(functionType(funcId), body(funcId)) ? (byte) 2 : (byte) 1;
+    }
+    if (simd[funcId] == 2) {
+      // Chicory 1.7.5's interpreter does not run SIMD either (its SIMD interpreter is another
+      // artifact, on the incubating Vector API): say so, rather than in its own words.
+      throw new ChicoryException(
+          "function " + funcId + " uses SIMD (v128), which iotypes does not run");
+    }
+    if (bodies != null) {
       bodies.install(instance, funcId, importCount);
     }
+  }
+
+  private static boolean usesSimd(FunctionType type, FunctionBody body) {
+    return type.params().contains(ValType.V128)
+        || type.returns().contains(ValType.V128)
+        || body.localTypes().contains(ValType.V128)
+        || body.instructions().stream().anyMatch(i -> i.opcode().opcode() >> 8 == 0xFD);
   }
 
   /** As {@link #prepareToInterpret}, for every function: an instance the interpreter runs whole. */

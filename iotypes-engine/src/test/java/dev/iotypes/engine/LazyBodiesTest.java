@@ -130,4 +130,20 @@ class LazyBodiesTest {
     assertThat(Differential.call(instance, "loop", 3).values()).containsExactly(12);
     assertThat(Differential.call(instance, "tail", 2).values()).containsExactly(4);
   }
+
+  @Test
+  void aFunctionThatUsesSimdTrapsSayingSoAndTheRestRuns() {
+    WasmModule module =
+        Differential.wat(
+            """
+            (module
+              (func $simd (result i32) (i32x4.extract_lane 0 (i32x4.splat (i32.const 7))))
+              (func (export "simd") (result i32) (call $simd))
+              (func (export "plain") (result i32) (i32.const 8)))
+            """);
+    Instance instance = Differential.engine(module);
+    assertThat(Differential.call(instance, "simd").trap())
+        .isEqualTo("function 0 uses SIMD (v128), which iotypes does not run");
+    assertThat(Differential.call(instance, "plain").values()).containsExactly(8);
+  }
 }

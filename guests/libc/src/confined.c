@@ -1,6 +1,6 @@
 /* confined.wasm --name NAME [--status N] IN — what a libc typed main can reach of the host, for
  * the host's tests: it tries to open NAME for reading and for writing, writes to stdout and reads
- * stdin, saying on libc's stderr what each attempt gave; then reports an error about IN through
+ * stdin, saying on libc's stderr what each attempt gave, and the variable GREETING; then reports an error about IN through
  * its pseudonym, and ends with exit(N) if N is not 0 (proc_exit), else returns err. Never succeeds:
  * a run that returns ok would mean it reached something. */
 #include <errno.h>
@@ -34,6 +34,8 @@ IOT_EXPORT("main") int32_t confined_main(iot_input name_stream, uint32_t status,
         fprintf(stderr, "stdout: %s\n", strerror(errno));
     errno = 0;
     if (getchar() == EOF) fprintf(stderr, "stdin: %s\n", ferror(stdin) ? strerror(errno) : "end");
+    const char *greeting = getenv("GREETING");
+    fprintf(stderr, "GREETING=%s\n", greeting != NULL ? greeting : "(unset)");
     iot_report_input(in, "cannot use this input");
     free(name);
     if (status != 0) exit((int)status);

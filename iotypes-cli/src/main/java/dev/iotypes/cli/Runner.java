@@ -9,6 +9,7 @@ import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.GuestTrap;
+import dev.iotypes.wasm.HostImports;
 import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.MainCall;
 import dev.iotypes.wasm.Param;
@@ -213,7 +214,7 @@ final class Runner {
    * Preview1 for a typed main's libc: the module as the program's name, the {@code --env}
    * variables, no files ({@link LibcImports}); its {@code stderr} is the diagnostic output.
    */
-  private LibcImports libc(RunOptions options) throws CliException {
+  private HostImports libc(RunOptions options) throws CliException {
     WasiOptions.Builder wasi =
         WasiOptions.builder()
             .args(options.module())

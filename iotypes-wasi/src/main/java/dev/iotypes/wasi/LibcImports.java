@@ -5,6 +5,8 @@ import dev.iotypes.wasi.Descriptor.State;
 import dev.iotypes.wasi.Descriptor.StreamFd;
 import dev.iotypes.wasm.HostImports;
 import dev.iotypes.wasm.MainCall;
+import dev.iotypes.wasm.runtime.GuestAccess;
+import dev.iotypes.wasm.runtime.ImportProvider;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -36,7 +38,7 @@ import java.util.OptionalInt;
  *     .call();
  * }</pre>
  */
-public final class LibcImports implements HostImports {
+public final class LibcImports implements ImportProvider {
   private final WasiOptions options;
 
   private LibcImports(WasiOptions options) {
@@ -49,7 +51,7 @@ public final class LibcImports implements HostImports {
    * @throws IllegalArgumentException if the options name anything a typed main must not reach:
    *     preopens, bound names, sockets or listeners (its standard streams are never used)
    */
-  public static LibcImports of(WasiOptions options) {
+  public static HostImports of(WasiOptions options) {
     if (!options.preopens().isEmpty()
         || !options.bound().isEmpty()
         || !options.writable().isEmpty()
@@ -60,12 +62,12 @@ public final class LibcImports implements HostImports {
           "a typed main reaches files and sockets only through its handles:"
               + " no preopens, bound names, sockets or listeners");
     }
-    return new LibcImports(options);
+    return GuestAccess.get().hostImports(new LibcImports(options));
   }
 
-  /** No environment, the system clocks, a {@code SecureRandom}. */
-  public static LibcImports defaults() {
-    return new LibcImports(WasiOptions.builder().build());
+  /** No environment, the system clocks, a {@code SecureRandom}; the guest's name as argv[0]. */
+  public static HostImports defaults() {
+    return of(WasiOptions.builder().build());
   }
 
   @Override

@@ -1,72 +1,28 @@
 package dev.iotypes.wasm;
 
-import com.dylibso.chicory.runtime.ImportFunction;
-import dev.iotypes.Output;
-import dev.iotypes.wasm.runtime.Watchdog;
-import java.util.List;
-import java.util.OptionalInt;
+import dev.iotypes.wasm.runtime.ImportProvider;
 
 /**
  * Import modules a typed main's instance gets besides {@code iotypes}, made afresh for each run. A
  * guest linked with wasi-libc imports {@code wasi_snapshot_preview1} for what libc itself needs
  * (its {@code stderr}, the clock, {@code exit}); that module lives in {@code iotypes-wasi}, above
- * this one, which fills this hook ({@code LibcImports}) rather than being imported from here.
+ * this one, whose {@code LibcImports.of(WasiOptions)} makes the value to hand to {@link
+ * MainCall#imports}. Opaque, so that the public API names no runtime type.
  *
  * <p>{@link #NONE}, the default, adds nothing: a guest that imports more than {@code iotypes} then
  * fails to link, naming the import.
  */
-public interface HostImports {
+public final class HostImports {
   /** Adds no import. */
-  HostImports NONE = context -> Session.EMPTY;
+  public static final HostImports NONE = new HostImports(context -> ImportProvider.Session.EMPTY);
 
-  /**
-   * What a run hands the imports it gets.
-   *
-   * @param guest the module's name, as loaded
-   * @param diagnostics where the user is told of failures: the run's diagnostic output, the
-   *     caller's (to be flushed, never closed)
-   * @param watchdog the run's time budget, which every host function must observe
-   * @param maxHandles the most host resources (handles, descriptors) one instance may hold
-   */
-  record Context(String guest, Output diagnostics, Watchdog watchdog, int maxHandles) {}
+  private final ImportProvider provider;
 
-  /**
-   * The imports of one run.
-   *
-   * @throws GuestException if they cannot be made for this run
-   */
-  Session open(Context context) throws GuestException;
+  HostImports(ImportProvider provider) {
+    this.provider = provider;
+  }
 
-  /** One run's imports, and what ends with the run (the instance, or the provider it became). */
-  interface Session extends AutoCloseable {
-    /** No import, nothing to release. */
-    Session EMPTY =
-        new Session() {
-          @Override
-          public List<ImportFunction> functions() {
-            return List.of();
-          }
-
-          @Override
-          public OptionalInt exitStatus(Throwable thrown) {
-            return OptionalInt.empty();
-          }
-
-          @Override
-          public void close() {}
-        };
-
-    List<ImportFunction> functions();
-
-    /**
-     * The exit status a guest asked for, when {@code thrown} (what ended its call) is one of these
-     * imports ending the program on its behalf, as {@code proc_exit} does; else empty, and the run
-     * ended as a trap or a limit does.
-     */
-    OptionalInt exitStatus(Throwable thrown);
-
-    /** Flushes and releases what the run was given. Never throws. */
-    @Override
-    void close();
+  ImportProvider provider() {
+    return provider;
   }
 }

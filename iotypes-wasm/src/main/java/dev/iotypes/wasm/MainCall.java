@@ -11,6 +11,7 @@ import dev.iotypes.Origin;
 import dev.iotypes.Output;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.IoTypesImports;
+import dev.iotypes.wasm.runtime.ImportProvider;
 import dev.iotypes.wasm.runtime.LimitReached;
 import dev.iotypes.wasm.runtime.Run;
 import java.io.IOException;
@@ -162,12 +163,14 @@ public final class MainCall {
     Run run = Run.start(guest);
     Output diagnostics = this.diagnostics != null ? this.diagnostics : IoTypes.stderr();
     IoTypesImports imports = new IoTypesImports(handles, options, run.watchdog(), diagnostics);
-    HostImports.Session session;
+    ImportProvider.Session session;
     try {
       session =
-          hostImports.open(
-              new HostImports.Context(
-                  guest.name(), diagnostics, run.watchdog(), options.maxHandles()));
+          hostImports
+              .provider()
+              .open(
+                  new ImportProvider.Context(
+                      guest.name(), diagnostics, run.watchdog(), options.maxHandles()));
     } catch (GuestException | RuntimeException e) {
       run.close();
       handles.releaseAll();

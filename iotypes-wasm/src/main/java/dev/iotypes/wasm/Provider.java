@@ -10,6 +10,7 @@ import dev.iotypes.Output;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.ProvidedInput;
 import dev.iotypes.wasm.abi.ProvidedOutput;
+import dev.iotypes.wasm.runtime.ImportProvider;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public final class Provider implements AutoCloseable {
   private final Guest guest;
   private final Instance instance;
   private final Handles handles;
-  private final HostImports.Session imports;
+  private final ImportProvider.Session imports;
   private final int exitStatus;
   private boolean closed;
 
@@ -34,7 +35,7 @@ public final class Provider implements AutoCloseable {
       Guest guest,
       Instance instance,
       Handles handles,
-      HostImports.Session imports,
+      ImportProvider.Session imports,
       int exitStatus) {
     this.guest = guest;
     this.instance = instance;

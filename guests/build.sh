@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Builds the example guests: guests/src/NAME.c -> guests/wasm/NAME.wasm (C, freestanding, no
-# libc) and guests/wat/NAME.wat -> guests/wasm/NAME.wasm (edge-case guests). Works from any cwd;
-# the output is deterministic (same sources and toolchain, same bytes).
+# libc), the SDK library guests/lib/libiotypes.a (guests/libiotypes/*.c) and with it
+# guests/libc/src/NAME.c -> guests/libc/wasm/NAME.wasm (C with wasi-libc, built in one step), and
+# guests/wat/NAME.wat -> guests/wasm/NAME.wasm (edge-case guests). Works from any cwd; the output
+# is deterministic (same sources and toolchain, same bytes).
 #
-# Needs Debian's clang 14 + lld (packages clang lld) and wabt (wat2wasm).
+# Needs Debian's clang 14 + lld (packages clang lld), wasi-libc and libclang-rt-dev-wasm32 (for
+# the libc guests) and wabt (wat2wasm).
 #
 # Why two steps for C: clang 14's WebAssembly register-stackify pass crashes on, or silently
 # miscompiles, code that uses the results of multi-value calls (llvm/llvm-project#55136, fixed
@@ -15,6 +18,7 @@ shopt -s nullglob
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CLANG="${CLANG:-/usr/bin/clang}"
+AR="${AR:-$(dirname "$(readlink -f "$CLANG")")/llvm-ar}"
 WAT2WASM="${WAT2WASM:-wat2wasm}"
 out="$here/wasm"
 tmp="$(mktemp -d)"
@@ -43,6 +47,37 @@ for src in "$here"/src/*.c; do
     "$CLANG" "${target[@]}" -nostdlib -Wl,--no-entry -Wl,--strip-debug \
         -o "$out/$name.wasm" "$tmp/$name.o" "${libs[@]}"
     echo "built wasm/$name.wasm"
+done
+
+# libiotypes.a: the SDK of iotypes-libc.h. calls.c is the only code that makes multi-value calls,
+# so it alone goes the two-step way above; the rest calls it, and is compiled like a user's code.
+# llvm-ar writes no timestamps or owners (deterministic by default).
+wasi=(--target=wasm32-wasi --sysroot=/usr)
+sdkflags=(-std=c11 -O2 -Wall -Wextra -Werror -I "$here/include" -ffile-prefix-map="$here"=.)
+mv=(-mmultivalue -Xclang -target-abi -Xclang experimental-mv)
+sdk=()
+for src in "$here"/libiotypes/*.c; do
+    name="$(basename "$src" .c)"
+    if [ "$name" = calls ]; then
+        "$CLANG" "${wasi[@]}" "${mv[@]}" "${sdkflags[@]}" -c -emit-llvm -o "$tmp/sdk-$name.bc" "$src"
+        "$CLANG" "${wasi[@]}" "${mv[@]}" -O0 -c -o "$tmp/sdk-$name.o" "$tmp/sdk-$name.bc"
+    else
+        "$CLANG" "${wasi[@]}" "${sdkflags[@]}" -c -o "$tmp/sdk-$name.o" "$src"
+    fi
+    sdk+=("$tmp/sdk-$name.o")
+done
+mkdir -p "$here/lib" "$here/libc/wasm"
+rm -f "$here/lib/libiotypes.a"
+(cd "$tmp" && "$AR" rcsD "$here/lib/libiotypes.a" "${sdk[@]##*/}")
+echo "built lib/libiotypes.a"
+
+# Typed mains with wasi-libc: the one-step build of guests/README.md, as a user would run it.
+for src in "$here"/libc/src/*.c; do
+    name="$(basename "$src" .c)"
+    "$CLANG" "${wasi[@]}" -O2 -mexec-model=reactor -Wall -Wextra -Werror -I "$here/include" \
+        -ffile-prefix-map="$here"=. -Wl,--strip-debug \
+        -o "$here/libc/wasm/$name.wasm" "$src" "$here/lib/libiotypes.a"
+    echo "built libc/wasm/$name.wasm"
 done
 
 # WAT guests. Each declares its typed main as (@custom "iotypes-main" "..."); wabt 1.0.32 accepts

@@ -83,39 +83,49 @@ typedef struct { iot_array array; int32_t status; } iot_array_status; /* from-st
 #define IOT_IMPORT(name) /* native test builds: guests/test/shim.c defines these */
 #endif
 
+/* An import with several results needs clang's experimental multi-value ABI (-mmultivalue
+ * -Xclang -target-abi -Xclang experimental-mv); compiled without it, clang would pass the result
+ * struct through memory and the import would not link. Such a build (wasi-libc in one clang
+ * step) calls the out-parameter functions of iotypes-libc.h instead, so these are errors there. */
+#if defined(__wasm__) && !defined(__wasm_multivalue__)
+#define IOT_MV __attribute__((unavailable("needs -mmultivalue; with libc, use iotypes-libc.h")))
+#else
+#define IOT_MV
+#endif
+
 /* Buffers are (ptr, len) in guest memory, len unsigned; the whole range must be inside memory
  * or the call traps. i64 lengths and offsets must not be negative or the call traps. */
 
 /* input-stream */
-IOT_IMPORT("input-read") iot_rw32 iot_input_read(iot_input in, void *ptr, uint32_t len);
-IOT_IMPORT("input-skip") iot_rw64 iot_input_skip(iot_input in, int64_t len);
-IOT_IMPORT("input-forward") iot_rw64 iot_input_forward(iot_input in, iot_output out, int64_t len);
+IOT_IMPORT("input-read") IOT_MV iot_rw32 iot_input_read(iot_input in, void *ptr, uint32_t len);
+IOT_IMPORT("input-skip") IOT_MV iot_rw64 iot_input_skip(iot_input in, int64_t len);
+IOT_IMPORT("input-forward") IOT_MV iot_rw64 iot_input_forward(iot_input in, iot_output out, int64_t len);
 IOT_IMPORT("input-media-type") int32_t iot_input_media_type(iot_input in, void *ptr, uint32_t len);
 IOT_IMPORT("input-pseudonym") iot_pseudonym iot_input_pseudonym(iot_input in);
 IOT_IMPORT("input-error") iot_error iot_input_error(iot_input in);
 IOT_IMPORT("input-drop") void iot_input_drop(iot_input in);
 
 /* output-stream (a write takes everything or fails: status is open or failed, never ended) */
-IOT_IMPORT("output-write") iot_rw32 iot_output_write(iot_output out, const void *ptr, uint32_t len);
-IOT_IMPORT("output-write-zeros") iot_rw64 iot_output_write_zeros(iot_output out, int64_t len);
+IOT_IMPORT("output-write") IOT_MV iot_rw32 iot_output_write(iot_output out, const void *ptr, uint32_t len);
+IOT_IMPORT("output-write-zeros") IOT_MV iot_rw64 iot_output_write_zeros(iot_output out, int64_t len);
 IOT_IMPORT("output-flush") int32_t iot_output_flush(iot_output out);
 IOT_IMPORT("output-media-type") int32_t iot_output_media_type(iot_output out, void *ptr, uint32_t len);
 IOT_IMPORT("output-pseudonym") iot_pseudonym iot_output_pseudonym(iot_output out);
-IOT_IMPORT("output-write-pseudonym") iot_rw32 iot_output_write_pseudonym(iot_output out, iot_pseudonym name);
-IOT_IMPORT("output-write-error") iot_rw32 iot_output_write_error(iot_output out, iot_error err);
+IOT_IMPORT("output-write-pseudonym") IOT_MV iot_rw32 iot_output_write_pseudonym(iot_output out, iot_pseudonym name);
+IOT_IMPORT("output-write-error") IOT_MV iot_rw32 iot_output_write_error(iot_output out, iot_error err);
 IOT_IMPORT("output-error") iot_error iot_output_error(iot_output out);
 IOT_IMPORT("output-drop") void iot_output_drop(iot_output out);
 
 /* array */
-IOT_IMPORT("array-read-at") iot_rw32 iot_array_read_at(iot_array arr, void *ptr, uint32_t len, int64_t offset);
-IOT_IMPORT("array-write-at") iot_rw32 iot_array_write_at(iot_array arr, const void *ptr, uint32_t len, int64_t offset);
-IOT_IMPORT("array-len") iot_len64 iot_array_len(iot_array arr);
+IOT_IMPORT("array-read-at") IOT_MV iot_rw32 iot_array_read_at(iot_array arr, void *ptr, uint32_t len, int64_t offset);
+IOT_IMPORT("array-write-at") IOT_MV iot_rw32 iot_array_write_at(iot_array arr, const void *ptr, uint32_t len, int64_t offset);
+IOT_IMPORT("array-len") IOT_MV iot_len64 iot_array_len(iot_array arr);
 IOT_IMPORT("array-set-len") int32_t iot_array_set_len(iot_array arr, int64_t len);
 IOT_IMPORT("array-advise") void iot_array_advise(iot_array arr, int64_t offset, int64_t len, int32_t advice);
 IOT_IMPORT("array-flush") int32_t iot_array_flush(iot_array arr);
 IOT_IMPORT("array-media-type") int32_t iot_array_media_type(iot_array arr, void *ptr, uint32_t len);
 IOT_IMPORT("array-pseudonym") iot_pseudonym iot_array_pseudonym(iot_array arr);
-IOT_IMPORT("array-copy") iot_rw64 iot_array_copy(iot_array src, int64_t offset, iot_array dst, int64_t dst_offset, int64_t len);
+IOT_IMPORT("array-copy") IOT_MV iot_rw64 iot_array_copy(iot_array src, int64_t offset, iot_array dst, int64_t dst_offset, int64_t len);
 IOT_IMPORT("array-error") iot_error iot_array_error(iot_array arr);
 IOT_IMPORT("array-drop") void iot_array_drop(iot_array arr);
 
@@ -124,12 +134,16 @@ IOT_IMPORT("pseudonym-drop") void iot_pseudonym_drop(iot_pseudonym name);
 IOT_IMPORT("error-drop") void iot_error_drop(iot_error err);
 
 /* constructors */
-IOT_IMPORT("pipe") iot_pipe_ends iot_pipe(void);
+IOT_IMPORT("pipe") IOT_MV iot_pipe_ends iot_pipe(void);
 IOT_IMPORT("null-output") iot_output iot_null_output(void);
 IOT_IMPORT("input-from-array") iot_input iot_input_from_array(iot_array arr, int64_t offset);
 IOT_IMPORT("output-from-array") iot_output iot_output_from_array(iot_array arr, int64_t offset);
 IOT_IMPORT("anonymous") iot_array iot_anonymous(void);
-IOT_IMPORT("from-stream") iot_array_status iot_from_stream(iot_input in);
+IOT_IMPORT("from-stream") IOT_MV iot_array_status iot_from_stream(iot_input in);
+
+/* diagnostics: an output the host renders to the user (standard error by default), where names
+ * and errors are rendered; each call returns a new handle to it */
+IOT_IMPORT("diagnostic-output") iot_output iot_diagnostic_output(void);
 
 /* ---- Typed main ------------------------------------------------------------------------- */
 
@@ -160,7 +174,7 @@ IOT_IMPORT("from-stream") iot_array_status iot_from_stream(iot_input in);
 
 /* ---- Freestanding basics ---------------------------------------------------------------- */
 
-#if defined(__wasm__)
+#if defined(__wasm__) && !defined(__wasi__) /* wasi-libc has its own */
 /* Compilers may emit calls to these for struct copies or recognised loops; with -mbulk-memory
  * the builtins become memory.copy / memory.fill, so these never recurse. Weak: a tool made of
  * several files gets one copy. */
@@ -187,7 +201,7 @@ static inline uint32_t iot_strlen(const char *s) {
 /* ---- Helpers ---------------------------------------------------------------------------- */
 
 /* Writes all `len` bytes; returns IOT_OPEN or IOT_FAILED. */
-static inline int32_t iot_write_all(iot_output out, const void *ptr, uint32_t len) {
+IOT_MV static inline int32_t iot_write_all(iot_output out, const void *ptr, uint32_t len) {
     const uint8_t *p = (const uint8_t *)ptr;
     while (len > 0) {
         iot_rw32 r = iot_output_write(out, p, len);
@@ -200,12 +214,12 @@ static inline int32_t iot_write_all(iot_output out, const void *ptr, uint32_t le
 }
 
 /* Writes a NUL-terminated string; returns IOT_OPEN or IOT_FAILED. */
-static inline int32_t iot_write_str(iot_output out, const char *s) {
+IOT_MV static inline int32_t iot_write_str(iot_output out, const char *s) {
     return iot_write_all(out, s, iot_strlen(s));
 }
 
 /* Writes `v` in decimal; returns IOT_OPEN or IOT_FAILED. */
-static inline int32_t iot_write_u64(iot_output out, uint64_t v) {
+IOT_MV static inline int32_t iot_write_u64(iot_output out, uint64_t v) {
     char digits[20];
     int i = (int)sizeof digits;
     do {
@@ -217,7 +231,7 @@ static inline int32_t iot_write_u64(iot_output out, uint64_t v) {
 
 /* Reads until `len` bytes are in `buf`, the input ended or it failed. The count is what was
  * read; the status is IOT_OPEN only when the buffer was filled. */
-static inline iot_rw32 iot_read_full(iot_input in, void *buf, uint32_t len) {
+IOT_MV static inline iot_rw32 iot_read_full(iot_input in, void *buf, uint32_t len) {
     iot_rw32 total = {0, IOT_OPEN};
     uint8_t *p = (uint8_t *)buf;
     while ((uint32_t)total.count < len) {
@@ -234,7 +248,7 @@ static inline iot_rw32 iot_read_full(iot_input in, void *buf, uint32_t len) {
 /* Reads a `string` parameter (an input-stream over UTF-8 bytes) fully into `buf` and
  * NUL-terminates it. Returns its byte length, or -1 if it failed or needs more than cap - 1
  * bytes. Drops the handle either way. */
-static inline int32_t iot_read_string(iot_input str, char *buf, uint32_t cap) {
+IOT_MV static inline int32_t iot_read_string(iot_input str, char *buf, uint32_t cap) {
     if (cap == 0) return -1;
     iot_rw32 r = iot_read_full(str, buf, cap - 1);
     int32_t n = r.count;
@@ -251,7 +265,7 @@ static inline int32_t iot_read_string(iot_input str, char *buf, uint32_t cap) {
 }
 
 /* Renders the pseudonym of an input (the argument as the user wrote it) into `out`. */
-static inline int32_t iot_write_input_name(iot_output out, iot_input in) {
+IOT_MV static inline int32_t iot_write_input_name(iot_output out, iot_input in) {
     iot_pseudonym name = iot_input_pseudonym(in);
     iot_rw32 r = iot_output_write_pseudonym(out, name);
     iot_pseudonym_drop(name);
@@ -259,7 +273,7 @@ static inline int32_t iot_write_input_name(iot_output out, iot_input in) {
 }
 
 /* Same for an array. */
-static inline int32_t iot_write_array_name(iot_output out, iot_array arr) {
+IOT_MV static inline int32_t iot_write_array_name(iot_output out, iot_array arr) {
     iot_pseudonym name = iot_array_pseudonym(arr);
     iot_rw32 r = iot_output_write_pseudonym(out, name);
     iot_pseudonym_drop(name);

@@ -27,5 +27,6 @@ IOT_EXPORT("main") int32_t iot_main(int32_t h) {
     iot_error_drop(h);
     sink += iot_pipe().out + iot_null_output() + iot_input_from_array(h, 0);
     sink += iot_output_from_array(h, 0) + iot_anonymous() + iot_from_stream(h).array;
+    sink += iot_diagnostic_output();
     return 0;
 }

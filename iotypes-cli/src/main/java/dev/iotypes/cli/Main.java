@@ -202,7 +202,9 @@ public final class Main implements Callable<Integer> {
     @Option(
         names = "--env",
         paramLabel = "NAME=VALUE",
-        description = "Set an environment variable for a WASI command (libc mode).")
+        description =
+            "Set an environment variable for a WASI command (libc mode) or a typed main linked"
+                + " with wasi-libc.")
     List<String> env = new ArrayList<>();
 
     @Option(

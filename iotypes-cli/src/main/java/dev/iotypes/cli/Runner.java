@@ -2,12 +2,14 @@ package dev.iotypes.cli;
 
 import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
+import dev.iotypes.wasi.LibcImports;
 import dev.iotypes.wasi.WasiCommand;
 import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.GuestTrap;
+import dev.iotypes.wasm.HostImports;
 import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.MainCall;
 import dev.iotypes.wasm.Param;
@@ -42,6 +44,8 @@ final class Runner {
   }
 
   private static final String IMPORTS = "iotypes";
+
+  private static final String WASI_IMPORTS = "wasi_snapshot_preview1";
 
   /** A little longer than the watchdog lets a host call go on once time is up. */
   private static final Duration HOST_CALL_GRACE = Duration.ofMillis(300);
@@ -83,7 +87,10 @@ final class Runner {
     int status;
     AtomicBoolean ended = new AtomicBoolean();
     try {
-      MainCall call = guest.call(main);
+      MainCall call = guest.call(main).diagnostics(IoTypes.output(err));
+      if (linkedWithLibc(guest)) {
+        call.imports(libc(options));
+      }
       bindHandles(call, main, program.handles(), boundary, options);
       for (Map.Entry<Param, Object> value : program.values().entrySet()) {
         call.bind(value.getKey().name(), value.getValue());
@@ -196,6 +203,29 @@ final class Runner {
     } catch (GuestException e) {
       throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
     }
+  }
+
+  /** Whether the typed main was linked with wasi-libc, which imports preview1 for itself. */
+  private static boolean linkedWithLibc(Guest guest) {
+    return guest.imports().stream().anyMatch(i -> i.startsWith(WASI_IMPORTS + "."));
+  }
+
+  /**
+   * Preview1 for a typed main's libc: the module as the program's name, the {@code --env}
+   * variables, no files ({@link LibcImports}); its {@code stderr} is the diagnostic output.
+   */
+  private HostImports libc(RunOptions options) throws CliException {
+    WasiOptions.Builder wasi =
+        WasiOptions.builder()
+            .args(options.module())
+            .stderr(IoTypes.output(err))
+            .verbose(options.verbose());
+    try {
+      options.env().forEach(wasi::env);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitStatus.USAGE, "--env: " + e.getMessage());
+    }
+    return LibcImports.of(wasi.build());
   }
 
   private static CliException limit(LimitExceeded e) {

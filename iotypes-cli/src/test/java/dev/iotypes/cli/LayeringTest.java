@@ -40,7 +40,15 @@ class LayeringTest {
   }
 
   @ParameterizedTest(name = "the public {0} names no Chicory type")
-  @CsvSource({"Guest", "GuestOptions", "MainCall", "Provider", "TypedMain", "GuestException"})
+  @CsvSource({
+    "Guest",
+    "GuestOptions",
+    "MainCall",
+    "Provider",
+    "TypedMain",
+    "GuestException",
+    "HostImports"
+  })
   void thePublicApiNamesNoChicoryType(String type) throws Exception {
     Class<?> c = Class.forName("dev.iotypes.wasm." + type);
     for (var m : c.getMethods()) {

@@ -122,6 +122,11 @@ final class WasiPreview1 {
     return fds.add(d);
   }
 
+  /** Closes descriptor {@code fd}, as the guest's {@code fd_close} would. */
+  void close(int fd) {
+    fds.close(fd);
+  }
+
   /**
    * Ends the read-ahead threads, then flushes and releases every descriptor still open, so that
    * nothing of the run outlives it. Never throws.

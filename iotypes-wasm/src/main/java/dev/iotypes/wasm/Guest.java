@@ -37,6 +37,7 @@ import dev.iotypes.engine.Engine;
 import dev.iotypes.engine.LazyBodies;
 import dev.iotypes.wasm.runtime.CachedMachine;
 import dev.iotypes.wasm.runtime.GuestAccess;
+import dev.iotypes.wasm.runtime.ImportProvider;
 import dev.iotypes.wasm.runtime.Limits;
 import dev.iotypes.wasm.runtime.LoadBudget;
 import dev.iotypes.wasm.runtime.ModuleCache;
@@ -89,6 +90,11 @@ public final class Guest {
           @Override
           public void ran(Guest guest) {
             guest.ran();
+          }
+
+          @Override
+          public HostImports hostImports(ImportProvider provider) {
+            return new HostImports(provider);
           }
         });
   }

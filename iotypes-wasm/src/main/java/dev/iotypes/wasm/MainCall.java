@@ -1,5 +1,6 @@
 package dev.iotypes.wasm;
 
+import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
@@ -10,6 +11,7 @@ import dev.iotypes.Origin;
 import dev.iotypes.Output;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.IoTypesImports;
+import dev.iotypes.wasm.runtime.ImportProvider;
 import dev.iotypes.wasm.runtime.LimitReached;
 import dev.iotypes.wasm.runtime.Run;
 import java.io.IOException;
@@ -18,7 +20,11 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * The arguments of one typed-main call, bound at the boundary from Java objects, then the call.
@@ -28,11 +34,17 @@ import java.util.Arrays;
  * when the guest is done. They also take a {@link Path}, {@code byte[]}, {@link ByteBuffer}
  * (arrays) or Java stream, which the call opens or wraps and closes itself. Plain parameters take
  * {@link Boolean}, {@link Number} (range-checked) and {@link String}.
+ *
+ * <p>What the guest says to the user goes to its {@link #diagnostics diagnostic output}; a guest
+ * linked with wasi-libc also needs the {@link #imports imports} libc makes, which {@code
+ * iotypes-wasi} provides.
  */
 public final class MainCall {
   private final Guest guest;
   private final TypedMain main;
   private final Object[] values;
+  private Output diagnostics;
+  private HostImports hostImports = HostImports.NONE;
 
   MainCall(Guest guest, TypedMain main) {
     this.guest = guest;
@@ -69,6 +81,26 @@ public final class MainCall {
               + (value == null ? "null" : value.getClass().getSimpleName()));
     }
     values[index] = value;
+    return this;
+  }
+
+  /**
+   * Where the guest explains failures to the user: what its {@code diagnostic-output} import
+   * returns, and libc's {@code stderr} under {@code iotypes-wasi}'s imports. The caller's: flushed
+   * when the guest is done, never closed. The process's standard error unless set.
+   */
+  public MainCall diagnostics(Output output) {
+    diagnostics = Objects.requireNonNull(output, "output");
+    return this;
+  }
+
+  /**
+   * Import modules besides {@code iotypes}, made afresh for each run: {@code
+   * LibcImports.of(WasiOptions)} of {@code iotypes-wasi} for a guest linked with wasi-libc. None
+   * unless set.
+   */
+  public MainCall imports(HostImports imports) {
+    hostImports = Objects.requireNonNull(imports, "imports");
     return this;
   }
 
@@ -129,16 +161,33 @@ public final class MainCall {
       throw e;
     }
     Run run = Run.start(guest);
-    IoTypesImports imports = new IoTypesImports(handles, options, run.watchdog());
+    Output diagnostics = this.diagnostics != null ? this.diagnostics : IoTypes.stderr();
+    IoTypesImports imports = new IoTypesImports(handles, options, run.watchdog(), diagnostics);
+    ImportProvider.Session session;
+    try {
+      session =
+          hostImports
+              .provider()
+              .open(
+                  new ImportProvider.Context(
+                      guest.name(), diagnostics, run.watchdog(), options.maxHandles()));
+    } catch (GuestException | RuntimeException e) {
+      run.close();
+      handles.releaseAll();
+      throw e;
+    }
     boolean started = false;
+    Instance instance = null;
     try (run) { // closed before outputs are flushed, so that no interrupt lands on them
-      Instance instance =
-          guest.instantiate(ImportValues.builder().withFunctions(imports.functions()).build());
+      List<ImportFunction> functions = new ArrayList<>(imports.functions());
+      functions.addAll(session.functions());
+      instance = guest.instantiate(ImportValues.builder().withFunctions(functions).build());
       if (guest.exportsFunction("_initialize")) {
         instance.export("_initialize").apply();
       }
       long[] results = instance.export(main.export()).apply(args);
-      Provider provider = new Provider(guest, instance, handles, main.result().exitStatus(results));
+      Provider provider =
+          new Provider(guest, instance, handles, session, main.result().exitStatus(results));
       started = true;
       return provider;
     } catch (GuestException
@@ -148,10 +197,17 @@ public final class MainCall {
         | AssertionError e) {
       // Released before the report is built: a heap that ran out has room again.
       handles.releaseAll();
+      session.close();
+      OptionalInt exit = session.exitStatus(e);
+      if (exit.isPresent() && instance != null) { // exit(n): main ended, as a status
+        started = true;
+        return new Provider(guest, instance, handles, session, exit.getAsInt());
+      }
       throw run.ended(e);
     } finally {
       if (!started) {
         handles.releaseAll();
+        session.close();
       }
     }
   }

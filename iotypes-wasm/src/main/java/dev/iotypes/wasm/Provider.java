@@ -10,6 +10,7 @@ import dev.iotypes.Output;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.ProvidedInput;
 import dev.iotypes.wasm.abi.ProvidedOutput;
+import dev.iotypes.wasm.runtime.ImportProvider;
 import java.util.List;
 
 /**
@@ -26,13 +27,20 @@ public final class Provider implements AutoCloseable {
   private final Guest guest;
   private final Instance instance;
   private final Handles handles;
+  private final ImportProvider.Session imports;
   private final int exitStatus;
   private boolean closed;
 
-  Provider(Guest guest, Instance instance, Handles handles, int exitStatus) {
+  Provider(
+      Guest guest,
+      Instance instance,
+      Handles handles,
+      ImportProvider.Session imports,
+      int exitStatus) {
     this.guest = guest;
     this.instance = instance;
     this.handles = handles;
+    this.imports = imports;
     this.exitStatus = exitStatus;
   }
 
@@ -70,12 +78,16 @@ public final class Provider implements AutoCloseable {
         export("input-read", List.of(ValType.I32), List.of(ValType.I32, ValType.I32, ValType.I32)));
   }
 
-  /** Releases the provider's own handles (flushing its outputs); its streams then fail. */
+  /**
+   * Releases the provider's own handles (flushing its outputs) and what its other imports hold
+   * (libc's descriptors); its streams then fail.
+   */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
       handles.releaseAll();
+      imports.close();
     }
   }
 

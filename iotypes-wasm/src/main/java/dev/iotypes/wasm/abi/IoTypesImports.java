@@ -57,11 +57,22 @@ public final class IoTypesImports {
   private final Allowance anonymousPages;
   private final int pipeCapacity;
   private final Watchdog watchdog;
+  private final Output diagnostics;
   private final List<ImportFunction> functions = new ArrayList<>();
 
-  /** The imports of one run: its handle table, limits and wall-clock budget. */
+  /** The imports of one run whose diagnostic output is the process's standard error. */
   public IoTypesImports(Handles handles, GuestOptions options, Watchdog watchdog) {
+    this(handles, options, watchdog, IoTypes.stderr());
+  }
+
+  /**
+   * The imports of one run: its handle table, limits, wall-clock budget, and the output that {@code
+   * diagnostic-output} hands out (the embedder's: flushed when dropped, never closed).
+   */
+  public IoTypesImports(
+      Handles handles, GuestOptions options, Watchdog watchdog, Output diagnostics) {
     this.handles = handles;
+    this.diagnostics = diagnostics;
     this.maxAnonymousLength = options.maxAnonymousLength();
     this.anonymousPages = Allowance.of(options.maxAnonymousTotal());
     this.pipeCapacity = options.pipeCapacity();
@@ -79,6 +90,7 @@ public final class IoTypesImports {
     declareOutputs();
     declareArrays();
     declareHandlesAndConstructors();
+    declareDiagnostics();
   }
 
   private void declareInputs() {
@@ -358,6 +370,16 @@ public final class IoTypesImports {
               array.readAt(EMPTY, 0).isFailed() ? Status.FAILED : input.read(EMPTY).status();
           return new long[] {handles.addArray(array), Codes.status(status)};
         });
+  }
+
+  private void declareDiagnostics() {
+    // The host's output, not one the guest made: names and errors render in it.
+    fn(
+        "diagnostic-output",
+        params(),
+        results(I32),
+        (name, inst, a) ->
+            new long[] {handles.add(new OutputEntry(diagnostics, false, null, false))});
   }
 
   /** A host function body, given the import's name for its trap messages. */

@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
+import dev.iotypes.wasm.HostImports;
 
 /**
  * What iotypes' own host modules (the WASI preview1 mode, later components) need of a {@link Guest}
@@ -48,6 +49,9 @@ public abstract class GuestAccess {
    */
   public abstract Instance instantiate(Guest guest, ImportValues imports, boolean runStart)
       throws GuestException;
+
+  /** {@code provider}'s imports as embedders hand them to a typed main. */
+  public abstract HostImports hostImports(ImportProvider provider);
 
   /** After a run: lets the module cache keep the code compiled during it. */
   public abstract void ran(Guest guest);

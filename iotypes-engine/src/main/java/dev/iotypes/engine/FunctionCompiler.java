@@ -581,10 +581,7 @@ final class FunctionCompiler extends Instructions {
         {
           FunctionType bt = code.blockType(ins.operand(0));
           int[] params = kinds(bt.params());
-          spillAll();
-          loadSlot(n - 1);
-          n--;
-          spilled = n;
+          take(1);
           Ctl ctl = new Ctl(op, n - params.length, params, kinds(bt.returns()));
           ctls.add(ctl);
           mv.visitJumpInsn(IFEQ, ctl.elseLabel);
@@ -823,10 +820,7 @@ final class FunctionCompiler extends Instructions {
   }
 
   private void brIf(Ctl ctl) {
-    spillAll();
-    loadSlot(n - 1);
-    n--;
-    spilled = n;
+    take(1);
     if (needsMoves(ctl)) {
       Label skip = new Label();
       mv.visitJumpInsn(IFEQ, skip);
@@ -853,13 +847,17 @@ final class FunctionCompiler extends Instructions {
     Label here = new Label();
     mv.visitLabel(here);
     mv.visitLineNumber(ins.address(), here);
-    spillAll();
-    for (int d = n - cmp.operands(); d < n; d++) {
-      loadSlot(d);
-      cmp.bias(mv);
+    if (cmp.unsigned()) { // each operand biased as it is loaded
+      spillAll();
+      for (int d = n - cmp.operands(); d < n; d++) {
+        loadSlot(d);
+        cmp.bias(mv);
+      }
+      n -= cmp.operands();
+      spilled = n;
+    } else {
+      take(cmp.operands());
     }
-    n -= cmp.operands();
-    spilled = n;
     if (op == OpCode.IF) {
       FunctionType bt = code.blockType(then.operand(0));
       int[] params = kinds(bt.params());
@@ -886,10 +884,7 @@ final class FunctionCompiler extends Instructions {
       // Its tableswitch alone would pass the method budget: no plan can help, so say so at once.
       throw new Unsupported("br_table of " + (operands.length - 1) + " targets");
     }
-    spillAll();
-    loadSlot(n - 1);
-    n--;
-    spilled = n;
+    take(1);
     int count = operands.length - 1;
     Map<Integer, Label> stubs = new HashMap<>();
     Label[] labels = new Label[count];

@@ -189,23 +189,6 @@ abstract class Emitter {
     spilled = n - k;
   }
 
-  /**
-   * Takes the top {@code k} values for an instruction that jumps: every value below them ends in
-   * its slot, where the jump's targets expect it, and the {@code k} on the JVM stack, in order.
-   * When all below are in slots already, the {@code k} stay where they are (spilled and loaded
-   * again, each branch was four instructions longer, which the JVM's interpreter and C1 pay for).
-   */
-  void take(int k) {
-    if (spilled != n - k) {
-      spillAll();
-      for (int i = n - k; i < n; i++) {
-        loadSlot(i);
-      }
-    }
-    n -= k;
-    spilled = n;
-  }
-
   /** Moves every value on the JVM stack into its slot. */
   void spillAll() {
     for (int i = n - 1; i >= spilled; i--) {

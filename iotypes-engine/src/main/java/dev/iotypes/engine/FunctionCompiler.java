@@ -581,7 +581,10 @@ final class FunctionCompiler extends Instructions {
         {
           FunctionType bt = code.blockType(ins.operand(0));
           int[] params = kinds(bt.params());
-          take(1);
+          spillAll();
+          loadSlot(n - 1);
+          n--;
+          spilled = n;
           Ctl ctl = new Ctl(op, n - params.length, params, kinds(bt.returns()));
           ctls.add(ctl);
           mv.visitJumpInsn(IFEQ, ctl.elseLabel);
@@ -820,7 +823,10 @@ final class FunctionCompiler extends Instructions {
   }
 
   private void brIf(Ctl ctl) {
-    take(1);
+    spillAll();
+    loadSlot(n - 1);
+    n--;
+    spilled = n;
     if (needsMoves(ctl)) {
       Label skip = new Label();
       mv.visitJumpInsn(IFEQ, skip);
@@ -847,17 +853,13 @@ final class FunctionCompiler extends Instructions {
     Label here = new Label();
     mv.visitLabel(here);
     mv.visitLineNumber(ins.address(), here);
-    if (cmp.unsigned()) { // each operand biased as it is loaded
-      spillAll();
-      for (int d = n - cmp.operands(); d < n; d++) {
-        loadSlot(d);
-        cmp.bias(mv);
-      }
-      n -= cmp.operands();
-      spilled = n;
-    } else {
-      take(cmp.operands());
+    spillAll();
+    for (int d = n - cmp.operands(); d < n; d++) {
+      loadSlot(d);
+      cmp.bias(mv);
     }
+    n -= cmp.operands();
+    spilled = n;
     if (op == OpCode.IF) {
       FunctionType bt = code.blockType(then.operand(0));
       int[] params = kinds(bt.params());
@@ -884,7 +886,10 @@ final class FunctionCompiler extends Instructions {
       // Its tableswitch alone would pass the method budget: no plan can help, so say so at once.
       throw new Unsupported("br_table of " + (operands.length - 1) + " targets");
     }
-    take(1);
+    spillAll();
+    loadSlot(n - 1);
+    n--;
+    spilled = n;
     int count = operands.length - 1;
     Map<Integer, Label> stubs = new HashMap<>();
     Label[] labels = new Label[count];

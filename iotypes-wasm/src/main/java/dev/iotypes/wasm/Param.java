@@ -110,10 +110,13 @@ public record Param(
     };
   }
 
-  /** {@code INPUT} for a handle, {@code N} for a number, {@code MODE} for an enum. */
+  /** {@code INPUT} for a handle, {@code N} for a number, the enum's name ({@code WHEN}). */
   public String placeholder() {
-    if (type.isHandle() || type == ParamType.ENUM) {
+    if (type.isHandle()) {
       return name.toUpperCase(Locale.ROOT);
+    }
+    if (type == ParamType.ENUM) {
+      return typeName.toUpperCase(Locale.ROOT);
     }
     return switch (type) {
       case F64 -> "X";

@@ -112,7 +112,9 @@ final class Usage {
     if (param.type() == ParamType.ENUM) {
       parts.add(param.placeholder() + " is one of: " + String.join(", ", param.cases()));
     } else if (param.type().isInteger()) {
-      parts.add(param.placeholder() + " is a " + param.wit() + ", " + param.type().range());
+      parts.add(param.placeholder() + " is an integer from " + param.type().range());
+    } else if (param.type() == ParamType.F64) {
+      parts.add(param.placeholder() + " is a decimal number");
     }
     if (param.doc().hasDefault()) {
       parts.add("(default: " + param.doc().defaultValue() + ")");

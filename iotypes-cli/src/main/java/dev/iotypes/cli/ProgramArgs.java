@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -83,6 +84,28 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
     return new ProgramArgs(positionals(main, given), Map.copyOf(values), false);
   }
 
+  /**
+   * Why the command line cannot bind {@code main}, if it cannot: its positional arguments must
+   * split one way only, so after a {@code list} may come plain handles, never another list or an
+   * {@code option} (the Java API binds such a main all the same).
+   */
+  static Optional<String> unbindable(TypedMain main) {
+    Param list = null;
+    for (Param param : main.params()) {
+      if (!param.isPositional()) {
+        continue;
+      }
+      if (list != null && param.arity() != Param.Arity.ONE) {
+        return Optional.of(
+            param + " after " + list + ": the command line cannot tell which arguments are whose");
+      }
+      if (param.arity() == Param.Arity.LIST) {
+        list = param;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether {@code -h} or {@code --help} stands among the options (before any {@code --}). */
   static boolean asksForHelp(List<String> args) {
     for (String arg : args) {
@@ -154,7 +177,7 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
   /**
    * Deals the positional arguments to the handle parameters in order: a plain handle takes one, an
    * {@code option} one if more are left than the plain ones after it need, a {@code list} all that
-   * those leave ({@link TypedMain} refuses any other parameter with an arity after a list).
+   * those leave ({@link #unbindable} refuses any other parameter with an arity after a list).
    */
   static Map<Param, List<String>> positionals(TypedMain main, List<String> given) {
     List<Param> positional = main.params().stream().filter(Param::isPositional).toList();

@@ -66,14 +66,16 @@ final class Runner {
     }
     TypedMain main = typedMain(guest);
     String name = guest.name();
+    Optional<String> unbindable = ProgramArgs.unbindable(main);
+    if (unbindable.isPresent()) {
+      throw new CliException(ExitStatus.BAD_MODULE, name + ": " + unbindable.get());
+    }
     ProgramArgs program;
     try {
       program = ProgramArgs.parse(name, main, options.args());
     } catch (IllegalArgumentException e) {
       throw new CliException(
-          ExitStatus.USAGE,
-          name + ": " + e.getMessage(),
-          Usage.line(name, main) + System.lineSeparator() + Usage.tryHelp(options.module()));
+          ExitStatus.USAGE, name + ": " + e.getMessage(), Usage.tryHelp(options.module()));
     }
     if (program.help()) {
       out.print(Usage.full(name, main));

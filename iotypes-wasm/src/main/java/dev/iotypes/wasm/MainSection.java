@@ -154,30 +154,8 @@ final class MainSection {
       }
       params.add(param);
     }
-    checkPositionals(f, params);
     ResultType result = result(f.result());
     return new TypedMain(export, params, result, String.join(" ", text(f.docs())).strip());
-  }
-
-  /** Positional arguments must split one way only: one list at most, no optional after it. */
-  private static void checkPositionals(Function f, List<Param> params) {
-    Param list = null;
-    for (Param param : params) {
-      if (!param.isPositional()) {
-        continue;
-      }
-      if (list != null && param.arity() != Param.Arity.ONE) {
-        throw WitTokens.error(
-            f.name(),
-            param
-                + " after "
-                + list
-                + ": the command line could not tell which arguments are whose");
-      }
-      if (param.arity() == Param.Arity.LIST) {
-        list = param;
-      }
-    }
   }
 
   private static Param param(RawParam raw, Map<String, List<String>> enums) {

@@ -129,6 +129,8 @@ class ProgramArgsTest {
         "--h=9223372036854775808 | not a s64 (-9223372036854775808 to 9223372036854775807):"
             + " 9223372036854775808",
         "--x=1,5 | not an f64 (a decimal number): 1,5",
+        "--x=1d | not an f64 (a decimal number): 1d",
+        "--x=0x1p3 | not an f64 (a decimal number): 0x1p3",
         "--a=0x10 | not a u8 (0 to 255): 0x10",
       })
   void integersOutOfRangeAndMalformedNumbersAreRefused(String arg, String message) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One parameter of a typed main: its WIT name (the CLI's option name), its kind, whether it is one
@@ -15,6 +16,9 @@ import java.util.Objects;
  */
 public record Param(
     String name, ParamType type, Arity arity, String typeName, List<String> cases, ParamDoc doc) {
+
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
   /** How many values the parameter takes. */
   public enum Arity {
@@ -92,11 +96,11 @@ public record Param(
         yield Boolean.valueOf(text);
       }
       case F64 -> {
-        try {
-          yield Double.parseDouble(text.strip().equals(text) ? text : "?");
-        } catch (NumberFormatException e) {
+        // decimal only: Double.parseDouble also takes "1d", "0x1p3" and surrounding spaces
+        if (!DECIMAL.matcher(text).matches()) {
           throw new IllegalArgumentException("not an f64 (a decimal number): " + text);
         }
+        yield Double.parseDouble(text);
       }
       case STRING -> text;
       case ENUM -> {

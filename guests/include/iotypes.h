@@ -167,8 +167,13 @@ IOT_IMPORT("from-stream") iot_array_status iot_from_stream(iot_input in);
             ".text")
 #define IOT_EXPORT(name) __attribute__((export_name(name)))
 #else
-/* Native test builds: the shim reads the declaration from this symbol and calls iot_main. */
-#define IOT_MAIN(decl) const char iot_main_declaration[] = decl
+/* Native test builds: each line goes to section iotypes_main, in order (build with gcc
+ * -fno-toplevel-reorder), where the shim reads it between __start_ and __stop_iotypes_main. */
+#define IOT_LINE_NAME2(line) iot_main_line_##line
+#define IOT_LINE_NAME(line) IOT_LINE_NAME2(line)
+#define IOT_MAIN(decl)                                                                         \
+    __attribute__((used, section("iotypes_main"))) static const char IOT_LINE_NAME(__LINE__)[] = \
+        decl "\n"
 #define IOT_EXPORT(name) __attribute__((used))
 #endif
 

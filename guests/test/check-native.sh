@@ -21,8 +21,8 @@ fi
 # Native builds.
 mkdir -p "$work/bin"
 for src in "$guests"/src/*.c; do
-    gcc -std=c11 -O2 -Wall -Wextra -Werror -I "$guests/include" \
-        -o "$work/bin/$(basename "$src" .c)" "$src" "$here/shim.c"
+    gcc -std=c11 -O2 -fno-toplevel-reorder -Wall -Wextra -Werror -I "$guests/include" \
+        -o "$work/bin/$(basename "$src" .c)" "$src" "$guests"/lib/*.c "$here/shim.c"
 done
 
 # Test files, by relative name so that the pseudonym is the name (tools run in $work/files).

@@ -148,14 +148,28 @@ IOT_IMPORT("diagnostic-output") iot_output iot_diagnostic_output(void);
 /* ---- Typed main ------------------------------------------------------------------------- */
 
 /*
- * IOT_MAIN("NAME: func(...) -> ...") declares a typed main: it appends the line to the custom
- * section `iotypes-main` (docs/abi.md). NAME is the export implementing it; mark that function
- * with IOT_EXPORT("NAME"). Use it at file scope, once per export. The text must not contain '"'
- * or '\'. Parameters lower in declaration order: handles, bool/u32/s32 and strings (an
- * input-stream handle) as i32, u64/s64 as i64.
+ * IOT_MAIN("...") appends one line to the custom section `iotypes-main` (docs/abi.md), which
+ * declares the typed main in WIT: "NAME: func(...) -> ...", NAME being the export implementing
+ * it (mark that function with IOT_EXPORT("NAME")), with the enums it uses and `///` doc comments
+ * that become its --help. Use it at file scope, once per line, in order. The text must not
+ * contain '"' or '\'.
  *
  *   IOT_MAIN("main: func(lines: u32, input: input-stream, output: output-stream) -> result");
  *   IOT_EXPORT("main") int32_t iot_main(uint32_t lines, iot_input in, iot_output out) { ... }
+ *
+ * or, documented:
+ *
+ *   IOT_MAIN("/// Print the first lines of INPUT.");
+ *   IOT_MAIN("main: func(");
+ *   IOT_MAIN("  /// -n, --lines: print the first N lines");
+ *   IOT_MAIN("  /// default: 10");
+ *   IOT_MAIN("  lines: u32,");
+ *   IOT_MAIN("  input: input-stream, output: output-stream) -> result");
+ *
+ * Parameters lower in declaration order: a handle, bool, u8..u32, s8..s32, an enum (its case's
+ * index) and a string (an input-stream handle) as one i32; u64/s64 as i64; f64 as double;
+ * option<T> as an i32 (1: some) then T (zero when none); list<input-stream> (and of the other
+ * handle kinds) as two i32s, the first handle and the count (iot_inputs below).
  *
  * (The section name is quoted in the assembly because of its '-'; clang 14 drops
  * __attribute__((section)) for custom sections, file-scope assembly works.)
@@ -167,10 +181,32 @@ IOT_IMPORT("diagnostic-output") iot_output iot_diagnostic_output(void);
             ".text")
 #define IOT_EXPORT(name) __attribute__((export_name(name)))
 #else
-/* Native test builds: the shim reads the declaration from this symbol and calls iot_main. */
-#define IOT_MAIN(decl) const char iot_main_declaration[] = decl
+/* Native test builds: each line goes to section iotypes_main, in order (build with gcc
+ * -fno-toplevel-reorder), where the shim reads it between __start_ and __stop_iotypes_main. */
+#define IOT_LINE_NAME2(line) iot_main_line_##line
+#define IOT_LINE_NAME(line) IOT_LINE_NAME2(line)
+#define IOT_MAIN(decl)                                                                         \
+    __attribute__((used, section("iotypes_main"))) static const char IOT_LINE_NAME(__LINE__)[] = \
+        decl "\n"
 #define IOT_EXPORT(name) __attribute__((used))
 #endif
+
+/*
+ * A list of handles, as a typed main receives list<input-stream>, list<output-stream> or
+ * list<array>: `count` consecutive handles from `first`. Take one with iot_inputs_at & co.
+ *
+ *   IOT_EXPORT("main") int32_t iot_main(iot_input first, int32_t count, iot_output out) {
+ *       iot_inputs inputs = {first, count};
+ *       for (int32_t i = 0; i < inputs.count; i++) use(iot_inputs_at(inputs, i));
+ */
+typedef struct { iot_input first; int32_t count; } iot_inputs;
+typedef struct { iot_output first; int32_t count; } iot_outputs;
+typedef struct { iot_array first; int32_t count; } iot_arrays;
+
+/* The i-th handle of a list, 0 <= i < count. */
+static inline iot_input iot_inputs_at(iot_inputs list, int32_t i) { return list.first + i; }
+static inline iot_output iot_outputs_at(iot_outputs list, int32_t i) { return list.first + i; }
+static inline iot_array iot_arrays_at(iot_arrays list, int32_t i) { return list.first + i; }
 
 /* ---- Freestanding basics ---------------------------------------------------------------- */
 
@@ -227,6 +263,16 @@ IOT_MV static inline int32_t iot_write_u64(iot_output out, uint64_t v) {
         v /= 10;
     } while (v != 0);
     return iot_write_all(out, digits + i, (uint32_t)(sizeof digits - (size_t)i));
+}
+
+/* Writes `v` in decimal right-aligned in `width` columns (as printf "%*llu"). */
+IOT_MV static inline int32_t iot_write_u64_width(iot_output out, uint64_t v, uint32_t width) {
+    uint32_t digits = 1;
+    for (uint64_t rest = v; rest >= 10; rest /= 10) digits++;
+    for (; width > digits; width--) {
+        if (iot_write_all(out, " ", 1) != IOT_OPEN) return IOT_FAILED;
+    }
+    return iot_write_u64(out, v);
 }
 
 /* Reads until `len` bytes are in `buf`, the input ended or it failed. The count is what was

@@ -6,14 +6,49 @@ import fs from 'node:fs';
 
 const [modPath, ...args] = process.argv.slice(2);
 const module = new WebAssembly.Module(fs.readFileSync(modPath));
-const decls = WebAssembly.Module.customSections(module, 'iotypes-main')
-  .map((b) => new TextDecoder().decode(b)).join('\n').split('\n').filter((l) => l.trim());
+const section = WebAssembly.Module.customSections(module, 'iotypes-main')
+  .map((b) => new TextDecoder().decode(b)).join('\n');
 const entry = process.env.IOT_ENTRY || 'main'; // which typed main to call (edge-case guests)
-const decl = decls.find((l) => l.startsWith(entry + ':'));
-if (!decl) { console.error('no typed main'); process.exit(2); }
-const m = /^[a-z0-9-]+:\s*func\((.*)\)\s*(?:->\s*(\S+))?\s*$/.exec(decl);
-const params = m[1].split(',').filter((p) => p.trim()).map((p) => p.split(':').map((s) => s.trim()));
-const resultType = m[2];
+// The section's WIT (docs/abi.md): enums, typed mains, `///` docs giving -X flags and defaults.
+const tokens = [];
+for (const line of section.split('\n')) {
+  const doc = /^\s*\/\/\/\s?(.*)$/.exec(line);
+  if (doc) { tokens.push({ doc: doc[1].trim() }); continue; }
+  const code = line.replace(/\/\/.*$/, '');
+  for (const t of code.match(/->|[%a-z0-9-]+|[:,(){}<>]/gi) ?? []) tokens.push({ t });
+}
+const enums = new Map(), mains = new Map();
+for (let i = 0; i < tokens.length;) {
+  if (tokens[i].doc !== undefined) { i++; continue; }
+  if (tokens[i].t === 'enum') {
+    const ename = tokens[i + 1].t, cases = []; i += 3; // enum NAME {
+    for (; tokens[i].t !== '}'; i++) if (tokens[i].t && tokens[i].t !== ',') cases.push(tokens[i].t);
+    enums.set(ename, cases);
+    i++; continue;
+  }
+  const name = tokens[i].t; i += 4; // NAME : func (
+  const params = []; let docs = [];
+  for (; tokens[i].t !== ')'; i++) {
+    if (tokens[i].doc !== undefined) { docs.push(tokens[i].doc); continue; }
+    if (tokens[i].t === ',') continue;
+    const p = { name: tokens[i].t.replace(/^%/, ''), arity: 'one', short: null, dflt: null };
+    i += 2; // name :
+    if (tokens[i + 1]?.t === '<') { p.arity = tokens[i].t; p.type = tokens[i + 2].t; i += 3; } else p.type = tokens[i].t;
+    if (p.arity === 'borrow') p.arity = 'one';
+    for (const [k, d] of docs.entries()) {
+      const f = /^-([A-Za-z0-9])(?:,\s*--\S+)?\s*:/.exec(d);
+      if (k === 0 && f) p.short = f[1];
+      const v = /^default:\s*(.*)$/.exec(d); if (v) p.dflt = v[1].trim();
+    }
+    params.push(p); docs = [];
+  }
+  i++;
+  let result;
+  if (tokens[i]?.t === '->') { result = tokens[i + 1].t; i += 2; }
+  mains.set(name, { params, result });
+}
+if (!mains.has(entry)) { console.error('no typed main'); process.exit(2); }
+const { params, result: resultType } = mains.get(entry);
 
 const OPEN = 0, ENDED = 1, FAILED = 2;
 const table = new Map();
@@ -130,26 +165,56 @@ const imports = {
   'from-stream': () => trap('from-stream', 'not supported by the test host'),
 };
 
-// Bind the parameters: handles from positional arguments, plain values from --NAME VALUE.
+// Bind the parameters: handles from positional arguments (a list takes what the others leave),
+// plain values from --NAME VALUE, -X VALUE (flags cluster: -lw), --NAME=VALUE; `--` ends options.
 const positional = [], options = new Map();
+const isHandle = (t) => t === 'input-stream' || t === 'output-stream' || t === 'array';
+const usage = (why) => { console.error(why); process.exit(64); };
+let ended = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
-  if (a.startsWith('--') && a.length > 2) {
-    const name = a.slice(2), p = params.find(([n]) => n === name);
-    if (!p) { console.error(`unknown option ${a}`); process.exit(2); }
-    if (p[1] === 'bool') options.set(name, '1'); else options.set(name, args[++i]);
-  } else positional.push(a);
+  if (ended || a === '-' || !a.startsWith('-')) { positional.push(a); continue; }
+  if (a === '--') { ended = true; continue; }
+  const long = a.startsWith('--');
+  const names = long ? [a.slice(2).split('=')[0]] : [...a.slice(1)];
+  for (const [k, n] of names.entries()) {
+    const p = params.find((q) => !isHandle(q.type) && (long ? q.name === n : q.short === n));
+    if (!p) usage(`unknown option ${long ? '--' : '-'}${n}`);
+    if (p.type === 'bool') { options.set(p.name, '1'); continue; }
+    const inline = long ? (a.includes('=') ? a.slice(a.indexOf('=') + 1) : null) : (a.slice(k + 2) || null);
+    options.set(p.name, inline ?? args[++i]);
+    break;
+  }
 }
+const lowerValue = (p, text) => {
+  if (p.type === 'string') { const i = input(-1, `--${p.name}`); i.bytes = Buffer.from(text); i.off = 0; return [add(i)]; }
+  if (p.type === 'u64' || p.type === 's64') return [BigInt.asIntN(64, BigInt(text))];
+  if (p.type === 'f64') return [Number(text)];
+  if (enums.has(p.type)) { const c = enums.get(p.type).indexOf(text); if (c < 0) usage(`--${p.name}: not a ${p.type}`); return [c]; }
+  return [Number(text) | 0];
+};
+const open = (type, a) => type === 'input-stream' ? input(a === '-' ? 0 : fs.openSync(a, 'r'), a)
+  : type === 'output-stream' ? output(a === '-' ? 1 : fs.openSync(a, 'w'), a)
+  : { kind: 'array', fd: fs.openSync(a, 'r+'), name: a, st: OPEN };
 const values = [];
-for (const [name, type] of params) {
-  if (type === 'input-stream') { const a = positional.shift(); values.push(add(input(a === '-' ? 0 : fs.openSync(a, 'r'), a))); }
-  else if (type === 'output-stream') { const a = positional.shift(); values.push(add(output(a === '-' ? 1 : fs.openSync(a, 'w'), a))); }
-  else if (type === 'array') { const a = positional.shift(); values.push(add({ kind: 'array', fd: fs.openSync(a, 'r+'), name: a, st: OPEN })); }
-  else if (type === 'string') { const i = input(-1, `--${name}`); i.bytes = Buffer.from(options.get(name) ?? ''); i.off = 0; values.push(add(i)); }
-  else if (type === 'u64' || type === 's64') values.push(BigInt(options.get(name) ?? 0));
-  else values.push(Number(options.get(name) ?? 0));
-}
-if (positional.length) { console.error('too many arguments'); process.exit(2); }
+params.forEach((p, k) => {
+  if (isHandle(p.type)) {
+    const after = params.slice(k + 1).filter((q) => isHandle(q.type) && q.arity === 'one').length;
+    const take = p.arity === 'one' ? 1 : p.arity === 'option' ? (positional.length > after ? 1 : 0) : Math.max(0, positional.length - after);
+    if (take > positional.length) usage(`missing argument ${p.name}`);
+    const hs = positional.splice(0, take).map((a) => add(open(p.type, a)));
+    if (p.arity === 'one') values.push(hs[0]);
+    else if (p.arity === 'option') values.push(hs.length, hs[0] ?? 0);
+    else values.push(hs[0] ?? 0, hs.length);
+  } else {
+    const text = options.get(p.name) ?? p.dflt;
+    const zero = p.type === 'u64' || p.type === 's64' ? [0n] : [0];
+    if (p.arity === 'option') values.push(text === undefined || text === null ? 0 : 1, ...(text == null ? zero : lowerValue(p, text)));
+    else if (text == null && p.type !== 'bool') usage(`missing option --${p.name}`);
+    else values.push(...(text == null ? zero : lowerValue(p, text)));
+  }
+});
+if (positional.length) usage('too many arguments');
 const instance = new WebAssembly.Instance(module, { iotypes: imports });
 memory = instance.exports.memory;
 if (instance.exports._initialize) instance.exports._initialize();

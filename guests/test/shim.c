@@ -1,8 +1,9 @@
 /* shim.c — the iotypes imports over POSIX file descriptors, to test the guests' C logic natively:
  *   gcc -O2 -Wall -Wextra -I../include -o wc ../src/wc.c shim.c && ./wc FILE -
  * A TEST AID ONLY, never part of a guest (build.sh does not use it). Binds iot_main's parameters
- * from argv like `iotypes run` (handles positionally, "-" for stdin/stdout, u32/s32/bool as
- * --NAME options), reading the declaration from iot_main_declaration. Misuse aborts (a "trap").
+ * from argv like `iotypes run` (handles positionally, a list taking what the others leave, "-" for
+ * stdin/stdout; integers, bools and enums as --NAME or -X options, with the doc's defaults),
+ * reading the declaration from section iotypes_main (IOT_MAIN). Misuse aborts (a "trap").
  * Files only: pipe, anonymous, output-from-array, from-stream and array-copy abort. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,7 +16,7 @@
 
 #include "iotypes.h"
 
-extern const char iot_main_declaration[];
+extern const char __start_iotypes_main[], __stop_iotypes_main[];
 extern int32_t iot_main(void); /* called through a cast to its real arity */
 
 enum kind { FREE, INPUT, OUTPUT, ARRAY, PSEUDONYM, ERROR };
@@ -261,60 +262,183 @@ iot_array_status iot_from_stream(iot_input in) {
     return (iot_array_status){0, IOT_FAILED};
 }
 
-/* Parses "main: func(a: T, b: T) -> R", binds argv, calls iot_main. */
-int main(int argc, char **argv) {
-    char decl[512], names[16][64], types[16][64];
-    int n = 0;
-    snprintf(decl, sizeof decl, "%s", iot_main_declaration);
-    char *p = strchr(decl, '(');
-    char *close = strchr(decl, ')');
-    int result = strstr(close, "result") != NULL;
-    *close = '\0';
-    for (char *tok = strtok(p + 1, ","); tok && n < 16; tok = strtok(NULL, ","), n++)
-        if (sscanf(tok, " %63[^:]: %63s", names[n], types[n]) != 2) trap("shim", "bad declaration");
+/* ---- The declaration: a small reader of the section's WIT (docs/abi.md) ---------------------- */
 
-    int32_t values[16];
-    const char *positional[16];
-    int npos = 0;
-    char *options[16] = {0};
+#define MAX_PARAMS 16
+static struct param {
+    char name[64], type[64], arity[16]; /* arity: one, option, list */
+    char flag;                          /* short flag, or 0 */
+    char dflt[64];                      /* default, or "" */
+    const char *given;                  /* the option's text from argv */
+} params[MAX_PARAMS];
+static int nparams, returns_result;
+static char enum_names[8][64], enum_cases[8][16][64];
+static int nenums, ncases[8];
+
+static char decl[8192];
+static char *cursor;
+
+/* The next token (identifier, punctuation or "///doc" line), or NULL at the end. */
+static char *token(char *out) {
+    for (;;) {
+        while (*cursor == ' ' || *cursor == '\n' || *cursor == '\t' || *cursor == '\r') cursor++;
+        if (cursor[0] == '/' && cursor[1] == '/') {
+            char *end = strchr(cursor, '\n');
+            size_t n = end ? (size_t)(end - cursor) : strlen(cursor);
+            int doc = cursor[2] == '/';
+            if (doc) { memcpy(out, cursor, n < 255 ? n : 255); out[n < 255 ? n : 255] = '\0'; }
+            cursor += n;
+            if (doc) return out;
+            continue;
+        }
+        break;
+    }
+    if (!*cursor) return NULL;
+    if (cursor[0] == '-' && cursor[1] == '>') { strcpy(out, "->"); cursor += 2; return out; }
+    if (strchr(":,(){}<>", *cursor)) { out[0] = *cursor++; out[1] = '\0'; return out; }
+    size_t n = strspn(cursor, "%abcdefghijklmnopqrstuvwxyz0123456789-");
+    if (n == 0 || n > 63) trap("shim", "bad declaration");
+    memcpy(out, cursor, n);
+    out[n] = '\0';
+    cursor += n;
+    return out;
+}
+
+static void read_declaration(void) {
+    size_t len = 0;
+    for (const char *p = __start_iotypes_main; p < __stop_iotypes_main; p++)
+        if (*p && len < sizeof decl - 1) decl[len++] = *p; /* NULs: padding between lines */
+    decl[len] = '\0';
+    cursor = decl;
+    char t[256], doc0[256] = "", dflt[64] = "";
+    int docs = 0;
+    while (token(t)) {
+        if (!strncmp(t, "///", 3)) continue;
+        if (!strcmp(t, "enum")) {
+            token(enum_names[nenums]);
+            token(t); /* { */
+            while (token(t) && strcmp(t, "}"))
+                if (strcmp(t, ",") && strncmp(t, "///", 3)) strcpy(enum_cases[nenums][ncases[nenums]++], t);
+            nenums++;
+            continue;
+        }
+        if (strcmp(t, "main")) trap("shim", "only `main` is bound");
+        token(t), token(t), token(t); /* : func ( */
+        while (token(t) && strcmp(t, ")")) {
+            const char *text = t[3] == ' ' ? t + 4 : t + 3;
+            if (!strncmp(t, "///", 3)) {
+                if (docs++ == 0) strcpy(doc0, text);
+                if (!strncmp(text, "default:", 8)) snprintf(dflt, sizeof dflt, "%s", text + 8 + strspn(text + 8, " "));
+                continue;
+            }
+            if (!strcmp(t, ",")) continue;
+            struct param *p = &params[nparams++];
+            strcpy(p->name, t);
+            token(t); /* : */
+            token(p->type);
+            strcpy(p->arity, "one");
+            char next[256];
+            char *save = cursor;
+            if (token(next) && !strcmp(next, "<")) {
+                strcpy(p->arity, strcmp(p->type, "borrow") ? p->type : "one");
+                token(p->type);
+                token(next); /* > */
+            } else {
+                cursor = save;
+            }
+            p->flag = doc0[0] == '-' && doc0[1] && (doc0[2] == ',' || doc0[2] == ':') ? doc0[1] : 0;
+            strcpy(p->dflt, dflt);
+            docs = 0, doc0[0] = dflt[0] = '\0';
+        }
+        if (token(t) && !strcmp(t, "->")) returns_result = token(t) && !strcmp(t, "result");
+    }
+}
+
+static int is_handle(const struct param *p) {
+    return !strcmp(p->type, "input-stream") || !strcmp(p->type, "output-stream") ||
+           !strcmp(p->type, "array");
+}
+
+static int32_t open_handle(const struct param *p, const char *a) {
+    const char *t = p->type;
+    int fd = !strcmp(a, "-")               ? (t[0] == 'i' ? 0 : 1)
+             : !strcmp(t, "input-stream")  ? open(a, O_RDONLY)
+             : !strcmp(t, "output-stream") ? open(a, O_WRONLY | O_CREAT | O_TRUNC, 0644)
+                                           : open(a, O_RDWR);
+    if (fd < 0) { perror(a); exit(66); }
+    return add(t[0] == 'i' ? INPUT : t[0] == 'o' ? OUTPUT : ARRAY, fd, a);
+}
+
+/* A plain value: an enum's case index, or the integer. */
+static int64_t value(const struct param *p, const char *text) {
+    for (int e = 0; e < nenums; e++) {
+        if (strcmp(enum_names[e], p->type)) continue;
+        for (int c = 0; c < ncases[e]; c++)
+            if (!strcmp(enum_cases[e][c], text)) return c;
+        fprintf(stderr, "--%s: not a %s: %s\n", p->name, p->type, text);
+        exit(64);
+    }
+    return (int64_t)strtoull(text, NULL, 10);
+}
+
+/* Binds argv as `iotypes run` does, calls iot_main. */
+int main(int argc, char **argv) {
+    read_declaration();
+    const char *positional[256];
+    int npos = 0, ended = 0;
     for (int i = 1; i < argc; i++) {
-        if (strncmp(argv[i], "--", 2) == 0 && argv[i][2]) {
-            int k = 0;
-            while (k < n && strcmp(names[k], argv[i] + 2) != 0) k++;
-            if (k == n) { fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
-            options[k] = strcmp(types[k], "bool") == 0 ? "1" : argv[++i];
-            if (!options[k]) { fprintf(stderr, "%s needs a value\n", argv[i - 1]); return 2; }
-        } else if (npos < 16) {
-            positional[npos++] = argv[i];
+        const char *a = argv[i];
+        if (ended || a[0] != '-' || !a[1]) { if (npos < 256) positional[npos++] = a; continue; }
+        if (!strcmp(a, "--")) { ended = 1; continue; }
+        int is_long = a[1] == '-';
+        for (const char *c = a + 1; *c; c++) {
+            size_t n = is_long ? strcspn(a + 2, "=") : 1;
+            struct param *p = NULL;
+            for (int k = 0; k < nparams; k++)
+                if (!is_handle(&params[k]) &&
+                    (is_long ? strlen(params[k].name) == n && !strncmp(params[k].name, a + 2, n)
+                             : params[k].flag == *c))
+                    p = &params[k];
+            if (!p) { fprintf(stderr, "unknown option %s\n", a); return 64; }
+            if (!strcmp(p->type, "bool")) { p->given = "1"; if (is_long) break; continue; }
+            p->given = is_long ? (a[2 + n] == '=' ? a + 3 + n : argv[++i]) : (c[1] ? c + 1 : argv[++i]);
+            if (!p->given) { fprintf(stderr, "%s needs a value\n", a); return 64; }
+            break;
         }
     }
-    int used = 0;
-    for (int k = 0; k < n; k++) {
-        const char *t = types[k];
-        if (!strcmp(t, "input-stream") || !strcmp(t, "output-stream") || !strcmp(t, "array")) {
-            if (used == npos) { fprintf(stderr, "missing argument %s\n", names[k]); return 2; }
-            const char *a = positional[used++];
-            int fd = !strcmp(a, "-")                  ? (t[0] == 'i' ? 0 : 1)
-                     : !strcmp(t, "input-stream")     ? open(a, O_RDONLY)
-                     : !strcmp(t, "output-stream")    ? open(a, O_WRONLY | O_CREAT | O_TRUNC, 0644)
-                                                      : open(a, O_RDWR);
-            if (fd < 0) { perror(a); return 2; }
-            values[k] = add(t[0] == 'i' ? INPUT : t[0] == 'o' ? OUTPUT : ARRAY, fd, a);
-        } else if (!strcmp(t, "u32") || !strcmp(t, "s32") || !strcmp(t, "bool")) {
-            values[k] = options[k] ? (int32_t)strtoll(options[k], NULL, 10) : 0;
+    int64_t values[2 * MAX_PARAMS];
+    int nvalues = 0, used = 0;
+    for (int k = 0; k < nparams; k++) {
+        struct param *p = &params[k];
+        if (is_handle(p)) {
+            int after = 0;
+            for (int j = k + 1; j < nparams; j++) after += is_handle(&params[j]) && !strcmp(params[j].arity, "one");
+            int left = npos - used;
+            int take = !strcmp(p->arity, "one") ? 1 : !strcmp(p->arity, "option") ? left > after : left - after;
+            if (take < 0) take = 0;
+            if (take > left) { fprintf(stderr, "missing argument %s\n", p->name); return 64; }
+            int32_t first = 0;
+            for (int j = 0; j < take; j++) {
+                int32_t h = open_handle(p, positional[used++]);
+                if (j == 0) first = h;
+            }
+            if (strcmp(p->arity, "one")) values[nvalues++] = !strcmp(p->arity, "option") ? take : first;
+            values[nvalues++] = !strcmp(p->arity, "list") ? take : first;
         } else {
-            fprintf(stderr, "shim: unsupported parameter type %s\n", t);
-            return 2;
+            const char *text = p->given ? p->given : p->dflt[0] ? p->dflt : NULL;
+            if (!strcmp(p->arity, "option")) values[nvalues++] = text != NULL;
+            else if (!text && strcmp(p->type, "bool")) { fprintf(stderr, "missing option --%s\n", p->name); return 64; }
+            values[nvalues++] = text ? value(p, text) : 0;
         }
     }
-    if (used != npos) { fprintf(stderr, "too many arguments\n"); return 2; }
-    int32_t r;
+    if (used != npos) { fprintf(stderr, "too many arguments\n"); return 64; }
+    if (nvalues > 8) trap("shim", "more than 8 core parameters");
+    /* Every core parameter is an integer here, and x86-64 and AArch64 pass the first eight in
+     * registers, so one call shape fits every arity: i32 parameters read the low halves. */
+    int64_t v[8] = {0};
+    memcpy(v, values, (size_t)nvalues * sizeof v[0]);
     void *f = (void *)iot_main;
-    switch (n) {
-    case 1: r = ((int32_t(*)(int32_t))f)(values[0]); break;
-    case 2: r = ((int32_t(*)(int32_t, int32_t))f)(values[0], values[1]); break;
-    case 3: r = ((int32_t(*)(int32_t, int32_t, int32_t))f)(values[0], values[1], values[2]); break;
-    default: fprintf(stderr, "shim: %d parameters unsupported\n", n); return 2;
-    }
-    return result ? (r == 0 ? 0 : 1) : r & 255;
+    int32_t r = ((int32_t(*)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
+                             int64_t))f)(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    return returns_result ? (r == 0 ? 0 : 1) : r & 255;
 }

@@ -34,7 +34,7 @@ package dev.iotypes.cli;
 public enum ExitStatus {
   OK(0),
   GUEST_ERR(1),
-  USAGE(2),
+  USAGE(64),
   BAD_MODULE(65),
   BAD_ARGUMENT(66),
   NOT_IMPLEMENTED(69),

@@ -20,9 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +57,7 @@ final class Runner {
 
   /** {@code iotypes run}: the guest's exit status, or a {@link CliException}. */
   int run(RunOptions options) throws CliException {
-    boolean helpOnly = options.args().contains("--help");
+    boolean helpOnly = ProgramArgs.asksForHelp(options.args());
     Guest guest =
         load(
             options.module(),
@@ -68,14 +70,16 @@ final class Runner {
     }
     TypedMain main = typedMain(guest);
     String name = guest.name();
+    Optional<String> unbindable = ProgramArgs.unbindable(main);
+    if (unbindable.isPresent()) {
+      throw new CliException(ExitStatus.BAD_MODULE, name + ": " + unbindable.get());
+    }
     ProgramArgs program;
     try {
-      program = ProgramArgs.parse(main, options.args());
+      program = ProgramArgs.parse(name, main, options.args());
     } catch (IllegalArgumentException e) {
       throw new CliException(
-          ExitStatus.USAGE,
-          name + ": " + e.getMessage(),
-          Usage.line(name, main) + "   (try: iotypes run " + options.module() + " --help)");
+          ExitStatus.USAGE, name + ": " + e.getMessage(), Usage.tryHelp(options.module()));
     }
     if (program.help()) {
       out.print(Usage.full(name, main));
@@ -370,7 +374,7 @@ final class Runner {
   private static void bindHandles(
       MainCall call,
       TypedMain main,
-      Map<Param, String> handles,
+      Map<Param, List<String>> handles,
       Boundary boundary,
       RunOptions options)
       throws BoundaryException {
@@ -380,14 +384,22 @@ final class Runner {
         if (param.type() != kind) {
           continue;
         }
-        String arg = handles.get(param);
-        Object handle =
-            switch (kind) {
-              case INPUT_STREAM -> boundary.input(arg);
-              case ARRAY -> boundary.array(arg, arrayAccess(arg, options));
-              default -> boundary.output(arg);
-            };
-        call.bind(param.name(), handle);
+        List<Object> bound = new ArrayList<>();
+        for (String arg : handles.get(param)) {
+          bound.add(
+              switch (kind) {
+                case INPUT_STREAM -> boundary.input(arg);
+                case ARRAY -> boundary.array(arg, arrayAccess(arg, options));
+                default -> boundary.output(arg);
+              });
+        }
+        call.bind(
+            param.name(),
+            switch (param.arity()) {
+              case ONE -> bound.get(0);
+              case OPTIONAL -> bound.isEmpty() ? Optional.empty() : Optional.of(bound.get(0));
+              case LIST -> bound;
+            });
       }
     }
   }

@@ -3,69 +3,161 @@ package dev.iotypes.cli;
 import dev.iotypes.wasm.Param;
 import dev.iotypes.wasm.ParamType;
 import dev.iotypes.wasm.TypedMain;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
-/** The usage of a guest, generated from its typed main: what {@code MODULE --help} prints. */
+/**
+ * The help of a guest, generated from its typed main as a GNU tool's reads: a usage line, the
+ * function's doc comment, one line per option and per argument with its doc, then what each kind of
+ * argument may be. What {@code MODULE --help} prints.
+ */
 final class Usage {
+  private static final int WIDTH = 80;
+  private static final int COLUMN = 24;
+
   private Usage() {}
 
-  /** {@code usage: wc.wasm INPUT OUTPUT}, options first. */
+  /** {@code Usage: wc.wasm [OPTION]... [INPUTS]... OUTPUT}: required options, then arguments. */
   static String line(String module, TypedMain main) {
-    StringBuilder text = new StringBuilder("usage: ").append(module);
+    StringBuilder text = new StringBuilder("Usage: ").append(module);
+    boolean optional = false;
     for (Param param : main.params()) {
-      if (!param.type().isHandle()) {
-        String option = "--" + param.name();
+      if (!param.isPositional()) {
+        if (required(param)) {
+          text.append(' ')
+              .append(ProgramArgs.option(param))
+              .append(' ')
+              .append(param.placeholder());
+        } else {
+          optional = true;
+        }
+      }
+    }
+    if (optional) {
+      text.append(" [OPTION]...");
+    }
+    for (Param param : main.params()) {
+      if (param.isPositional()) {
         text.append(' ')
             .append(
-                param.type() == ParamType.BOOL
-                    ? "[" + option + "]"
-                    : option + " " + placeholder(param));
-      }
-    }
-    for (Param param : main.params()) {
-      if (param.type().isHandle()) {
-        text.append(' ').append(placeholder(param));
+                switch (param.arity()) {
+                  case ONE -> param.placeholder();
+                  case OPTIONAL -> "[" + param.placeholder() + "]";
+                  case LIST -> "[" + param.placeholder() + "]...";
+                });
       }
     }
     return text.toString();
   }
 
-  /** The usage line, then one line per parameter: its type and what may be passed. */
+  /** GNU's hint after a usage error. */
+  static String tryHelp(String module) {
+    return "Try 'iotypes run " + module + " --help' for more information.";
+  }
+
+  /** The whole help. */
   static String full(String module, TypedMain main) {
-    StringBuilder text = new StringBuilder(line(module, main)).append("\n\n");
-    int width = 0;
-    for (Param param : main.params()) {
-      width = Math.max(width, label(param).length());
+    StringBuilder text = new StringBuilder(line(module, main)).append('\n');
+    if (!main.doc().isEmpty()) {
+      wrap(text, "", main.doc());
     }
+    text.append('\n');
     for (Param param : main.params()) {
-      text.append("  ")
-          .append(String.format(Locale.ROOT, "%-" + width + "s", label(param)))
-          .append("  ")
-          .append(param.type().wit())
-          .append(": ")
-          .append(accepts(param.type()))
-          .append('\n');
+      if (!param.isPositional()) {
+        entry(text, optionLabel(param), optionHelp(param));
+      }
     }
-    text.append("\ntyped main: ").append(main).append('\n');
+    entry(text, "  -h, --help", "display this help and exit");
+    List<Param> positional = main.params().stream().filter(Param::isPositional).toList();
+    if (!positional.isEmpty()) {
+      text.append('\n');
+      Set<ParamType> kinds = new LinkedHashSet<>();
+      for (Param param : positional) {
+        String label =
+            "  " + param.placeholder() + (param.arity() == Param.Arity.LIST ? "..." : "");
+        String help = param.doc().text().isEmpty() ? "" : param.doc().text() + " ";
+        help +=
+            "(" + param.wit() + (param.arity() == Param.Arity.ONE ? "" : ", may be omitted") + ")";
+        entry(text, label, help);
+        kinds.add(param.type());
+      }
+      text.append('\n');
+      for (ParamType kind : kinds) {
+        wrap(text, "", "An " + kind.wit() + " argument is " + accepts(kind) + ".");
+      }
+    }
+    text.append("\nTyped main: ").append(main).append('\n');
     return text.toString();
   }
 
-  /** {@code INPUT} for a handle or a value's placeholder, {@code N} for numbers. */
-  static String placeholder(Param param) {
-    return switch (param.type()) {
-      case INPUT_STREAM, OUTPUT_STREAM, ARRAY -> param.name().toUpperCase(Locale.ROOT);
-      case BOOL -> "";
-      case U32, S32, U64, S64 -> "N";
-      case STRING -> "TEXT";
-    };
+  static boolean required(Param param) {
+    return param.arity() == Param.Arity.ONE
+        && param.type() != ParamType.BOOL
+        && !param.doc().hasDefault();
   }
 
-  private static String label(Param param) {
-    return param.type().isHandle()
-        ? placeholder(param)
-        : param.type() == ParamType.BOOL
-            ? "--" + param.name()
-            : "--" + param.name() + " " + placeholder(param);
+  private static String optionLabel(Param param) {
+    String flag = param.doc().shortName().isEmpty() ? "    " : "-" + param.doc().shortName() + ", ";
+    String value = param.type() == ParamType.BOOL ? "" : "=" + param.placeholder();
+    return "  " + flag + ProgramArgs.option(param) + value;
+  }
+
+  private static String optionHelp(Param param) {
+    List<String> parts = new ArrayList<>();
+    if (!param.doc().text().isEmpty()) {
+      parts.add(param.doc().text());
+    }
+    if (param.type() == ParamType.ENUM) {
+      parts.add(param.placeholder() + " is one of: " + String.join(", ", param.cases()));
+    } else if (param.type().isInteger()) {
+      parts.add(param.placeholder() + " is an integer from " + param.type().range());
+    } else if (param.type() == ParamType.F64) {
+      parts.add(param.placeholder() + " is a decimal number");
+    }
+    if (param.doc().hasDefault()) {
+      parts.add("(default: " + param.doc().defaultValue() + ")");
+    } else if (required(param)) {
+      parts.add("(required)");
+    }
+    return String.join("; ", parts).replace("; (", " (");
+  }
+
+  /** {@code label}, then {@code help} from column 24 (or the next line), wrapped at 80. */
+  private static void entry(StringBuilder text, String label, String help) {
+    if (label.length() + 2 > COLUMN) {
+      text.append(label).append('\n');
+      wrap(text, " ".repeat(COLUMN), help);
+    } else {
+      StringBuilder first = new StringBuilder(label);
+      first.append(" ".repeat(COLUMN - label.length()));
+      wrapFrom(text, first, " ".repeat(COLUMN), help);
+    }
+  }
+
+  private static void wrap(StringBuilder text, String indent, String words) {
+    wrapFrom(text, new StringBuilder(indent), indent, words);
+  }
+
+  private static void wrapFrom(
+      StringBuilder text, StringBuilder line, String indent, String words) {
+    int start = line.length();
+    for (String word : words.split(" +")) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
+        text.append(line.toString().stripTrailing()).append('\n');
+        line = new StringBuilder(indent);
+        start = line.length();
+      }
+      if (line.length() > start) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    text.append(line.toString().stripTrailing()).append('\n');
   }
 
   private static String accepts(ParamType type) {
@@ -76,13 +168,7 @@ final class Usage {
       case OUTPUT_STREAM ->
           "a path (created or truncated), - (stdout), NAME.gz (compressed),"
               + " or $(command) (its stdin)";
-      case ARRAY -> "a path (read-write, created if missing; --read-only before the module)";
-      case BOOL -> "true if present";
-      case U32 -> "an integer from 0 to 4294967295";
-      case S32 -> "an integer from -2147483648 to 2147483647";
-      case U64 -> "an integer from 0 to 18446744073709551615";
-      case S64 -> "a 64-bit signed integer";
-      case STRING -> "any text";
+      default -> "a path, read-only unless named by --writable or --create before the module";
     };
   }
 }

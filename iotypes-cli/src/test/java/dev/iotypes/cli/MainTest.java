@@ -97,6 +97,16 @@ class MainTest {
     assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
+  /** GNU wc's line for one input holding {@code text}: counts as wide as the byte count. */
+  static String wcLine(String text, Object name) {
+    int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int width = Integer.toString(bytes).length();
+    long lines = text.chars().filter(c -> c == '\n').count();
+    long words = java.util.Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).count();
+    String f = "%" + width + "d";
+    return String.format(f + " " + f + " " + f + " %s%n", lines, words, bytes, name);
+  }
+
   @Test
   void everyExampleGuestExists() {
     for (String name : TestModules.GUESTS) {
@@ -111,7 +121,7 @@ class MainTest {
     Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
     Result result = run("run", guest("wc"), file.toString(), "-");
     assertThat(result.status()).as(result.err()).isZero();
-    assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + file + "\n");
+    assertThat(result.outText()).isEqualTo(wcLine(TEXT, file));
   }
 
   @Test
@@ -172,7 +182,7 @@ class MainTest {
       gz.write(TEXT.getBytes(UTF_8));
     }
     Result result = run("run", guest("wc"), file.toString(), "-");
-    assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + file + "\n");
+    assertThat(result.outText()).isEqualTo(wcLine(TEXT, file));
   }
 
   @Test
@@ -197,7 +207,7 @@ class MainTest {
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/fox.txt";
       Result result = run("run", guest("wc"), url, "-");
-      assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + url + "\n");
+      assertThat(result.outText()).isEqualTo(wcLine(TEXT, url));
       Result missing = run("run", guest("wc"), url + ".missing", "-");
       assertOneLineError(missing, 66, "cannot fetch " + url + ".missing: HTTP status 404");
     } finally {
@@ -249,7 +259,7 @@ class MainTest {
   void theInterpreterGivesTheSameResult() throws IOException {
     Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
     Result result = run("run", "--interpreter", guest("wc"), file.toString(), "-");
-    assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + file + "\n");
+    assertThat(result.outText()).isEqualTo(wcLine(TEXT, file));
   }
 
   @ParameterizedTest
@@ -258,13 +268,13 @@ class MainTest {
     Path file = Files.writeString(dir.resolve("fox.txt"), TEXT);
     Result result = run("run", engine, guest("wc"), file.toString(), "-");
     assertThat(result.status()).as(result.err()).isZero();
-    assertThat(result.outText()).isEqualTo("4 9 " + TEXT.length() + " " + file + "\n");
+    assertThat(result.outText()).isEqualTo(wcLine(TEXT, file));
   }
 
   @Test
   void anUnknownEngineIsAUsageError() {
     Result result = run("run", "--engine=v8", guest("hello"), "-");
-    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.status()).isEqualTo(ExitStatus.USAGE.code());
     assertThat(result.err()).contains("--engine must be iotypes, chicory or interpreter");
   }
 
@@ -283,45 +293,99 @@ class MainTest {
     Result result = run("run", guest("head"), "--help");
     assertThat(result.status()).isZero();
     assertThat(result.outText())
-        .startsWith("usage: head.wasm --lines N INPUT OUTPUT\n")
-        .contains("--lines N  u32: an integer from 0 to 4294967295")
-        .contains("INPUT      input-stream: a path, - (stdin)")
-        .contains("typed main: main: func(lines: u32, input: input-stream,");
+        .startsWith(
+            "Usage: head.wasm [OPTION]... INPUT OUTPUT\n"
+                + "Print the first 10 lines of INPUT to OUTPUT.\n\n")
+        .contains(
+            "  -n, --lines=N         print the first N lines instead of the first 10; N is an\n"
+                + "                        integer from 0 to 18446744073709551615 (default: 10)\n")
+        .contains("  -c, --bytes=N         print the first N bytes instead of lines;")
+        .contains("  -h, --help            display this help and exit\n")
+        .contains("  INPUT                 the text to read (input-stream)\n")
+        .contains("An input-stream argument is a path, - (stdin)")
+        .contains("Typed main: main: func(lines: u64, bytes: option<u64>, input: input-stream,");
+    assertThat(run("run", guest("head"), "a", "-h", "-").outText()).isEqualTo(result.outText());
+  }
+
+  @Test
+  void helpOfWcListsTheEnumsChoicesAndItsDefault() {
+    String help = run("run", guest("wc"), "-h").outText();
+    assertThat(help)
+        .startsWith("Usage: wc.wasm [OPTION]... [INPUTS]... OUTPUT\n")
+        .contains("  -l, --lines           print the newline counts\n")
+        .contains("      --total=WHEN      when to print a line with total counts")
+        .contains("WHEN is one of: auto, always, only, never")
+        .contains("(default: auto)")
+        .contains("  INPUTS...             the inputs to count, each named in its line");
+  }
+
+  @Test
+  void anOmittedOptionTakesItsDefault() throws IOException {
+    Path file =
+        Files.writeString(dir.resolve("lines.txt"), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n");
+    assertThat(run("run", guest("head"), file.toString(), "-").outText())
+        .isEqualTo("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n");
+    assertThat(run("run", guest("head"), "-n", "2", file.toString(), "-").outText())
+        .isEqualTo("1\n2\n");
+    assertThat(run("run", guest("head"), "-n2", file.toString(), "-").outText())
+        .isEqualTo("1\n2\n");
+    assertThat(run("run", guest("head"), file.toString(), "--bytes=3", "-").outText())
+        .isEqualTo("1\n2");
   }
 
   @Test
   void missingOptionIsAUsageError() {
-    Result result = run("run", guest("head"), "in.txt", "-");
-    assertOneLineError(result, 2, "head.wasm: missing option --lines N");
-    assertThat(result.err()).contains("usage: head.wasm --lines N INPUT OUTPUT");
+    Result result =
+        run("run", guest("echo-params"), "--small", "1", "--word", "1", "--half", "1", "-");
+    assertOneLineError(
+        result, ExitStatus.USAGE.code(), "echo-params.wasm: missing option --tiny N (u8)");
+    assertThat(result.err()).contains("Try 'iotypes run " + guest("echo-params") + " --help'");
   }
 
   @Test
   void badNumberIsAUsageError() {
     assertOneLineError(
         run("run", guest("head"), "--lines", "ten", "a", "-"),
-        2,
-        "head.wasm: --lines: not a u32: ten");
+        ExitStatus.USAGE.code(),
+        "head.wasm: Invalid value for option '--lines': not a u64 (0 to 18446744073709551615):"
+            + " ten");
     assertOneLineError(
-        run("run", guest("head"), "--lines", "-1", "a", "-"),
-        2,
-        "head.wasm: --lines: not a u32: -1");
+        run("run", guest("head"), "-n", "-1", "a", "-"),
+        ExitStatus.USAGE.code(),
+        "head.wasm: Invalid value for option '--lines': not a u64 (0 to 18446744073709551615):"
+            + " -1");
     assertOneLineError(
         run("run", guest("head"), "a", "-", "--lines"),
-        2,
-        "head.wasm: option --lines needs a value (u32)");
+        ExitStatus.USAGE.code(),
+        "head.wasm: Missing required parameter for option '--lines' (N)");
   }
 
   @Test
   void unknownOptionAndWrongCountAreUsageErrors() {
     assertOneLineError(
-        run("run", guest("cat"), "--verbose", "a", "-"), 2, "cat.wasm: unknown option --verbose");
+        run("run", guest("cat"), "--verbose", "a", "-"),
+        ExitStatus.USAGE.code(),
+        "cat.wasm: Unknown option: '--verbose'");
     assertOneLineError(
-        run("run", guest("cat"), "a"), 2, "cat.wasm: missing argument OUTPUT (output-stream)");
+        run("run", guest("cat"), "a"),
+        ExitStatus.USAGE.code(),
+        "cat.wasm: missing argument OUTPUT (output-stream)");
     assertOneLineError(
         run("run", guest("cat"), "a", "b", "c"),
-        2,
+        ExitStatus.USAGE.code(),
         "cat.wasm: too many arguments: expected 2, got 3 (first extra: c)");
+  }
+
+  @Test
+  void anUnknownOptionComesWithPicocliSuggestion() {
+    assertOneLineError(
+        run("run", guest("wc"), "--lies", "a", "-"),
+        64,
+        "wc.wasm: Unknown option: '--lies' (did you mean --lines?)");
+    assertOneLineError(
+        run("run", guest("wc"), "--wrods", "a", "-"),
+        64,
+        "wc.wasm: Unknown option: '--wrods' (did you mean --words?)");
   }
 
   @Test
@@ -335,19 +399,21 @@ class MainTest {
   void iotypesFlagsAfterTheModuleBelongToTheProgram() {
     assertOneLineError(
         run("run", guest("cat"), "--read-only", "a", "-"),
-        2,
-        "cat.wasm: unknown option --read-only");
+        ExitStatus.USAGE.code(),
+        "cat.wasm: Unknown option: '--read-only'");
   }
 
   @Test
   void iotypesOwnUsageErrors() {
-    assertThat(run().status()).isEqualTo(2);
-    assertOneLineError(run("frobnicate"), 2, "Unmatched argument at index 0: 'frobnicate'");
-    assertOneLineError(run("run", "--bogus", "x.wasm"), 2, "Unknown option: '--bogus'");
-    assertOneLineError(run("run"), 2, "Missing required parameter: 'MODULE'");
+    assertThat(run().status()).isEqualTo(ExitStatus.USAGE.code());
+    assertOneLineError(
+        run("frobnicate"), ExitStatus.USAGE.code(), "Unmatched argument at index 0: 'frobnicate'");
+    assertOneLineError(
+        run("run", "--bogus", "x.wasm"), ExitStatus.USAGE.code(), "Unknown option: '--bogus'");
+    assertOneLineError(run("run"), ExitStatus.USAGE.code(), "Missing required parameter: 'MODULE'");
     assertOneLineError(
         run("run", "--dir", "::x", guest("hello"), "-"),
-        2,
+        ExitStatus.USAGE.code(),
         "--dir: expected HOST::GUEST or DIR: ::x");
     assertThat(run("run", "--help").outText()).contains("--read-only").contains("MODULE");
   }
@@ -504,11 +570,12 @@ class MainTest {
         .startsWith(
             "module: wc.wasm\n"
                 + "typed main:\n"
-                + "  main: func(input: input-stream, output: output-stream) -> result\n"
+                + "  main: func(bytes: bool, lines: bool, words: bool, total: when,"
+                + " inputs: list<input-stream>, output: output-stream) -> result\n"
                 + "imports:\n")
         .contains("  iotypes.input-read: (i32, i32, i32) -> (i32, i32)\n")
         .contains("exports:\n")
-        .contains("  main: (i32, i32) -> (i32)\n");
+        .contains("  main: (i32, i32, i32, i32, i32, i32, i32) -> (i32)\n");
   }
 
   @Test

@@ -22,8 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -33,7 +36,13 @@ import java.util.OptionalInt;
  * stay the caller's: the guest may use them, but only the caller closes them; outputs are flushed
  * when the guest is done. They also take a {@link Path}, {@code byte[]}, {@link ByteBuffer}
  * (arrays) or Java stream, which the call opens or wraps and closes itself. Plain parameters take
- * {@link Boolean}, {@link Number} (range-checked) and {@link String}.
+ * {@link Boolean}, integers (range-checked), {@link Double} for an {@code f64}, {@link String}, and
+ * for an enum the case's name or a Java enum constant of that name ({@code BEST} or {@code best}
+ * for {@code best}). A {@code list} takes a {@link Collection} of what its element takes; an {@code
+ * option} takes an {@link Optional}, {@code null} (none) or a bare value.
+ *
+ * <p>A parameter left unbound is none if an {@code option}, empty if a {@code list}, its doc's
+ * default if it declares one, false if a {@code bool}; any other is a missing argument.
  *
  * <p>What the guest says to the user goes to its {@link #diagnostics diagnostic output}; a guest
  * linked with wasi-libc also needs the {@link #imports imports} libc makes, which {@code
@@ -73,15 +82,114 @@ public final class MainCall {
   /** Binds the parameter at {@code index}, in declaration order. */
   public MainCall bind(int index, Object value) {
     Param param = main.params().get(index);
-    if (!fits(param.type(), value)) {
-      throw new IllegalArgumentException(
-          "parameter "
-              + param
-              + " cannot take a "
-              + (value == null ? "null" : value.getClass().getSimpleName()));
-    }
-    values[index] = value;
+    values[index] =
+        switch (param.arity()) {
+          case ONE -> one(param, value);
+          case OPTIONAL -> {
+            Object inner = value instanceof Optional<?> optional ? optional.orElse(null) : value;
+            yield inner == null ? Optional.empty() : Optional.of(one(param, inner));
+          }
+          case LIST -> {
+            Collection<?> list =
+                value instanceof Collection<?> c
+                    ? c
+                    : value instanceof Object[] array ? Arrays.asList(array) : null;
+            if (list == null) {
+              throw wrongType(param, value, "a Collection");
+            }
+            List<Object> checked = new ArrayList<>();
+            for (Object element : list) {
+              checked.add(one(param, element));
+            }
+            yield List.copyOf(checked);
+          }
+        };
     return this;
+  }
+
+  /** One value for {@code param}'s kind, as lowering takes it: integers as checked longs. */
+  private static Object one(Param param, Object value) {
+    ParamType type = param.type();
+    if (type.isInteger()) {
+      if (!(value instanceof Long
+          || value instanceof Integer
+          || value instanceof Short
+          || value instanceof Byte)) {
+        throw wrongType(param, value, "an integer");
+      }
+      long v = ((Number) value).longValue();
+      if (type == ParamType.U64 && v < 0 && !(value instanceof Long)) {
+        throw new IllegalArgumentException(param + ": not a u64 (" + type.range() + "): " + v);
+      }
+      try {
+        return type.checkInteger(v);
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(param + ": " + e.getMessage(), e);
+      }
+    }
+    return switch (type) {
+      case ENUM -> {
+        String name =
+            value instanceof Enum<?> constant
+                ? constant.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                : value instanceof String text ? text : null;
+        if (name == null) {
+          throw wrongType(param, value, "a case name or an enum constant");
+        }
+        int index = param.cases().indexOf(name);
+        if (index < 0) {
+          throw new IllegalArgumentException(
+              param + ": no case " + name + " (" + String.join(", ", param.cases()) + ")");
+        }
+        yield index;
+      }
+      case F64 -> {
+        if (!(value instanceof Double
+            || value instanceof Float
+            || value instanceof Integer
+            || value instanceof Short
+            || value instanceof Byte)) {
+          throw wrongType(param, value, "a Double");
+        }
+        yield ((Number) value).doubleValue();
+      }
+      case BOOL -> {
+        if (!(value instanceof Boolean)) {
+          throw wrongType(param, value, "a Boolean");
+        }
+        yield value;
+      }
+      case STRING -> {
+        if (!(value instanceof String)) {
+          throw wrongType(param, value, "a String");
+        }
+        yield value;
+      }
+      default -> {
+        if (!fits(type, value)) {
+          throw wrongType(param, value, accepted(type));
+        }
+        yield value;
+      }
+    };
+  }
+
+  private static IllegalArgumentException wrongType(Param param, Object value, String expected) {
+    return new IllegalArgumentException(
+        "parameter "
+            + param
+            + " takes "
+            + expected
+            + ", not "
+            + (value == null ? "null" : "a " + value.getClass().getSimpleName()));
+  }
+
+  private static String accepted(ParamType type) {
+    return switch (type) {
+      case INPUT_STREAM -> "an Input, Path, byte[] or InputStream";
+      case OUTPUT_STREAM -> "an Output, Path or OutputStream";
+      default -> "an IoArray, Path, byte[] or ByteBuffer";
+    };
   }
 
   /**
@@ -129,7 +237,7 @@ public final class MainCall {
   public Provider start() throws GuestException {
     for (int i = 0; i < values.length; i++) {
       if (values[i] == null) {
-        throw new GuestException("missing argument: " + main.params().get(i));
+        values[i] = unbound(main.params().get(i));
       }
     }
     FunctionType declared = main.lowered();
@@ -212,30 +320,76 @@ public final class MainCall {
     }
   }
 
+  /** What an unbound parameter takes, if it may be left unbound. */
+  private static Object unbound(Param param) throws GuestException {
+    if (param.arity() == Param.Arity.OPTIONAL) {
+      return Optional.empty();
+    }
+    if (param.arity() == Param.Arity.LIST) {
+      return List.of();
+    }
+    if (param.doc().hasDefault()) {
+      Object value = param.parse(param.doc().defaultValue());
+      return one(param, value);
+    }
+    if (param.type() == ParamType.BOOL) {
+      return false;
+    }
+    throw new GuestException("missing argument: " + param);
+  }
+
+  /**
+   * The core arguments: each parameter flattened as {@link Param.Arity} says, handles added to the
+   * table in order, so that a list's handles are consecutive and its first names them all.
+   */
   private long[] lower(Handles handles) throws GuestException {
-    long[] args = new long[values.length];
+    long[] args = new long[main.lowered().params().size()];
+    int at = 0;
     for (int i = 0; i < values.length; i++) {
       Param param = main.params().get(i);
       Object value = values[i];
-      try {
-        args[i] =
-            switch (param.type()) {
-              case INPUT_STREAM -> handles.add(inputEntry(value, param));
-              case OUTPUT_STREAM -> handles.add(outputEntry(value, param));
-              case ARRAY -> handles.add(arrayEntry(value, param));
-              case STRING ->
-                  handles.addInput(
-                      IoTypes.input(((String) value).getBytes(StandardCharsets.UTF_8)));
-              case BOOL -> ((Boolean) value) ? 1 : 0;
-              case U32 -> checked(param, (Number) value, 0, 0xFFFF_FFFFL);
-              case S32 -> checked(param, (Number) value, Integer.MIN_VALUE, Integer.MAX_VALUE);
-              case U64, S64 -> ((Number) value).longValue();
-            };
-      } catch (IOException e) {
-        throw new GuestException("cannot open " + value + " for " + param + ": " + e.getMessage());
+      switch (param.arity()) {
+        case ONE -> args[at++] = lowerOne(handles, param, value);
+        case OPTIONAL -> {
+          Optional<?> optional = (Optional<?>) value;
+          args[at++] = optional.isPresent() ? 1 : 0;
+          args[at++] = optional.isPresent() ? lowerOne(handles, param, optional.get()) : 0;
+        }
+        case LIST -> {
+          List<?> list = (List<?>) value;
+          int first = 0;
+          for (int k = 0; k < list.size(); k++) {
+            int handle = (int) lowerOne(handles, param, list.get(k));
+            if (k == 0) {
+              first = handle;
+            } else if (handle != first + k) {
+              throw new IllegalStateException("handles of " + param + " are not consecutive");
+            }
+          }
+          args[at++] = first;
+          args[at++] = list.size();
+        }
       }
     }
     return args;
+  }
+
+  private static long lowerOne(Handles handles, Param param, Object value) throws GuestException {
+    try {
+      return switch (param.type()) {
+        case INPUT_STREAM -> handles.add(inputEntry(value, param));
+        case OUTPUT_STREAM -> handles.add(outputEntry(value, param));
+        case ARRAY -> handles.add(arrayEntry(value, param));
+        case STRING ->
+            handles.addInput(IoTypes.input(((String) value).getBytes(StandardCharsets.UTF_8)));
+        case BOOL -> ((Boolean) value) ? 1 : 0;
+        case ENUM -> (Integer) value;
+        case F64 -> Double.doubleToRawLongBits((Double) value);
+        default -> (Long) value; // an integer, checked when bound
+      };
+    } catch (IOException e) {
+      throw new GuestException("cannot open " + value + " for " + param + ": " + e.getMessage());
+    }
   }
 
   private static Handles.Entry inputEntry(Object value, Param param) throws IOException {
@@ -276,14 +430,6 @@ public final class MainCall {
     return new Handles.ArrayEntry(new Handles.ArrayUse(array, true));
   }
 
-  private static long checked(Param param, Number value, long min, long max) {
-    long v = value.longValue();
-    if (v < min || v > max) {
-      throw new IllegalArgumentException(param + " out of range [" + min + ", " + max + "]: " + v);
-    }
-    return v;
-  }
-
   private static boolean fits(ParamType type, Object value) {
     return switch (type) {
       case INPUT_STREAM ->
@@ -298,13 +444,7 @@ public final class MainCall {
               || value instanceof Path
               || value instanceof byte[]
               || value instanceof ByteBuffer;
-      case BOOL -> value instanceof Boolean;
-      case U32, S32, U64, S64 ->
-          value instanceof Long
-              || value instanceof Integer
-              || value instanceof Short
-              || value instanceof Byte;
-      case STRING -> value instanceof String;
+      default -> false;
     };
   }
 

@@ -1,19 +1,146 @@
 package dev.iotypes.wasm;
 
+import com.dylibso.chicory.wasm.types.ValType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
-/** One parameter of a typed main: its WIT name (the CLI's option name) and type. */
-public record Param(String name, ParamType type) {
+/**
+ * One parameter of a typed main: its WIT name (the CLI's option name), its kind, whether it is one
+ * value, an {@code option} or a {@code list}, an enum's cases, and what its doc comment says.
+ *
+ * @param typeName the WIT spelling of the kind: {@code u32}, or the enum's own name
+ * @param cases an enum's cases in order (a case's index is its core value); empty for other kinds
+ */
+public record Param(
+    String name, ParamType type, Arity arity, String typeName, List<String> cases, ParamDoc doc) {
+
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
+  /** How many values the parameter takes. */
+  public enum Arity {
+    /** Exactly one. */
+    ONE,
+    /** {@code option<T>}: none or one; lowered as an i32 discriminant, then T (zeros when none). */
+    OPTIONAL,
+    /**
+     * {@code list<T>} of a handle kind: any number, lowered as {@code (first: i32, count: i32)},
+     * handles {@code first .. first + count - 1}.
+     */
+    LIST
+  }
+
   public Param {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(arity, "arity");
+    Objects.requireNonNull(typeName, "typeName");
+    cases = List.copyOf(cases);
+    Objects.requireNonNull(doc, "doc");
+    if ((type == ParamType.ENUM) == cases.isEmpty()) {
+      throw new IllegalArgumentException(name + ": an enum, and only an enum, has cases");
+    }
+    if (arity == Arity.LIST && !type.isHandle()) {
+      throw new IllegalArgumentException(
+          name + ": list<" + typeName + "> cannot be bound: a list takes handles");
+    }
+  }
+
+  /** One plain value or handle, undocumented. */
+  public Param(String name, ParamType type) {
+    this(name, type, Arity.ONE, type.wit(), List.of(), ParamDoc.NONE);
+  }
+
+  /** Whether the CLI binds it from positional arguments (handles), not from {@code --NAME}. */
+  public boolean isPositional() {
+    return type.isHandle();
+  }
+
+  /** The WIT type as declared: {@code u32}, {@code option<mode>}, {@code list<input-stream>}. */
+  public String wit() {
+    return switch (arity) {
+      case ONE -> typeName;
+      case OPTIONAL -> "option<" + typeName + ">";
+      case LIST -> "list<" + typeName + ">";
+    };
+  }
+
+  /** The core-Wasm parameters it lowers to, in order. */
+  List<ValType> lowered() {
+    List<ValType> core = new ArrayList<>();
+    if (arity != Arity.ONE) {
+      core.add(ValType.I32); // the discriminant, or the first handle of a list
+    }
+    core.add(arity == Arity.LIST ? ValType.I32 : type.lowered()); // the value, or the count
+    return core;
+  }
+
+  /**
+   * The value that {@code text}, as a user types it, stands for: a {@link Long} (read unsigned for
+   * a u64), {@link Double}, {@link Boolean}, or {@link String} (text, or an enum's case).
+   *
+   * @throws IllegalArgumentException with what was expected, e.g. {@code not a u8 (0 to 255): 300}
+   */
+  public Object parse(String text) {
+    if (type.isInteger()) {
+      return type.parseInteger(text);
+    }
+    return switch (type) {
+      case BOOL -> {
+        if (!text.equals("true") && !text.equals("false")) {
+          throw new IllegalArgumentException("not a bool (true or false): " + text);
+        }
+        yield Boolean.valueOf(text);
+      }
+      case F64 -> {
+        // decimal only: Double.parseDouble also takes "1d", "0x1p3" and surrounding spaces
+        if (!DECIMAL.matcher(text).matches()) {
+          throw new IllegalArgumentException("not an f64 (a decimal number): " + text);
+        }
+        yield Double.parseDouble(text);
+      }
+      case STRING -> text;
+      case ENUM -> {
+        if (!cases.contains(text)) {
+          throw new IllegalArgumentException(
+              "not a " + typeName + " (" + String.join(", ", cases) + "): " + text);
+        }
+        yield text;
+      }
+      default -> throw new IllegalArgumentException(name + " is a handle, not a value: " + text);
+    };
+  }
+
+  /** {@code INPUT} for a handle, {@code N} for a number, the enum's name ({@code WHEN}). */
+  public String placeholder() {
+    if (type.isHandle()) {
+      return name.toUpperCase(Locale.ROOT);
+    }
+    if (type == ParamType.ENUM) {
+      return typeName.toUpperCase(Locale.ROOT);
+    }
+    return switch (type) {
+      case F64 -> "X";
+      case STRING -> "TEXT";
+      case BOOL -> "";
+      default -> "N";
+    };
   }
 
   // Written out: a record's generated equals and hashCode link method handles on first use, which
   // costs a run that binds its arguments by Param several milliseconds of start-up.
   @Override
   public boolean equals(Object other) {
-    return other instanceof Param p && name.equals(p.name) && type.equals(p.type);
+    return other instanceof Param p
+        && name.equals(p.name)
+        && type == p.type
+        && arity == p.arity
+        && typeName.equals(p.typeName)
+        && cases.equals(p.cases)
+        && doc.equals(p.doc);
   }
 
   @Override
@@ -23,6 +150,6 @@ public record Param(String name, ParamType type) {
 
   @Override
   public String toString() {
-    return name + ": " + type.wit();
+    return name + ": " + wit();
   }
 }

@@ -68,7 +68,7 @@ class LoadTest {
     List<String> expectedWc = new ArrayList<>();
     for (int i = 0; i < RUNS; i++) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      wc.main().bind(0, input(i)).bind(1, out).call();
+      GuestToolsTest.inOut(wc, input(i), out).call();
       expectedWc.add(out.toString(StandardCharsets.UTF_8));
     }
     long before = usedHeapAfterGc();
@@ -84,7 +84,7 @@ class LoadTest {
                 start.await();
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 Guest guest = n % 2 == 0 ? wc : sha;
-                int status = guest.main().bind(0, input(n)).bind(1, out).call();
+                int status = GuestToolsTest.inOut(guest, input(n), out).call();
                 return status + " " + out.toString(StandardCharsets.UTF_8);
               }));
     }

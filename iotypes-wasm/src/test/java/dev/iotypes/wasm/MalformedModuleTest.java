@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,7 +45,7 @@ class MalformedModuleTest {
       try {
         MainCall call = guest.call(main);
         for (int i = 0; i < main.params().size(); i++) {
-          call.bind(i, argument(main.params().get(i).type()));
+          call.bind(i, argument(main.params().get(i)));
         }
         call.call();
       } catch (GuestException e) {
@@ -56,8 +57,15 @@ class MalformedModuleTest {
     return true;
   }
 
-  private static Object argument(ParamType type) {
+  private static Object argument(Param param) {
+    Object one = argument(param.type(), param);
+    return param.arity() == Param.Arity.LIST ? List.of(one, argument(param.type(), param)) : one;
+  }
+
+  private static Object argument(ParamType type, Param param) {
     return switch (type) {
+      case ENUM -> param.cases().get(0);
+      case F64 -> 1.5;
       case INPUT_STREAM -> "some input\nbytes\n".getBytes(StandardCharsets.UTF_8);
       case OUTPUT_STREAM -> new ByteArrayOutputStream();
       case ARRAY -> new byte[64];

@@ -11,6 +11,7 @@ import dev.iotypes.Output;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,8 +78,8 @@ class ProviderTest {
       Input input = provider.input(Origin.named("xs"));
       Guest wc = Guest.load(GuestToolsTest.GUESTS.resolve("wc.wasm"));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      assertThat(wc.main().bind(0, input).bind(1, out).call()).isZero();
-      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("0 1 100000 xs\n");
+      assertThat(wc.main().bind("inputs", List.of(input)).bind("output", out).call()).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("     0      1 100000 xs\n");
     }
   }
 

@@ -9,6 +9,7 @@ import dev.iotypes.Origin;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
 import dev.iotypes.Pseudonym;
+import dev.iotypes.wasm.GuestOptions;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -42,7 +43,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -57,13 +61,20 @@ import java.util.zip.ZipException;
  *   <caption>What an argument may be</caption>
  *   <tr><th>argument<th>input<th>output<th>array
  *   <tr><td>a path<td>reads it<td>creates or truncates it<td>opens it, by its {@link Access}
- *   <tr><td>{@code -}<td>standard input<td>standard output<td>standard input, if a regular file
+ *   <tr><td>{@code -}<td>standard input<td>standard output<td>standard input: the file itself if
+ *       it is one, else its bytes read to the end, read-only
  *   <tr><td>{@code file:} URL<td colspan=3>as its path
- *   <tr><td>{@code http:}, {@code https:} URL<td>GET, streamed<td colspan=2>refused
+ *   <tr><td>{@code http:}, {@code https:} URL<td>GET, streamed<td>refused<td>the body read to the
+ *       end, read-only
  *   <tr><td>{@code data:} URL<td>its bytes<td>refused<td>its bytes, read-only
- *   <tr><td>{@code *.gz}<td>decompressed<td>compressed<td>the file as is
- *   <tr><td>{@code $(command)}<td>the command's stdout<td>the command's stdin<td>refused
+ *   <tr><td>{@code *.gz}<td>decompressed<td>compressed<td>decompressed to the end, read-only
+ *   <tr><td>{@code $(command)}<td>the command's stdout<td>the command's stdin<td>its stdout read to
+ *       the end, read-only
  * </table>
+ *
+ * <p>An array from a stream is the talk's {@code from-stream} done before the program runs ({@link
+ * FromStream}): in memory up to {@link FromStream#IN_MEMORY}, else in a deleted temporary file, at
+ * most {@code maxArraySize} bytes; only a file can be bound writable.
  *
  * <p>Opening is the only thing that throws: a {@link BoundaryException} whose message is one line
  * naming the argument. Closing the boundary closes every handle it made (closing twice is fine, so
@@ -102,6 +113,8 @@ public final class Boundary implements AutoCloseable {
   private final Duration limit;
   private final boolean timeLimit; // the limit is --timeout's, not the default
   private final long deadline;
+  private final long maxArraySize;
+  private final boolean atomicOutputs;
   private volatile boolean stopped;
   private HttpClient http; // made on the first http: argument
 
@@ -122,6 +135,20 @@ public final class Boundary implements AutoCloseable {
    * BoundaryException#timedOut()}.
    */
   public Boundary(Stdio stdio, Duration timeLimit) {
+    this(stdio, timeLimit, GuestOptions.DEFAULTS.maxAnonymousLength(), true);
+  }
+
+  /**
+   * As {@link #Boundary(Stdio, Duration)}; an array read from a stream may hold {@code
+   * maxArraySize} bytes, and a file output is replaced atomically at close when {@code
+   * atomicOutputs} (see {@link #output(String)}).
+   */
+  public Boundary(Stdio stdio, Duration timeLimit, long maxArraySize, boolean atomicOutputs) {
+    if (maxArraySize < 0) {
+      throw new IllegalArgumentException("maxArraySize < 0: " + maxArraySize);
+    }
+    this.maxArraySize = maxArraySize;
+    this.atomicOutputs = atomicOutputs;
     this.stdio = Objects.requireNonNull(stdio, "stdio");
     this.timeLimit = timeLimit != null && !timeLimit.isZero();
     this.limit = this.timeLimit ? timeLimit : DEFAULT_BIND_LIMIT;
@@ -217,20 +244,10 @@ public final class Boundary implements AutoCloseable {
   public IoArray array(String arg, Access access) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
     Objects.requireNonNull(access, "access");
-    if (arg.equals("-")) {
-      IoArray stdin;
-      try {
-        stdin = stdio.inArray();
-      } catch (IOException e) {
-        stdin = null;
-      }
-      if (stdin == null) {
-        throw new BoundaryException(
-            "standard input (-) is not a regular file, and an array needs one");
-      }
-      return remember(arg, stdin, null);
-    }
     if (hasScheme(arg, "data")) {
+      if (access != Access.READ_ONLY) {
+        throw notAFile(arg);
+      }
       DataUrl data = dataUrl(arg);
       return remember(
           arg,
@@ -239,8 +256,26 @@ public final class Boundary implements AutoCloseable {
               Origin.named(arg, data.mediaType())),
           null);
     }
-    if (Command.matches(arg) || hasScheme(arg, "http") || hasScheme(arg, "https")) {
-      throw new BoundaryException("an array must be a file (a path or file: URL): " + shown(arg));
+    if (arg.equals("-")) {
+      IoArray stdin;
+      try {
+        stdin = access == Access.READ_ONLY ? stdio.inArray() : null;
+      } catch (IOException e) {
+        stdin = null;
+      }
+      if (stdin != null) {
+        return remember(arg, stdin, null);
+      }
+    }
+    if (arg.equals("-")
+        || Command.matches(arg)
+        || hasScheme(arg, "http")
+        || hasScheme(arg, "https")
+        || isGzip(fileName(path(arg)))) {
+      if (access != Access.READ_ONLY) {
+        throw notAFile(arg);
+      }
+      return fromStream(arg);
     }
     Path path = path(arg);
     if (Files.isDirectory(path)) {
@@ -262,6 +297,67 @@ public final class Boundary implements AutoCloseable {
     } catch (IOException e) {
       throw openFailure(arg, path, e);
     }
+  }
+
+  /**
+   * The array over a stream argument: its bytes read to the end now, before the program runs, and
+   * the stream closed; a failure to read them is the binding's.
+   */
+  private IoArray fromStream(String arg) throws BoundaryException {
+    Input input = input(arg);
+    AtomicBoolean spooling = new AtomicBoolean(true);
+    if (timeLimit) {
+      // A command or a server that goes silent would hold the binding past --timeout: cut it.
+      long left = Math.max(0, deadline - System.nanoTime());
+      CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS)
+          .execute(
+              () -> {
+                if (spooling.get()) {
+                  stopAtLimit();
+                }
+              });
+    }
+    try {
+      IoArray array =
+          FromStream.array(
+              input,
+              Origin.named(arg, input.mediaType()),
+              FromStream.IN_MEMORY,
+              maxArraySize,
+              spoolDirectory(),
+              () -> timeLimit && System.nanoTime() - deadline > 0);
+      return remember(arg, array, null);
+    } catch (FromStream.Unread e) {
+      String why = e.getMessage();
+      for (Bound b : bound) {
+        if (b.handle() == input && b.read() != null && b.read().failure != null && !e.timedOut()) {
+          why = reason(b.read().failure); // as the user reads it: "command exited with status 3"
+        }
+      }
+      throw new BoundaryException("cannot read " + shown(arg) + ": " + why, e.timedOut());
+    } catch (IOException e) {
+      throw new BoundaryException("cannot keep " + shown(arg) + " as an array: " + reason(e));
+    } finally {
+      spooling.set(false);
+      forget(input);
+    }
+  }
+
+  /** Closes a handle made here for the boundary's own use, and lets its problems go. */
+  private void forget(AutoCloseable handle) {
+    bound.removeIf(b -> b.handle() == handle);
+    closeQuietly(handle);
+  }
+
+  private static Path spoolDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  private static BoundaryException notAFile(String arg) {
+    return new BoundaryException(
+        "only a file can be a writable array; "
+            + shown(arg)
+            + " is read from a stream, into a copy the program may only read");
   }
 
   /**

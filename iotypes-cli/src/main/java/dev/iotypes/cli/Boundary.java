@@ -1,5 +1,6 @@
 package dev.iotypes.cli;
 
+import dev.iotypes.AtomicFile;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
@@ -108,6 +109,7 @@ public final class Boundary implements AutoCloseable {
 
   private final Stdio stdio;
   private final List<Bound> bound = new ArrayList<>();
+  private final Staging staging = new Staging();
   private final List<Process> commands = new CopyOnWriteArrayList<>();
   private final List<InputStream> downloads = new CopyOnWriteArrayList<>();
   private final Duration limit;
@@ -189,7 +191,13 @@ public final class Boundary implements AutoCloseable {
     return input;
   }
 
-  /** Binds {@code arg} as an output stream. */
+  /**
+   * Binds {@code arg} as an output stream. A file (plain or {@code .gz}) that does not exist or is
+   * a regular file is, with {@code atomicOutputs}, written to a staged file beside it ({@link
+   * AtomicFile}) and put in place only by a close that says the run succeeded ({@link
+   * #closeAll(boolean)}); one target bound twice as an output is then refused. A device or FIFO,
+   * {@code -} and {@code $(command)} are written as they go.
+   */
   public Output output(String arg) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
     if (arg.equals("-")) {
@@ -210,15 +218,15 @@ public final class Boundary implements AutoCloseable {
     } else {
       Path path = path(arg);
       String name = fileName(path);
-      if (!isGzip(name)) {
-        try {
-          return remember(arg, IoTypes.fileOutput(path, Origin.named(arg, forName(name))), null);
-        } catch (IOException e) {
-          throw openFailure(arg, path, e);
-        }
-      }
+      Path written = path;
       try {
-        OutputStream file = Files.newOutputStream(path);
+        if (atomicOutputs && AtomicFile.applies(path)) {
+          written = staging.stage(arg, path);
+        }
+        if (!isGzip(name)) {
+          return remember(arg, IoTypes.fileOutput(written, Origin.named(arg, forName(name))), null);
+        }
+        OutputStream file = Files.newOutputStream(written);
         watched =
             new Watched(new GZIPOutputStream(new BufferedOutputStream(file, GZIP_BUFFER)), false);
       } catch (IOException e) {
@@ -369,7 +377,7 @@ public final class Boundary implements AutoCloseable {
    */
   @Override
   public void close() throws BoundaryException {
-    List<Problem> problems = closeAll();
+    List<Problem> problems = closeAll(true);
     if (!problems.isEmpty()) {
       throw new BoundaryException(problems.get(0).line());
     }
@@ -381,6 +389,14 @@ public final class Boundary implements AutoCloseable {
    * cut is not a problem: the run's time ran out.
    */
   List<Problem> closeAll() {
+    return closeAll(true);
+  }
+
+  /**
+   * As {@link #closeAll()}; then the file outputs staged beside their targets are put in place if
+   * {@code succeeded} and nothing failed, else deleted, leaving each target as it was.
+   */
+  List<Problem> closeAll(boolean succeeded) {
     List<Problem> problems = new ArrayList<>();
     for (Bound b : bound) {
       Problem found = closeOne(b);
@@ -388,6 +404,7 @@ public final class Boundary implements AutoCloseable {
         problems.add(found);
       }
     }
+    problems.addAll(staging.settle(succeeded && problems.isEmpty() && !stopped));
     bound.clear();
     commands.clear();
     downloads.clear();
@@ -742,6 +759,10 @@ public final class Boundary implements AutoCloseable {
     return oneLine.length() <= MESSAGE_ARG_MAX
         ? oneLine
         : oneLine.substring(0, MESSAGE_ARG_MAX - 3) + "...";
+  }
+
+  static String reasonOf(Throwable e) {
+    return reason(e);
   }
 
   private static String reason(Throwable e) {

@@ -3,6 +3,7 @@ package dev.iotypes.wasm;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.iotypes.AtomicFile;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
@@ -80,6 +81,7 @@ public final class MainCall {
    */
   public int call() throws GuestException {
     try (Provider done = start()) {
+      done.finish(); // outputs bound from a path are put in place only if main succeeded
       return done.exitStatus();
     } finally {
       guest.ran();
@@ -165,7 +167,7 @@ public final class MainCall {
         args[i] =
             switch (param.type()) {
               case INPUT_STREAM -> handles.add(inputEntry(value, param));
-              case OUTPUT_STREAM -> handles.add(outputEntry(value, param));
+              case OUTPUT_STREAM -> handles.add(outputEntry(value, param, handles));
               case ARRAY -> handles.add(arrayEntry(value, param));
               case STRING ->
                   handles.addInput(
@@ -195,12 +197,23 @@ public final class MainCall {
     return new Handles.InputEntry(input, null, true);
   }
 
-  private static Handles.Entry outputEntry(Object value, Param param) throws IOException {
+  /**
+   * A path is written beside its file and put in place only if main succeeds, unless {@link
+   * GuestOptions#atomicOutputs()} is off or the path is no regular file (a device, a FIFO).
+   */
+  private Handles.Entry outputEntry(Object value, Param param, Handles handles) throws IOException {
     if (value instanceof Output output) {
       return new Handles.OutputEntry(output, false, null, false);
     }
     if (value instanceof Path path) {
-      return new Handles.OutputEntry(IoTypes.fileOutput(path), false, null, true);
+      Path written = path;
+      if (guest.options().atomicOutputs() && AtomicFile.applies(path)) {
+        AtomicFile file = AtomicFile.create(path);
+        handles.stage(file);
+        written = file.staged();
+      }
+      return new Handles.OutputEntry(
+          IoTypes.fileOutput(written, Origin.named(path.toString())), false, null, true);
     }
     // The caller's stream: flushed when the guest is done, never closed.
     Output output = IoTypes.output((OutputStream) value, Origin.named(param.name()));

@@ -10,6 +10,7 @@ import dev.iotypes.Output;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.ProvidedInput;
 import dev.iotypes.wasm.abi.ProvidedOutput;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -70,12 +71,30 @@ public final class Provider implements AutoCloseable {
         export("input-read", List.of(ValType.I32), List.of(ValType.I32, ValType.I32, ValType.I32)));
   }
 
-  /** Releases the provider's own handles (flushing its outputs); its streams then fail. */
+  /**
+   * Releases the provider's own handles (flushing its outputs); its streams then fail. Outputs
+   * bound from a path are put in place if main's exit status was 0 ({@link
+   * GuestOptions#atomicOutputs()}), else left as they were; a failure to put one in place is lost
+   * here, and reported by {@link MainCall#call()}.
+   */
   @Override
   public void close() {
+    try {
+      finish();
+    } catch (GuestException e) {
+      // The file was left as it was; close() has no one to tell.
+    }
+  }
+
+  /** As {@link #close()}, reporting an output that could not be put in place. */
+  void finish() throws GuestException {
     if (!closed) {
       closed = true;
-      handles.releaseAll();
+      try {
+        handles.releaseAll(exitStatus == 0);
+      } catch (IOException e) {
+        throw new GuestException(guest.name() + ": an output was not put in place: " + e, e);
+      }
     }
   }
 

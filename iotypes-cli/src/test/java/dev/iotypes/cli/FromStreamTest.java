@@ -176,6 +176,16 @@ class FromStreamTest {
             + " may only read");
   }
 
+  @Test
+  void aSilentCommandAsAnArrayIsCutAtTheTimeout() {
+    long start = System.nanoTime();
+    MainTest.Result result =
+        MainTest.run("run", "--timeout", "500ms", MainTest.guest("tac"), "$(sleep 30)", "-");
+    assertThat(result.status()).as(result.err()).isEqualTo(124);
+    assertThat(result.err()).startsWith("iotypes: cannot read $(sleep 30): not read to its end");
+    assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
+  }
+
   private byte[] gnuTac(byte[] text) throws Exception {
     Path in = Files.write(dir.resolve("gnu-tac-input"), text);
     Process tac = new ProcessBuilder("tac", in.toString()).start();

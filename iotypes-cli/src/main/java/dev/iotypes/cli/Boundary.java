@@ -61,7 +61,8 @@ import java.util.zip.ZipException;
  * <table>
  *   <caption>What an argument may be</caption>
  *   <tr><th>argument<th>input<th>output<th>array
- *   <tr><td>a path<td>reads it<td>creates or truncates it<td>opens it, by its {@link Access}
+ *   <tr><td>a path<td>reads it<td>creates or replaces it (atomically: see {@link #output})<td>opens
+ *       it, by its {@link Access}
  *   <tr><td>{@code -}<td>standard input<td>standard output<td>standard input: the file itself if
  *       it is one, else its bytes read to the end, read-only
  *   <tr><td>{@code file:} URL<td colspan=3>as its path
@@ -761,11 +762,7 @@ public final class Boundary implements AutoCloseable {
         : oneLine.substring(0, MESSAGE_ARG_MAX - 3) + "...";
   }
 
-  static String reasonOf(Throwable e) {
-    return reason(e);
-  }
-
-  private static String reason(Throwable e) {
+  static String reason(Throwable e) {
     String message = e.getMessage();
     String text = message == null || message.isBlank() ? "input/output error" : message;
     return withoutJava(text.replaceAll("[\\r\\n]+", " "));

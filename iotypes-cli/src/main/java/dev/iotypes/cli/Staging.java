@@ -68,7 +68,7 @@ final class Staging {
       } catch (IOException e) {
         problems.add(
             new Boundary.Problem(
-                Boundary.shown(s.arg()) + ": not replaced: " + Boundary.reasonOf(e), false));
+                Boundary.shown(s.arg()) + ": not replaced: " + Boundary.reason(e), false));
       }
     }
     staged.clear();

@@ -1,6 +1,7 @@
 package dev.iotypes;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * An output stream: reliable, in-order bytes to somewhere the program need not know.
@@ -61,7 +62,7 @@ public interface Output extends AutoCloseable {
    * @return whether the type was taken
    */
   default boolean setMediaType(MediaType mediaType) {
-    java.util.Objects.requireNonNull(mediaType, "mediaType");
+    Objects.requireNonNull(mediaType, "mediaType");
     return false;
   }
 

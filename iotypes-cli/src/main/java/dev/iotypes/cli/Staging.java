@@ -11,8 +11,9 @@ import java.util.List;
  * The file outputs of one run that are written beside their targets ({@link AtomicFile}) and put in
  * place together, at the end, only if the run succeeded: main returned {@code ok} (exit status 0)
  * and no input or output failed. Otherwise every target keeps its old bytes. The renames are one
- * after another, not one transaction: a failure half-way (a full disk, a target made read-only
- * meanwhile) leaves the outputs before it replaced and the rest untouched, each named on stderr.
+ * after another, not one transaction: a failure half-way (a full disk, a directory made read-only
+ * meanwhile) leaves the outputs before it replaced, and the one that failed and those after it as
+ * they were; the failure is named on stderr.
  */
 final class Staging {
   private record Staged(String arg, AtomicFile file) {}
@@ -59,7 +60,7 @@ final class Staging {
   List<Boundary.Problem> settle(boolean keep) {
     List<Boundary.Problem> problems = new ArrayList<>();
     for (Staged s : staged) {
-      if (!keep) {
+      if (!keep || !problems.isEmpty()) {
         s.file().discard();
         continue;
       }

@@ -1,6 +1,7 @@
 package dev.iotypes.cli;
 
 import dev.iotypes.AtomicFile;
+import dev.iotypes.Failed;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
@@ -75,8 +76,9 @@ import java.util.zip.ZipException;
  * </table>
  *
  * <p>An array from a stream is the talk's {@code from-stream} done before the program runs ({@link
- * FromStream}): in memory up to {@link FromStream#IN_MEMORY}, else in a deleted temporary file, at
- * most {@code maxArraySize} bytes; only a file can be bound writable.
+ * IoTypes#fromStream(Input, long, long, Path)}): in memory up to {@link
+ * IoTypes#FROM_STREAM_IN_MEMORY}, else in a deleted temporary file, at most {@code maxArraySize}
+ * bytes; only a file can be bound writable.
  *
  * <p>Opening is the only thing that throws: a {@link BoundaryException} whose message is one line
  * naming the argument. Closing the boundary closes every handle it made (closing twice is fine, so
@@ -328,22 +330,23 @@ public final class Boundary implements AutoCloseable {
     }
     try {
       IoArray array =
-          FromStream.array(
-              input,
-              Origin.named(arg, input.mediaType()),
-              FromStream.IN_MEMORY,
-              maxArraySize,
-              spoolDirectory(),
-              () -> timeLimit && System.nanoTime() - deadline > 0);
+          IoTypes.fromStream(input, IoTypes.FROM_STREAM_IN_MEMORY, maxArraySize, spoolDirectory());
       return remember(arg, array, null);
-    } catch (FromStream.Unread e) {
-      String why = e.getMessage();
+    } catch (Failed e) {
+      if (timeLimit && System.nanoTime() - deadline > 0) {
+        throw new BoundaryException(
+            "cannot read " + shown(arg) + ": not read to its end in time (--timeout)", true);
+      }
+      String why =
+          e.failure().kind() == Failure.Kind.TOO_LARGE
+              ? withoutJava(render(e.failure().detail())) + " (--max-array-size)"
+              : withoutJava(render(e.failure().detail()));
       for (Bound b : bound) {
-        if (b.handle() == input && b.read() != null && b.read().failure != null && !e.timedOut()) {
+        if (b.handle() == input && b.read() != null && b.read().failure != null) {
           why = reason(b.read().failure); // as the user reads it: "command exited with status 3"
         }
       }
-      throw new BoundaryException("cannot read " + shown(arg) + ": " + why, e.timedOut());
+      throw new BoundaryException("cannot read " + shown(arg) + ": " + why);
     } catch (IOException e) {
       throw new BoundaryException("cannot keep " + shown(arg) + " as an array: " + reason(e));
     } finally {

@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
-import dev.iotypes.Origin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,48 +27,6 @@ class FromStreamTest {
   @AfterEach
   void tearDown() throws BoundaryException {
     boundary.close();
-  }
-
-  @Test
-  void smallStreamStaysInMemoryAndIsReadOnly() throws Exception {
-    IoArray array =
-        FromStream.array(
-            IoTypes.input("hello".getBytes(UTF_8)), Origin.named("-"), 64, 1000, dir, () -> false);
-    assertThat(read(array)).isEqualTo("hello".getBytes(UTF_8));
-    assertThat(array.writeAt(ByteBuffer.wrap(new byte[] {1}), 0).isFailed()).isTrue();
-    assertThat(spoolFiles()).isEmpty();
-    array.close();
-  }
-
-  @Test
-  void largeStreamIsSpooledToADeletedFileWithEveryByte() throws Exception {
-    byte[] bytes = new byte[300_000];
-    new Random(7).nextBytes(bytes);
-    IoArray array =
-        FromStream.array(
-            IoTypes.input(bytes), Origin.named("$(cat big)"), 1000, 1_000_000, dir, () -> false);
-    assertThat(array.len().count()).isEqualTo(bytes.length);
-    assertThat(read(array)).isEqualTo(bytes);
-    assertThat(spoolFiles()).as("deleted as soon as it is open").isEmpty();
-    assertThat(array.writeAt(ByteBuffer.wrap(new byte[] {1}), 0).isFailed()).isTrue();
-    array.close();
-  }
-
-  @Test
-  void streamOfExactlyTheLimitFitsAndOneByteMoreIsRefused() throws Exception {
-    for (long inMemory : new long[] {10, 100}) {
-      IoArray fits =
-          FromStream.array(
-              IoTypes.input(new byte[50]), Origin.NONE, inMemory, 50, dir, () -> false);
-      assertThat(fits.len().count()).isEqualTo(50);
-      fits.close();
-      assertThatThrownBy(
-              () ->
-                  FromStream.array(
-                      IoTypes.input(new byte[51]), Origin.NONE, inMemory, 50, dir, () -> false))
-          .isInstanceOf(FromStream.Unread.class)
-          .hasMessage("larger than 50 bytes (--max-array-size)");
-    }
   }
 
   @Test
@@ -155,7 +110,7 @@ class FromStreamTest {
   void tacOverABigPipeSpooledToAFileMatchesGnuTac() throws Exception {
     StringBuilder lines = new StringBuilder();
     Random random = new Random(3);
-    while (lines.length() < FromStream.IN_MEMORY + 100_000) {
+    while (lines.length() < IoTypes.FROM_STREAM_IN_MEMORY + 100_000) {
       lines.append("line ").append(random.nextInt()).append('\n');
     }
     byte[] text = lines.toString().getBytes(UTF_8);
@@ -192,10 +147,6 @@ class FromStreamTest {
     byte[] out = tac.getInputStream().readAllBytes();
     assertThat(tac.waitFor()).isZero();
     return out;
-  }
-
-  private Stream<Path> spoolFiles() throws IOException {
-    return Files.list(dir).filter(p -> p.getFileName().toString().startsWith("iotypes-"));
   }
 
   private static byte[] read(IoArray array) {

@@ -4,6 +4,8 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.iotypes.AtomicFile;
+import dev.iotypes.Failed;
+import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
@@ -27,8 +29,11 @@ import java.util.Arrays;
  * <p>Handle parameters take the core types ({@link Input}, {@link Output}, {@link IoArray}), which
  * stay the caller's: the guest may use them, but only the caller closes them; outputs are flushed
  * when the guest is done. They also take a {@link Path}, {@code byte[]}, {@link ByteBuffer}
- * (arrays) or Java stream, which the call opens or wraps and closes itself. Plain parameters take
- * {@link Boolean}, {@link Number} (range-checked) and {@link String}.
+ * (arrays) or Java stream, which the call opens or wraps and closes itself; an array takes an
+ * {@link Input} or {@code InputStream} too, read to its end before the guest starts. An output
+ * bound from a {@link Path} replaces its file only if main returns ok ({@link
+ * GuestOptions#atomicOutputs()}). Plain parameters take {@link Boolean}, {@link Number}
+ * (range-checked) and {@link String}.
  */
 public final class MainCall {
   private final Guest guest;
@@ -168,7 +173,7 @@ public final class MainCall {
             switch (param.type()) {
               case INPUT_STREAM -> handles.add(inputEntry(value, param));
               case OUTPUT_STREAM -> handles.add(outputEntry(value, param, handles));
-              case ARRAY -> handles.add(arrayEntry(value, param));
+              case ARRAY -> handles.add(arrayEntry(value, param, guest.options()));
               case STRING ->
                   handles.addInput(
                       IoTypes.input(((String) value).getBytes(StandardCharsets.UTF_8)));
@@ -220,9 +225,36 @@ public final class MainCall {
     return new Handles.OutputEntry(output, false, null, false);
   }
 
-  private static Handles.Entry arrayEntry(Object value, Param param) throws IOException {
+  /**
+   * An {@link Input} or {@code InputStream} for an array is read to its end first, into a read-only
+   * copy ({@link IoTypes#fromStream(Input, long, long, Path)}, at most {@link
+   * GuestOptions#maxAnonymousLength()}), as the command line does with a pipe.
+   */
+  private static Handles.Entry arrayEntry(Object value, Param param, GuestOptions options)
+      throws IOException {
     if (value instanceof IoArray array) {
       return new Handles.ArrayEntry(new Handles.ArrayUse(array, false));
+    }
+    if (value instanceof Input || value instanceof InputStream) {
+      Input input =
+          value instanceof Input given
+              ? given
+              : IoTypes.input(new Unclosed((InputStream) value), Origin.named(param.name()));
+      try {
+        IoArray array =
+            IoTypes.fromStream(
+                input,
+                IoTypes.FROM_STREAM_IN_MEMORY,
+                options.maxAnonymousLength(),
+                Path.of(System.getProperty("java.io.tmpdir")));
+        return new Handles.ArrayEntry(new Handles.ArrayUse(array, true));
+      } catch (Failed e) {
+        throw new IOException(
+            e.failure().kind() == Failure.Kind.TOO_LARGE
+                ? "longer than maxAnonymousLength (" + options.maxAnonymousLength() + " bytes)"
+                : "the stream failed before its end",
+            e);
+      }
     }
     IoArray array =
         value instanceof Path path
@@ -252,6 +284,8 @@ public final class MainCall {
           value instanceof Output || value instanceof Path || value instanceof OutputStream;
       case ARRAY ->
           value instanceof IoArray
+              || value instanceof Input
+              || value instanceof InputStream
               || value instanceof Path
               || value instanceof byte[]
               || value instanceof ByteBuffer;

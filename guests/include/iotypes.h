@@ -110,6 +110,10 @@ IOT_IMPORT("output-write") IOT_MV iot_rw32 iot_output_write(iot_output out, cons
 IOT_IMPORT("output-write-zeros") IOT_MV iot_rw64 iot_output_write_zeros(iot_output out, int64_t len);
 IOT_IMPORT("output-flush") int32_t iot_output_flush(iot_output out);
 IOT_IMPORT("output-media-type") int32_t iot_output_media_type(iot_output out, void *ptr, uint32_t len);
+/* Declares the media type of out's bytes before the first of them: 1 if taken, 0 (nothing
+ * changed) once bytes were written. The string must be UTF-8, at most 1024 bytes, and a media
+ * type ("type/subtype[; k=v]", no control characters), or the call traps. */
+IOT_IMPORT("output-set-media-type") int32_t iot_output_set_media_type(iot_output out, const void *ptr, uint32_t len);
 IOT_IMPORT("output-pseudonym") iot_pseudonym iot_output_pseudonym(iot_output out);
 IOT_IMPORT("output-write-pseudonym") IOT_MV iot_rw32 iot_output_write_pseudonym(iot_output out, iot_pseudonym name);
 IOT_IMPORT("output-write-error") IOT_MV iot_rw32 iot_output_write_error(iot_output out, iot_error err);
@@ -255,6 +259,11 @@ IOT_MV static inline int32_t iot_write_str(iot_output out, const char *s) {
 }
 
 /* Writes `v` in decimal; returns IOT_OPEN or IOT_FAILED. */
+/* iot_output_set_media_type for a NUL-terminated string: iot_declare(out, "text/csv"). */
+IOT_MV static inline int32_t iot_declare(iot_output out, const char *media_type) {
+    return iot_output_set_media_type(out, media_type, iot_strlen(media_type));
+}
+
 IOT_MV static inline int32_t iot_write_u64(iot_output out, uint64_t v) {
     char digits[20];
     int i = (int)sizeof digits;

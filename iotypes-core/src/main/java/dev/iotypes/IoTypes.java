@@ -103,6 +103,29 @@ public final class IoTypes {
     return array;
   }
 
+  /** How much of a stream {@link #fromStream(Input, long, long, Path)} keeps in memory: 16 MiB. */
+  public static final long FROM_STREAM_IN_MEMORY = 16L << 20;
+
+  /**
+   * Reads {@code input} to its end, now, into a read-only array with its pseudonym and media type:
+   * for handing a stream to a program that needs offsets. Up to {@code inMemory} bytes stay in
+   * memory; a longer stream goes to a temporary file in {@code directory}, deleted as soon as it is
+   * open (closing the array frees it). Unlike {@link #fromStream(Input)}, an input that fails, or
+   * holds more than {@code maxLength} bytes, makes no array: the caller is told at once.
+   *
+   * @throws Failed if the input failed (its failure), or is longer than {@code maxLength} ({@link
+   *     Failure.Kind#TOO_LARGE})
+   * @throws IOException if the temporary file cannot be made or written
+   */
+  public static IoArray fromStream(Input input, long inMemory, long maxLength, Path directory)
+      throws IOException {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(directory, "directory");
+    Checks.nonNegative("inMemory", inMemory);
+    Checks.nonNegative("maxLength", maxLength);
+    return SpooledArray.read(input, inMemory, maxLength, directory);
+  }
+
   // Files: separate objects over one file, each with its own state.
 
   /** Reads {@code path}; named after it, typed by its extension. */

@@ -235,6 +235,12 @@ public final class Main implements Callable<Integer> {
     List<String> created = new ArrayList<>();
 
     @Option(
+        names = "--no-atomic",
+        description =
+            "Write file outputs in place as the program goes. By default each is written beside its file and renamed over it only when the program succeeds (exit 0), so an error, a trap or a limit leaves the old file as it was.")
+    boolean noAtomic;
+
+    @Option(
         names = "--verbose",
         description = "Name, on stderr, each WASI call iotypes cannot support (ENOSYS/ENOTSUP).")
     boolean verbose;
@@ -285,7 +291,7 @@ public final class Main implements Callable<Integer> {
         paramLabel = "BYTES",
         converter = Quantities.Bytes.class,
         description =
-            "Most bytes of one anonymous array or from-stream (default: 4G); a write past it fails (the guest sees failed).")
+            "Most bytes of one anonymous array or from-stream (default: 4G); a write past it fails (the guest sees failed). Also the most an array argument read from a stream (-, a URL, $(command), .gz) may hold.")
     Long maxArraySize;
 
     @Option(
@@ -325,7 +331,8 @@ public final class Main implements Callable<Integer> {
               .args(args)
               .readOnly(readOnly)
               .execution(execution())
-              .verbose(verbose);
+              .verbose(verbose)
+              .atomicOutputs(!noAtomic);
       bound.forEach(options::bind);
       writable.forEach(options::writable);
       created.forEach(options::create);

@@ -189,6 +189,12 @@ public record RunOptions(
       return this;
     }
 
+    /** {@code --no-atomic} turns it off: file outputs are then written in place. */
+    public Builder atomicOutputs(boolean atomic) {
+      limits = limits.withAtomicOutputs(atomic);
+      return this;
+    }
+
     public Builder timeout(Duration timeout) {
       limits = limits.withTimeout(timeout);
       return this;

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A guest that is stopped mid-stream, by a trap, an exit, or any limit, loses nothing it wrote:
- * every byte is in the file, the file is closed, and no descriptor is left open.
+ * written in place, every byte is in the file; written atomically (the default), the file is as it
+ * was. Either way the file is closed, and no descriptor is left open.
  */
 class NothingLostTest {
   @TempDir Path dir;
@@ -67,7 +68,8 @@ class NothingLostTest {
             GuestOptions.DEFAULTS
                 .withInterpreter(interpreter)
                 .withTimeout(Duration.ofMillis(300))
-                .withMaxHandles(50));
+                .withMaxHandles(50)
+                .withAtomicOutputs(false));
     long fds = 0;
     for (int run = 0; run < 6; run++) {
       if (run == 1) {
@@ -88,6 +90,42 @@ class NothingLostTest {
     }
     assertThat(openDescriptors()).as("every file was closed").isLessThanOrEqualTo(fds);
     assertThat(Thread.interrupted()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} interpreter={1}")
+  @CsvSource({
+    "0, false", "1, false", "2, false", "3, false", "4, false",
+    "0, true", "1, true", "2, true", "3, true", "4, true"
+  })
+  void writtenAtomicallyAStoppedRunLeavesTheOldFileAndNothingOpen(int how, boolean interpreter)
+      throws Exception {
+    Guest guest =
+        Guest.load(
+            Wat.module("main: func(output: output-stream, how: u32)", GUEST),
+            "writer.wasm",
+            GuestOptions.DEFAULTS
+                .withInterpreter(interpreter)
+                .withTimeout(Duration.ofMillis(300))
+                .withMaxHandles(50));
+    long fds = openDescriptors();
+    for (int run = 0; run < 3; run++) {
+      Path file = Files.writeString(dir.resolve("out-" + run), "old");
+      MainCall call = guest.main().bind(0, file).bind(1, (long) how);
+      if (how == 0) {
+        assertThat(call.call()).isZero();
+        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).matches("A{307200}");
+      } else {
+        assertThatThrownBy(call::call)
+            .isInstanceOf(how == 1 || how == 4 ? GuestTrap.class : LimitExceeded.class);
+        assertThat(Files.readString(file)).isEqualTo("old");
+      }
+    }
+    try (var names = Files.list(dir)) {
+      assertThat(names.map(p -> p.getFileName().toString()))
+          .as("no staged file is left")
+          .containsExactlyInAnyOrder("out-0", "out-1", "out-2");
+    }
+    assertThat(openDescriptors()).as("every file was closed").isLessThanOrEqualTo(fds);
   }
 
   @ParameterizedTest(name = "interpreter={0}")

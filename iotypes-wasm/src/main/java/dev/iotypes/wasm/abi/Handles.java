@@ -1,6 +1,7 @@
 package dev.iotypes.wasm.abi;
 
 import com.dylibso.chicory.runtime.TrapException;
+import dev.iotypes.AtomicFile;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
@@ -8,7 +9,10 @@ import dev.iotypes.Output;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.runtime.LimitReached;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One instance's handle table: the only way a guest names a host resource. Indexes start at 1 and
@@ -81,6 +85,7 @@ public final class Handles {
   }
 
   private final int maxOpen;
+  private final List<AtomicFile> staged = new ArrayList<>();
   private Entry[] slots = new Entry[16];
   private int next = 1;
   private int open;
@@ -147,8 +152,59 @@ public final class Handles {
     release(entry);
   }
 
-  /** Drops every handle: outputs are flushed by their close, so nothing written is lost. */
+  /**
+   * Keeps {@code file} until the run is settled: the output over its staged file is put in place by
+   * {@link #releaseAll(boolean) releaseAll(true)}, and deleted by any other release.
+   *
+   * @throws IOException if another output of this table already replaces the same file
+   */
+  public void stage(AtomicFile file) throws IOException {
+    for (AtomicFile other : staged) {
+      if (other.target().equals(file.target())) {
+        file.discard();
+        throw new IOException("bound twice as an output: " + file.target());
+      }
+    }
+    staged.add(file);
+  }
+
+  /**
+   * Drops every handle, then puts the staged outputs in place if {@code succeeded}, else deletes
+   * them and leaves their files as they were.
+   *
+   * @throws IOException if a staged output could not be put in place; the ones after it are deleted
+   */
+  public void releaseAll(boolean succeeded) throws IOException {
+    closeEntries();
+    List<AtomicFile> settling = List.copyOf(staged);
+    staged.clear();
+    IOException failed = null;
+    for (AtomicFile file : settling) {
+      if (succeeded && failed == null) {
+        try {
+          file.commit();
+        } catch (IOException e) {
+          failed = e;
+        }
+      } else {
+        file.discard();
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /**
+   * Drops every handle: outputs are flushed by their close, so nothing written is lost. Outputs
+   * staged beside their files are deleted unless {@link #releaseAll(boolean)} settles them.
+   */
   public void releaseAll() {
+    closeEntries();
+    discardStaged();
+  }
+
+  private void closeEntries() {
     // Streams first, so that arrays under them close last.
     for (int pass = 0; pass < 2; pass++) {
       for (int i = 1; i < next; i++) {
@@ -160,6 +216,12 @@ public final class Handles {
         }
       }
     }
+  }
+
+  /** Deletes the staged outputs: the run failed, their files stay as they were. */
+  private void discardStaged() {
+    staged.forEach(AtomicFile::discard);
+    staged.clear();
   }
 
   private static void release(Entry entry) {

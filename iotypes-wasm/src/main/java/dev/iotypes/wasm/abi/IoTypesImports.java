@@ -14,6 +14,7 @@ import dev.iotypes.Allowance;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
+import dev.iotypes.MediaType;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
 import dev.iotypes.Pipe;
@@ -31,6 +32,8 @@ import dev.iotypes.wasm.runtime.HostGate;
 import dev.iotypes.wasm.runtime.LimitReached;
 import dev.iotypes.wasm.runtime.Watchdog;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +53,9 @@ public final class IoTypesImports {
   private static final byte[] PSEUDONYM_PLACEHOLDER = bytes("<pseudonym>");
   private static final byte[] ERROR_PLACEHOLDER = bytes("<error>");
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+  /** The longest media type a guest may declare, in bytes: room for any sensible parameters. */
+  static final int MAX_MEDIA_TYPE = 1024;
 
   private final Handles handles;
   private final GuestMemory buffers = new GuestMemory();
@@ -175,6 +181,15 @@ public final class IoTypesImports {
                 handles.output(name, a[0]).output().mediaType().toString(),
                 a[1],
                 a[2]));
+    fn(
+        "output-set-media-type",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) -> {
+          Output output = handles.output(name, a[0]).output();
+          MediaType mediaType = mediaType(name, inst, a[1], a[2]);
+          return new long[] {output.setMediaType(mediaType) ? 1 : 0};
+        });
     fn(
         "output-pseudonym",
         params(I32),
@@ -473,6 +488,43 @@ public final class IoTypesImports {
     int n = (int) Math.min(utf8.length, Integer.toUnsignedLong((int) len));
     memory.write((int) ptr, utf8, 0, n);
     return new long[] {utf8.length};
+  }
+
+  /**
+   * The media type a guest wrote at {@code (ptr, len)}: UTF-8, at most {@link #MAX_MEDIA_TYPE}
+   * bytes, no control characters (it may end up in a header), and {@code type/subtype} with
+   * optional parameters. Anything else is a bug in the guest, so it traps.
+   */
+  private static MediaType mediaType(String name, Instance instance, long ptr, long len) {
+    long length = Integer.toUnsignedLong((int) len);
+    if (length > MAX_MEDIA_TYPE) {
+      throw new TrapException(
+          name + ": a media type is at most " + MAX_MEDIA_TYPE + " bytes: " + length);
+    }
+    Memory memory = GuestMemory.check(name, instance, (int) ptr, (int) len);
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(memory.readBytes((int) ptr, (int) length)))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new TrapException(name + ": the media type is not UTF-8");
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7f) {
+        throw new TrapException(name + ": control character in the media type at byte " + i);
+      }
+    }
+    try {
+      return MediaType.of(text);
+    } catch (IllegalArgumentException e) {
+      throw new TrapException(name + ": " + e.getMessage());
+    }
   }
 
   private static long length(String name, long value) {

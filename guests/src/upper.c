@@ -4,7 +4,13 @@
  * extension, or "-", then carries it); a type longer than the buffer is left undeclared. */
 #include "iotypes.h"
 
-IOT_MAIN("main: func(input: input-stream, output: output-stream) -> result");
+IOT_MAIN("/// Copy INPUT to OUTPUT with ASCII letters a-z made upper case; OUTPUT gets INPUT's media type.");
+IOT_MAIN("main: func(");
+IOT_MAIN("  /// the text to convert");
+IOT_MAIN("  input: input-stream,");
+IOT_MAIN("  /// where it goes");
+IOT_MAIN("  output: output-stream");
+IOT_MAIN(") -> result");
 
 static uint8_t buf[64 * 1024];
 

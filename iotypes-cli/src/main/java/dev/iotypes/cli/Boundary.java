@@ -469,6 +469,28 @@ public final class Boundary implements AutoCloseable {
     };
   }
 
+  /**
+   * Whether standard output, bound as {@code -}, failed because its reader went away ({@code
+   * ./iotypes run grep.wasm ... - | head}): the run goes on saying nothing more, as a tool that
+   * died of SIGPIPE would have. An empty write asks an output for its sticky status without
+   * writing.
+   */
+  boolean stdoutBroken() {
+    for (Bound b : bound) {
+      if (b.arg().equals("-") && b.handle() instanceof Output output) {
+        try {
+          Outcome status = output.write(ByteBuffer.allocate(0));
+          if (status.isFailed() && status.failure().kind() == Failure.Kind.BROKEN_PIPE) {
+            return true;
+          }
+        } catch (IllegalStateException closed) {
+          // closed by the run already: not what broke
+        }
+      }
+    }
+    return false;
+  }
+
   private <T extends AutoCloseable> T remember(String arg, T handle, Watched watched) {
     bound.add(new Bound(arg, handle, watched, null));
     return handle;

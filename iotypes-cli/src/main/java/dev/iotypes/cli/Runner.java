@@ -93,7 +93,10 @@ final class Runner {
     int status;
     AtomicBoolean ended = new AtomicBoolean();
     try {
-      MainCall call = guest.call(main).diagnostics(IoTypes.output(err));
+      MainCall call =
+          guest
+              .call(main)
+              .diagnostics(IoTypes.output(new Diagnostics(err, boundary::stdoutBroken)));
       if (linkedWithLibc(guest)) {
         call.imports(libc(options));
       }

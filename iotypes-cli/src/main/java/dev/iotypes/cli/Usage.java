@@ -166,9 +166,11 @@ final class Usage {
           "a path, - (stdin), a file:, http:, https: or data: URL, NAME.gz (decompressed),"
               + " or $(command) (its stdout)";
       case OUTPUT_STREAM ->
-          "a path (created or truncated), - (stdout), NAME.gz (compressed),"
+          "a path (created or replaced when main succeeds), - (stdout), NAME.gz (compressed),"
               + " or $(command) (its stdin)";
-      default -> "a path, read-only unless named by --writable or --create before the module";
+      default ->
+          "a path, read-only unless named by --writable or --create before the module, or any"
+              + " input form above, read to its end first (read-only)";
     };
   }
 }

@@ -253,6 +253,19 @@ class LauncherIT {
   }
 
   @Test
+  void aGuestThatExplainsAWriteErrorSaysNothingOnceItsReaderWentAwayLikeGnuGrep() throws Exception {
+    Path big = dir.resolve("big.txt");
+    Files.write(big, "a line of text\n".repeat(1 << 20).getBytes(UTF_8)); // 15 MiB
+    String command =
+        "./iotypes run guests/libc/wasm/grep.wasm -e line "
+            + big
+            + " - | head -1; echo \"${PIPESTATUS[0]}\" >&2";
+    Result result = run(Map.of(), new byte[0], List.of("bash", "-c", command));
+    assertThat(result.outText()).isEqualTo("a line of text\n");
+    assertThat(result.err()).isEqualTo("141\n"); // not "grep: -: write error"
+  }
+
+  @Test
   void aFullDiskFailsTheGuestCleanly() throws Exception {
     Result result = iotypes("run", "guests/wasm/cat.wasm", "README.md", "/dev/full");
     assertThat(result.status()).isEqualTo(1);

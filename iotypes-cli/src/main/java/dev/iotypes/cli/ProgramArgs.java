@@ -43,6 +43,16 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
     if (asksForHelp(args)) {
       return new ProgramArgs(Map.of(), Map.of(), true);
     }
+    if (onlyPositionals(main, args)) {
+      // What picocli would make of it, without the 0.2 s its classes cost a run: they are Java 5
+      // class files, which the launcher's start-up archive cannot hold.
+      return new ProgramArgs(positionals(main, args), Map.of(), false);
+    }
+    return withPicocli(module, main, args);
+  }
+
+  /** {@link #parse} by picocli's model of {@code main}, whatever {@code args} hold. */
+  static ProgramArgs withPicocli(String module, TypedMain main, List<String> args) {
     CommandSpec spec = spec(module, main);
     CommandLine line = new CommandLine(spec);
     line.setExpandAtFiles(false);
@@ -104,6 +114,24 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code args} hold no option, nor {@code --}, and {@code main} requires none: then every
+   * argument is a positional one, which {@link #positionals} deals out.
+   */
+  private static boolean onlyPositionals(TypedMain main, List<String> args) {
+    for (String arg : args) {
+      if (arg.startsWith("-") && !arg.equals("-")) {
+        return false;
+      }
+    }
+    for (Param param : main.params()) {
+      if (!param.isPositional() && Usage.required(param)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code -h} or {@code --help} stands among the options (before any {@code --}). */

@@ -48,6 +48,21 @@ class NothingLostTest {
           (if (i32.eq (local.get $how) (i32.const 4)) (then (call $deep (i32.const 0))))))
       """;
 
+  /**
+   * The writer guest. Tests count open descriptors from their second run: the first may open what
+   * the JVM keeps open for good (a jar, a random source) the first time any code needs it.
+   */
+  private static Guest writer(boolean interpreter, boolean atomic) throws GuestException {
+    return Guest.load(
+        Wat.module("main: func(output: output-stream, how: u32)", GUEST),
+        "writer.wasm",
+        GuestOptions.DEFAULTS
+            .withInterpreter(interpreter)
+            .withTimeout(Duration.ofMillis(300))
+            .withMaxHandles(50)
+            .withAtomicOutputs(atomic));
+  }
+
   private static long openDescriptors() throws IOException {
     try (var fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.count();
@@ -61,21 +76,11 @@ class NothingLostTest {
   })
   void everyByteWrittenBeforeTheEndIsInTheClosedFile(int how, boolean interpreter)
       throws Exception {
-    Guest guest =
-        Guest.load(
-            Wat.module("main: func(output: output-stream, how: u32)", GUEST),
-            "writer.wasm",
-            GuestOptions.DEFAULTS
-                .withInterpreter(interpreter)
-                .withTimeout(Duration.ofMillis(300))
-                .withMaxHandles(50)
-                .withAtomicOutputs(false));
+    Guest guest = writer(interpreter, false);
     long fds = 0;
     for (int run = 0; run < 6; run++) {
       if (run == 1) {
-        // Counted from the second run: the first may open what the JVM keeps open for good (a
-        // jar, a random source) the first time any code needs it.
-        fds = openDescriptors();
+        fds = openDescriptors(); // from the second run: see writer()
       }
       Path file = dir.resolve("out-" + run);
       MainCall call = guest.main().bind(0, file).bind(1, (long) how);
@@ -99,16 +104,12 @@ class NothingLostTest {
   })
   void writtenAtomicallyAStoppedRunLeavesTheOldFileAndNothingOpen(int how, boolean interpreter)
       throws Exception {
-    Guest guest =
-        Guest.load(
-            Wat.module("main: func(output: output-stream, how: u32)", GUEST),
-            "writer.wasm",
-            GuestOptions.DEFAULTS
-                .withInterpreter(interpreter)
-                .withTimeout(Duration.ofMillis(300))
-                .withMaxHandles(50));
-    long fds = openDescriptors();
+    Guest guest = writer(interpreter, true);
+    long fds = 0;
     for (int run = 0; run < 3; run++) {
+      if (run == 1) {
+        fds = openDescriptors(); // from the second run: see writer()
+      }
       Path file = Files.writeString(dir.resolve("out-" + run), "old");
       MainCall call = guest.main().bind(0, file).bind(1, (long) how);
       if (how == 0) {

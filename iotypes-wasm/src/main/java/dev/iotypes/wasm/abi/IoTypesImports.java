@@ -30,10 +30,10 @@ import dev.iotypes.wasm.abi.Handles.PseudonymEntry;
 import dev.iotypes.wasm.runtime.GuestMemory;
 import dev.iotypes.wasm.runtime.HostGate;
 import dev.iotypes.wasm.runtime.LimitReached;
+import dev.iotypes.wasm.runtime.Utf8;
 import dev.iotypes.wasm.runtime.Watchdog;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -504,13 +504,7 @@ public final class IoTypesImports {
     Memory memory = GuestMemory.check(name, instance, (int) ptr, (int) len);
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(memory.readBytes((int) ptr, (int) length)))
-              .toString();
+      text = Utf8.strict(memory.readBytes((int) ptr, (int) length));
     } catch (CharacterCodingException e) {
       throw new TrapException(name + ": the media type is not UTF-8");
     }

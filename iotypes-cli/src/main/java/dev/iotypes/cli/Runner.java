@@ -93,7 +93,11 @@ final class Runner {
     int status;
     AtomicBoolean ended = new AtomicBoolean();
     try {
-      MainCall call = guest.call(main).diagnostics(IoTypes.output(err));
+      MainCall call =
+          guest.call(main).diagnostics(IoTypes.output(err)).clock(options.clock().newClock());
+      if (options.seed().isPresent()) {
+        call.random(IoTypes.seededRandom(options.seed().getAsLong()));
+      }
       if (linkedWithLibc(guest)) {
         call.imports(libc(options));
       }

@@ -44,6 +44,9 @@ typedef int32_t iot_output;    /* output-stream */
 typedef int32_t iot_array;     /* array */
 typedef int32_t iot_pseudonym; /* pseudonym: an opaque name only an output can render */
 typedef int32_t iot_error;     /* error: an opaque failure only an output can render */
+typedef int32_t iot_clock;     /* clock: monotonic and wall time, and deadlines */
+typedef int32_t iot_random;    /* random: bytes */
+typedef int32_t iot_pollable;  /* pollable: readiness of a stream or a deadline, for iot_poll */
 
 #define IOT_NONE 0 /* "no handle": what input-error & co. return while nothing failed */
 
@@ -74,6 +77,7 @@ typedef struct { int64_t count; int32_t status; } iot_rw64; /* (count: i64, st) 
 typedef struct { int64_t len; int32_t status; } iot_len64;  /* array-len: (len: i64, st) */
 typedef struct { iot_input in; iot_output out; } iot_pipe_ends;      /* pipe: (in, out) */
 typedef struct { iot_array array; int32_t status; } iot_array_status; /* from-stream */
+typedef struct { int64_t secs; int32_t nanos; } iot_wall_time; /* clock-wall-now: since 1970 UTC */
 
 /* ---- Imports ---------------------------------------------------------------------------- */
 
@@ -148,6 +152,25 @@ IOT_IMPORT("from-stream") IOT_MV iot_array_status iot_from_stream(iot_input in);
 /* diagnostics: an output the host renders to the user (standard error by default), where names
  * and errors are rendered; each call returns a new handle to it */
 IOT_IMPORT("diagnostic-output") iot_output iot_diagnostic_output(void);
+
+/* clock: a typed-main parameter `clock`, bound from the run's clock (--clock), nanoseconds */
+IOT_IMPORT("clock-monotonic-now") int64_t iot_clock_monotonic_now(iot_clock c);
+IOT_IMPORT("clock-wall-now") IOT_MV iot_wall_time iot_clock_wall_now(iot_clock c);
+IOT_IMPORT("clock-resolution") int64_t iot_clock_resolution(iot_clock c);
+/* ready once clock-monotonic-now reaches `at` */
+IOT_IMPORT("clock-deadline") iot_pollable iot_clock_deadline(iot_clock c, int64_t at);
+IOT_IMPORT("clock-drop") void iot_clock_drop(iot_clock c);
+/* random: a typed-main parameter `random`, bound from the run's (--seed); always IOT_OPEN */
+IOT_IMPORT("random-fill") int32_t iot_random_fill(iot_random r, void *ptr, uint32_t len);
+IOT_IMPORT("random-drop") void iot_random_drop(iot_random r);
+/* pollables: whether a read of `in` / a write to `out` would not wait */
+IOT_IMPORT("input-pollable") iot_pollable iot_input_pollable(iot_input in);
+IOT_IMPORT("output-pollable") iot_pollable iot_output_pollable(iot_output out);
+IOT_IMPORT("pollable-ready") int32_t iot_pollable_ready(iot_pollable p);
+IOT_IMPORT("pollable-drop") void iot_pollable_drop(iot_pollable p);
+/* Blocks until at least one of the `count` (>= 1) pollables is ready; sets ready[i] to 1 or 0
+ * for each and returns how many are ready. */
+IOT_IMPORT("poll") int32_t iot_poll(const iot_pollable *pollables, uint32_t count, uint8_t *ready);
 
 /* ---- Typed main ------------------------------------------------------------------------- */
 

@@ -69,6 +69,15 @@ public interface Output extends AutoCloseable {
   Pseudonym pseudonym();
 
   /**
+   * The readiness of this output: whether a write would return without waiting. Files and memory
+   * never wait, so by default an output is always ready; a {@link Pipe}'s is ready when its buffer
+   * has room or its reader is gone. An output over a Java stream says ready and may block.
+   */
+  default Pollable pollable() {
+    return Pollable.READY;
+  }
+
+  /**
    * Flushes, then releases the backend; a failure to flush is reported by a {@link #flush()} before
    * closing, not here. Later calls throw {@link IllegalStateException}; closing twice is fine.
    */

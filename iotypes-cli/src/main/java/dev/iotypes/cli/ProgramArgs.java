@@ -75,10 +75,10 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
     }
     Map<Param, Object> values = new HashMap<>();
     for (Param param : main.params()) {
-      if (!param.isPositional() && parsed.hasMatchedOption(option(param))) {
+      if (param.isOption() && parsed.hasMatchedOption(option(param))) {
         Object value = parsed.matchedOptionValue(option(param), null);
         values.put(param, value);
-      } else if (!param.isPositional() && Usage.required(param)) {
+      } else if (param.isOption() && Usage.required(param)) {
         // checked here, not by picocli, so that an unknown option is reported first
         throw new IllegalArgumentException(
             "missing option "
@@ -152,7 +152,7 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
     CommandSpec spec = CommandSpec.create().name(module);
     spec.usageMessage().description(main.doc());
     for (Param param : main.params()) {
-      if (param.isPositional()) {
+      if (!param.isOption()) {
         continue;
       }
       List<String> names = new ArrayList<>();

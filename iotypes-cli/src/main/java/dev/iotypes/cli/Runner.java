@@ -96,7 +96,11 @@ final class Runner {
       MainCall call =
           guest
               .call(main)
-              .diagnostics(IoTypes.output(new Diagnostics(err, boundary::stdoutBroken)));
+              .diagnostics(IoTypes.output(new Diagnostics(err, boundary::stdoutBroken)))
+              .clock(options.clock().newClock());
+      if (options.seed().isPresent()) {
+        call.random(IoTypes.seededRandom(options.seed().getAsLong()));
+      }
       if (linkedWithLibc(guest)) {
         call.imports(libc(options));
       }

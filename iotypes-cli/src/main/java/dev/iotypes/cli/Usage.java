@@ -24,7 +24,7 @@ final class Usage {
     StringBuilder text = new StringBuilder("Usage: ").append(module);
     boolean optional = false;
     for (Param param : main.params()) {
-      if (!param.isPositional()) {
+      if (param.isOption()) {
         if (required(param)) {
           text.append(' ')
               .append(ProgramArgs.option(param))
@@ -65,7 +65,7 @@ final class Usage {
     }
     text.append('\n');
     for (Param param : main.params()) {
-      if (!param.isPositional()) {
+      if (param.isOption()) {
         entry(text, optionLabel(param), optionHelp(param));
       }
     }

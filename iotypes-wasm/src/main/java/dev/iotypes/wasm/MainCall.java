@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.iotypes.AtomicFile;
+import dev.iotypes.Clock;
 import dev.iotypes.Failed;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
@@ -12,6 +13,7 @@ import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Output;
+import dev.iotypes.Random;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.IoTypesImports;
 import dev.iotypes.wasm.runtime.ImportProvider;
@@ -23,6 +25,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,6 +34,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.random.RandomGenerator;
 
 /**
  * The arguments of one typed-main call, bound at the boundary from Java objects, then the call.
@@ -50,6 +54,11 @@ import java.util.OptionalInt;
  * <p>A parameter left unbound is none if an {@code option}, empty if a {@code list}, its doc's
  * default if it declares one, false if a {@code bool}; any other is a missing argument.
  *
+ * <p>A {@code clock} or {@code random} parameter takes a {@link Clock} or {@link InstantSource} (a
+ * {@code java.time.Clock}), a {@link Random} or {@link RandomGenerator}; left unbound, it takes the
+ * call's own ({@link #clock(Clock)}, {@link #random(Random)}): the host's clock and a secure random
+ * source unless set.
+ *
  * <p>What the guest says to the user goes to its {@link #diagnostics diagnostic output}; a guest
  * linked with wasi-libc also needs the {@link #imports imports} libc makes, which {@code
  * iotypes-wasi} provides.
@@ -60,6 +69,8 @@ public final class MainCall {
   private final Object[] values;
   private Output diagnostics;
   private HostImports hostImports = HostImports.NONE;
+  private Clock clock;
+  private Random random;
 
   MainCall(Guest guest, TypedMain main) {
     this.guest = guest;
@@ -194,6 +205,8 @@ public final class MainCall {
     return switch (type) {
       case INPUT_STREAM -> "an Input, Path, byte[] or InputStream";
       case OUTPUT_STREAM -> "an Output, Path or OutputStream";
+      case CLOCK -> "a Clock or InstantSource";
+      case RANDOM -> "a Random or RandomGenerator";
       default -> "an IoArray, Path, byte[] or ByteBuffer";
     };
   }
@@ -205,6 +218,25 @@ public final class MainCall {
    */
   public MainCall diagnostics(Output output) {
     diagnostics = Objects.requireNonNull(output, "output");
+    return this;
+  }
+
+  /**
+   * The clock every {@code clock} parameter left unbound takes: with {@link IoTypes#fixedClock} a
+   * run reads and waits for the same times every time. {@link IoTypes#systemClock()} unless set.
+   */
+  public MainCall clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * The random source every {@code random} parameter left unbound takes: {@link
+   * IoTypes#seededRandom} makes a run's bytes the same every time. {@link IoTypes#secureRandom()}
+   * unless set.
+   */
+  public MainCall random(Random random) {
+    this.random = Objects.requireNonNull(random, "random");
     return this;
   }
 
@@ -243,7 +275,10 @@ public final class MainCall {
    */
   public Provider start() throws GuestException {
     for (int i = 0; i < values.length; i++) {
-      if (values[i] == null) {
+      ParamType type = main.params().get(i).type();
+      if (values[i] == null && type.isFromRun()) {
+        values[i] = type == ParamType.CLOCK ? runClock() : runRandom();
+      } else if (values[i] == null) {
         values[i] = unbound(main.params().get(i));
       }
     }
@@ -327,6 +362,20 @@ public final class MainCall {
     }
   }
 
+  private Clock runClock() {
+    if (clock == null) {
+      clock = IoTypes.systemClock();
+    }
+    return clock;
+  }
+
+  private Random runRandom() {
+    if (random == null) {
+      random = IoTypes.secureRandom();
+    }
+    return random;
+  }
+
   /** What an unbound parameter takes, if it may be left unbound. */
   private static Object unbound(Param param) throws GuestException {
     if (param.arity() == Param.Arity.OPTIONAL) {
@@ -387,6 +436,14 @@ public final class MainCall {
         case INPUT_STREAM -> handles.add(inputEntry(value, param));
         case OUTPUT_STREAM -> handles.add(outputEntry(value, param, handles));
         case ARRAY -> handles.add(arrayEntry(value, param, guest.options()));
+        case CLOCK ->
+            handles.add(
+                new Handles.ClockEntry(
+                    value instanceof Clock c ? c : IoTypes.clock((InstantSource) value)));
+        case RANDOM ->
+            handles.add(
+                new Handles.RandomEntry(
+                    value instanceof Random r ? r : IoTypes.random((RandomGenerator) value)));
         case STRING ->
             handles.addInput(IoTypes.input(((String) value).getBytes(StandardCharsets.UTF_8)));
         case BOOL -> ((Boolean) value) ? 1 : 0;
@@ -484,6 +541,8 @@ public final class MainCall {
               || value instanceof InputStream;
       case OUTPUT_STREAM ->
           value instanceof Output || value instanceof Path || value instanceof OutputStream;
+      case CLOCK -> value instanceof Clock || value instanceof InstantSource;
+      case RANDOM -> value instanceof Random || value instanceof RandomGenerator;
       case ARRAY ->
           value instanceof IoArray
               || value instanceof Input

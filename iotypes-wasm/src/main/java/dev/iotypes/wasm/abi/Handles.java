@@ -2,11 +2,14 @@ package dev.iotypes.wasm.abi;
 
 import com.dylibso.chicory.runtime.TrapException;
 import dev.iotypes.AtomicFile;
+import dev.iotypes.Clock;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.Output;
+import dev.iotypes.Pollable;
 import dev.iotypes.Pseudonym;
+import dev.iotypes.Random;
 import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.runtime.LimitReached;
 import java.io.IOException;
@@ -43,6 +46,15 @@ public final class Handles {
   public record PseudonymEntry(Pseudonym pseudonym) implements Entry {}
 
   public record ErrorEntry(Failure failure) implements Entry {}
+
+  /** A clock: the embedder's, or the run's; dropping the handle leaves it be. */
+  public record ClockEntry(Clock clock) implements Entry {}
+
+  /** A source of random bytes, held as a clock is. */
+  public record RandomEntry(Random random) implements Entry {}
+
+  /** The readiness of a stream or a deadline; it holds nothing of its own to release. */
+  public record PollableEntry(Pollable pollable) implements Entry {}
 
   /**
    * An array and the streams made over it: dropping the array's handle closes it only once no
@@ -142,6 +154,18 @@ public final class Handles {
 
   public Failure error(String function, long handle) {
     return get(function, handle, ErrorEntry.class, "error").failure();
+  }
+
+  public Clock clock(String function, long handle) {
+    return get(function, handle, ClockEntry.class, "clock").clock();
+  }
+
+  public Random random(String function, long handle) {
+    return get(function, handle, RandomEntry.class, "random").random();
+  }
+
+  public Pollable pollable(String function, long handle) {
+    return get(function, handle, PollableEntry.class, "pollable").pollable();
   }
 
   /** Removes {@code handle} after checking its kind, and releases what it held. */
@@ -244,7 +268,7 @@ public final class Handles {
     } else if (entry instanceof ArrayEntry e) {
       e.array().handleDropped();
     }
-    // Pseudonyms and errors hold nothing to release.
+    // Pseudonyms, errors, clocks, random sources and pollables hold nothing to release.
   }
 
   private <T extends Entry> T get(String function, long handle, Class<T> kind, String kindName) {

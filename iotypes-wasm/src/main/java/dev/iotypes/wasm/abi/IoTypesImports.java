@@ -11,6 +11,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.Advice;
 import dev.iotypes.Allowance;
+import dev.iotypes.Clock;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
@@ -18,6 +19,8 @@ import dev.iotypes.MediaType;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
 import dev.iotypes.Pipe;
+import dev.iotypes.Poll;
+import dev.iotypes.Pollable;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.Status;
 import dev.iotypes.wasm.GuestOptions;
@@ -35,7 +38,9 @@ import dev.iotypes.wasm.runtime.Watchdog;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -97,6 +102,8 @@ public final class IoTypesImports {
     declareArrays();
     declareHandlesAndConstructors();
     declareDiagnostics();
+    declareClocksAndRandom();
+    declarePoll();
   }
 
   private void declareInputs() {
@@ -395,6 +402,119 @@ public final class IoTypesImports {
         results(I32),
         (name, inst, a) ->
             new long[] {handles.add(new OutputEntry(diagnostics, false, null, false))});
+  }
+
+  /** Time and entropy as handles: a program has them only if it was handed them. */
+  private void declareClocksAndRandom() {
+    fn(
+        "clock-monotonic-now",
+        params(I32),
+        results(I64),
+        (name, inst, a) -> new long[] {handles.clock(name, a[0]).monotonicNanos()});
+    fn(
+        "clock-wall-now",
+        params(I32),
+        results(I64, I32),
+        (name, inst, a) -> {
+          Instant now = handles.clock(name, a[0]).now();
+          return new long[] {now.getEpochSecond(), now.getNano()};
+        });
+    fn(
+        "clock-resolution",
+        params(I32),
+        results(I64),
+        (name, inst, a) -> new long[] {handles.clock(name, a[0]).resolutionNanos()});
+    fn(
+        "clock-deadline",
+        params(I32, I64),
+        results(I32),
+        (name, inst, a) -> {
+          Clock clock = handles.clock(name, a[0]);
+          return new long[] {handles.add(new Handles.PollableEntry(clock.deadline(a[1])))};
+        });
+    fn(
+        "clock-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], Handles.ClockEntry.class, "clock"));
+    fn(
+        "random-fill",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) -> {
+          dev.iotypes.Random random = handles.random(name, a[0]);
+          Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
+          long len = Integer.toUnsignedLong((int) a[2]);
+          byte[] chunk = new byte[(int) Math.min(len, GuestMemory.CHUNK)];
+          for (long done = 0; done < len; ) {
+            int n = (int) Math.min(chunk.length, len - done);
+            random.fill(ByteBuffer.wrap(chunk, 0, n));
+            memory.write((int) (Integer.toUnsignedLong((int) a[1]) + done), chunk, 0, n);
+            done += n;
+          }
+          return new long[] {Codes.status(Status.OPEN)};
+        });
+    fn(
+        "random-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], Handles.RandomEntry.class, "random"));
+  }
+
+  /** Readiness as handles, and the one call that waits for any of them. */
+  private void declarePoll() {
+    fn(
+        "input-pollable",
+        params(I32),
+        results(I32),
+        (name, inst, a) ->
+            new long[] {
+              handles.add(new Handles.PollableEntry(handles.input(name, a[0]).pollable()))
+            });
+    fn(
+        "output-pollable",
+        params(I32),
+        results(I32),
+        (name, inst, a) ->
+            new long[] {
+              handles.add(new Handles.PollableEntry(handles.output(name, a[0]).output().pollable()))
+            });
+    fn(
+        "pollable-ready",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> new long[] {handles.pollable(name, a[0]).isReady() ? 1 : 0});
+    fn(
+        "pollable-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], Handles.PollableEntry.class, "pollable"));
+    fn(
+        "poll",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) -> {
+          int count = (int) a[1];
+          if (count <= 0) {
+            throw new TrapException(name + ": count < 1 would wait forever: " + count);
+          }
+          long bytes = 4L * count;
+          if (bytes > Integer.MAX_VALUE) {
+            throw new TrapException(name + ": count too large: " + count);
+          }
+          Memory memory = GuestMemory.check(name, inst, (int) a[0], (int) bytes);
+          GuestMemory.check(name, inst, (int) a[2], count);
+          List<Pollable> pollables = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            int handle = memory.readInt((int) a[0] + 4 * i);
+            pollables.add(handles.pollable(name, handle));
+          }
+          BitSet ready = Poll.poll(pollables);
+          byte[] flags = new byte[count];
+          ready.stream().forEach(i -> flags[i] = 1);
+          memory.write((int) a[2], flags);
+          return new long[] {ready.cardinality()};
+        });
   }
 
   /** A host function body, given the import's name for its trap messages. */

@@ -164,11 +164,13 @@ final class Usage {
     return switch (type) {
       case INPUT_STREAM ->
           "a path, - (stdin), a file:, http:, https: or data: URL, NAME.gz (decompressed),"
-              + " or $(command) (its stdout)";
+              + " $(command) (its stdout), or [MODULE.wasm ARGS...] (a guest that provides it)";
       case OUTPUT_STREAM ->
           "a path (created or truncated), - (stdout), NAME.gz (compressed),"
-              + " or $(command) (its stdin)";
-      default -> "a path, read-only unless named by --writable or --create before the module";
+              + " $(command) (its stdin), or [MODULE.wasm ARGS...] (a guest that provides it)";
+      default ->
+          "a path, read-only unless named by --writable or --create before the module, or"
+              + " [MODULE.wasm ARGS...] (a guest that provides it)";
     };
   }
 }

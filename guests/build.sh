@@ -38,7 +38,7 @@ for src in "$here"/lib/*.c; do
     libs+=("$tmp/lib-$name.o")
 done
 
-for src in "$here"/src/*.c; do
+for src in "$here"/src/*.c "$here"/providers/*.c; do
     name="$(basename "$src" .c)"
     # -ffile-prefix-map keeps the checkout's path out of the output
     "$CLANG" "${target[@]}" "${cflags[@]}" -ffile-prefix-map="$here"=. \

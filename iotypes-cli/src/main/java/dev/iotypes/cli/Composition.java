@@ -71,7 +71,7 @@ final class Composition {
       if (unbindable.isPresent()) {
         throw new CliException(ExitStatus.BAD_MODULE, guest.name() + ": " + unbindable.get());
       }
-      program = parse(guest, main, args);
+      program = parse(module, guest, main, args);
       Provider.requireExports(guest, kind);
     } catch (CliException e) {
       throw new BoundaryException(shown + ": " + e.getMessage(), e.status());
@@ -133,7 +133,7 @@ final class Composition {
     inner.forEach(Boundary::stopAtLimit);
   }
 
-  private static ProgramArgs parse(Guest guest, TypedMain main, List<String> args)
+  private static ProgramArgs parse(String module, Guest guest, TypedMain main, List<String> args)
       throws CliException {
     ProgramArgs program;
     try {
@@ -143,8 +143,7 @@ final class Composition {
     }
     if (program.help()) {
       throw new CliException(
-          ExitStatus.USAGE,
-          "no help inside a composition; run: iotypes run " + guest.name() + " --help");
+          ExitStatus.USAGE, "no help inside a composition; run: iotypes run " + module + " --help");
     }
     return program;
   }

@@ -14,7 +14,19 @@ import java.util.List;
 final class TestModules {
   /** Every example tool: a test that needs one fails, never skips, if it is missing. */
   static final List<String> GUESTS =
-      List.of("cat", "wc", "sha256sum", "head", "upper", "tee", "tac", "utf8check", "hello");
+      List.of(
+          "cat",
+          "wc",
+          "sha256sum",
+          "head",
+          "upper",
+          "tee",
+          "tac",
+          "utf8check",
+          "hello",
+          "gunzip",
+          "upper-provider",
+          "trap-provider");
 
   /** The repository root: tests run in the module directory, one level below it. */
   static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();

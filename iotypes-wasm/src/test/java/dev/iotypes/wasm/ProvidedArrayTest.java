@@ -11,8 +11,12 @@ import dev.iotypes.testing.Fixture;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ProvidedArrayTest {
   @RegisterExtension final Fixture fixture = Fixture.perTest();
+  @TempDir Path dir;
 
   /** A read-only array of 26 bytes, "a" to "z", whose reads answer {@code $answer}. */
   private static String alphabet(String readAnswer) {
@@ -106,6 +111,30 @@ class ProvidedArrayTest {
       assertThatThrownBy(() -> provider.array(Origin.NONE))
           .isInstanceOf(GuestException.class)
           .hasMessageContaining("does not export array-read-at");
+    }
+  }
+
+  @Test
+  void gunzipProvidesTheBytesGnuGzipCompressedAsAnArrayAndAsAnInput() throws Exception {
+    byte[] text = "line one\nline two\n".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+    Path plain = Files.write(dir.resolve("text.txt"), text);
+    Process gzip = new ProcessBuilder("gzip", "-k", plain.toString()).start();
+    assertThat(gzip.waitFor()).isZero();
+    byte[] compressed = Files.readAllBytes(dir.resolve("text.txt.gz"));
+    Guest gunzip = Guest.load(GuestToolsTest.GUESTS.resolve("gunzip.wasm"));
+
+    try (Provider provider = gunzip.main().bind("input", compressed).start()) {
+      IoArray array = provider.array(Origin.named("text.txt"));
+      assertThat(array.len()).isEqualTo(Outcome.open(text.length));
+      ByteBuffer middle = ByteBuffer.allocate(100);
+      assertThat(array.readAt(middle, 54_321)).isEqualTo(Outcome.open(100));
+      assertThat(middle.array()).isEqualTo(Arrays.copyOfRange(text, 54_321, 54_421));
+      assertThat(array.writeAt(ByteBuffer.wrap(new byte[1]), 0).failure().kind())
+          .as("read-only: gunzip exports no writes")
+          .isEqualTo(Failure.Kind.ACCESS);
+    }
+    try (Provider provider = gunzip.main().bind("input", compressed).start()) {
+      assertThat(Fixture.drain(provider.input(Origin.NONE), 1000)).isEqualTo(text);
     }
   }
 

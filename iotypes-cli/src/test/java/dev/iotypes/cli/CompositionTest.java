@@ -98,6 +98,28 @@ class CompositionTest {
   }
 
   @Test
+  void anOutputProviderWritesIntoItsOwnOutputFlushedBeforeItCloses() throws Exception {
+    Path shouted = dir.resolve("shouted.txt");
+    MainTest.Result result =
+        run("run", guest("cat"), plain.toString(), "[" + guest("upper-sink") + " " + shouted + "]");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(Files.readAllBytes(shouted))
+        .isEqualTo(gnuBytes(plain, "sh", "-c", "tr a-z A-Z < \"$0\""));
+  }
+
+  @Test
+  void anOutputProviderWhoseSinkFailsFailsTheOuterOutput() {
+    String composed = "[" + guest("upper-sink") + " /dev/full]";
+    MainTest.Result result = run("run", guest("cat"), plain.toString(), composed);
+    assertThat(result.status()).as("cat returns err on a failed output").isEqualTo(1);
+    assertThat(result.err())
+        .isEqualTo(
+            "iotypes: "
+                + composed
+                + ": write failed: upper-sink.wasm: output-write reported status 2\n");
+  }
+
+  @Test
   void compositionsNest() throws Exception {
     String nested =
         "[" + guest("upper-provider") + " [" + guest("gunzip") + " \"$(cat '" + gz + "')\"]]";

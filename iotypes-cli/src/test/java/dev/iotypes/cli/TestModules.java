@@ -26,6 +26,7 @@ final class TestModules {
           "hello",
           "gunzip",
           "upper-provider",
+          "upper-sink",
           "trap-provider");
 
   /** The repository root: tests run in the module directory, one level below it. */

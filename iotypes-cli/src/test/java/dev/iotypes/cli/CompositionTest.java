@@ -72,6 +72,18 @@ class CompositionTest {
   }
 
   @Test
+  void gunzipDecompressesABinaryAtEveryLevelAsGnuGzipDoes() throws Exception {
+    Path binary = Files.copy(Path.of("/usr/bin/ls"), dir.resolve("ls.bin"));
+    for (String level : List.of("-1", "-6", "-9")) {
+      byte[] compressed = gnuBytes(binary, "gzip", level, "-c");
+      MainTest.Result result =
+          run(compressed, "run", guest("cat"), "[" + guest("gunzip") + " -]", "-");
+      assertThat(result.status()).as(level + ": " + result.err()).isZero();
+      assertThat(result.out()).as(level).isEqualTo(Files.readAllBytes(binary));
+    }
+  }
+
+  @Test
   void anArgumentNamedGzArrivesDecompressedAndForcePassesItThrough() {
     String composed = "[" + guest("gunzip") + " --force " + gz + "]";
     MainTest.Result result = run("run", guest("cat"), composed, "-");

@@ -15,10 +15,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An argument that is another guest: {@code [MODULE.wasm ARGS...]}. The inner guest's typed main is
@@ -29,15 +29,29 @@ import java.util.Optional;
  * BoundaryException} naming the argument, with the exit status a top-level run would have had.
  */
 final class Composition {
+  /**
+   * How deep compositions may nest: each level is a guest with the run's memory limit and a few
+   * frames of the host's stack on every call through it, so a command line may not ask for
+   * thousands.
+   */
+  static final int MAX_DEPTH = 16;
+
   private final RunOptions options;
   private final Stdio stdio;
   private final PrintStream err;
-  private final List<Boundary> inner = new ArrayList<>();
+  private final int depth;
+  private final List<Boundary> inner = new CopyOnWriteArrayList<>();
 
+  /** The compositions of a run's own arguments. */
   Composition(RunOptions options, Stdio stdio, PrintStream err) {
+    this(options, stdio, err, 1);
+  }
+
+  private Composition(RunOptions options, Stdio stdio, PrintStream err, int depth) {
     this.options = options;
     this.stdio = stdio;
     this.err = err;
+    this.depth = depth;
   }
 
   /** Whether {@code arg} is written {@code [...]}. */
@@ -58,6 +72,10 @@ final class Composition {
       throw new BoundaryException(
           shown + ": no module inside the brackets (write [MODULE.wasm ARGS...])",
           ExitStatus.USAGE);
+    }
+    if (depth > MAX_DEPTH) {
+      throw new BoundaryException(
+          shown + ": compositions nest at most " + MAX_DEPTH + " deep", ExitStatus.USAGE);
     }
     String module = words.get(0);
     List<String> args = words.subList(1, words.size());
@@ -80,7 +98,7 @@ final class Composition {
     }
     PrintStream said = tagged(guest.name());
     Boundary boundary = new Boundary(stdio, options.guestOptions().timeout());
-    boundary.compose(this);
+    boundary.compose(new Composition(options, stdio, err, depth + 1));
     inner.add(boundary);
     Provider provider = null;
     try {
@@ -128,7 +146,10 @@ final class Composition {
     }
   }
 
-  /** The run's time is up: every inner boundary stops its commands and downloads too. */
+  /**
+   * The run's time is up: every inner boundary stops its commands and downloads too, and those of
+   * the compositions inside it. Safe from any thread.
+   */
   void stopAtLimit() {
     inner.forEach(Boundary::stopAtLimit);
   }

@@ -185,6 +185,22 @@ class CompositionTest {
   }
 
   @Test
+  void compositionsNestAtMostSixteenDeep() {
+    String upper = guest("upper-provider");
+    String composed = plain.toString();
+    for (int i = 0; i < Composition.MAX_DEPTH; i++) {
+      composed = "[" + upper + " " + composed + "]";
+    }
+    MainTest.Result deepest = run("run", guest("cat"), composed, "-");
+    assertThat(deepest.status()).as(deepest.err()).isZero();
+    assertThat(deepest.out()).hasSameSizeAs(text);
+
+    MainTest.Result tooDeep = run("run", guest("cat"), "[" + upper + " " + composed + "]", "-");
+    assertThat(tooDeep.status()).isEqualTo(ExitStatus.USAGE.code());
+    assertThat(tooDeep.err()).contains(": compositions nest at most 16 deep\n");
+  }
+
+  @Test
   void unbalancedBracketsAndQuotesAreUsageErrors() {
     for (String composed : List.of("[" + guest("gunzip") + " 'x]", "[[" + guest("gunzip") + "]")) {
       MainTest.Result result = run("run", guest("cat"), composed, "-");

@@ -84,6 +84,23 @@ class CompositionTest {
   }
 
   @Test
+  void theTimeLimitCoversAProviderBlockedOnACommandOfItsOwn() {
+    long start = System.nanoTime();
+    MainTest.Result result =
+        run(
+            "run",
+            "--timeout",
+            "1s",
+            guest("cat"),
+            "[" + guest("upper-provider") + " '$(sleep 30)']",
+            "-");
+    assertThat(result.status()).as(result.err()).isEqualTo(ExitStatus.TIMEOUT.code());
+    assertThat(result.err()).contains("time limit of 1s reached");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(15));
+  }
+
+  @Test
   void anArgumentNamedGzArrivesDecompressedAndForcePassesItThrough() {
     String composed = "[" + guest("gunzip") + " --force " + gz + "]";
     MainTest.Result result = run("run", guest("cat"), composed, "-");

@@ -44,6 +44,9 @@ typedef int32_t iot_output;    /* output-stream */
 typedef int32_t iot_array;     /* array */
 typedef int32_t iot_pseudonym; /* pseudonym: an opaque name only an output can render */
 typedef int32_t iot_error;     /* error: an opaque failure only an output can render */
+typedef int32_t iot_clock;     /* clock: monotonic and wall time, and deadlines */
+typedef int32_t iot_random;    /* random: bytes */
+typedef int32_t iot_pollable;  /* pollable: readiness of a stream or a deadline, for iot_poll */
 
 #define IOT_NONE 0 /* "no handle": what input-error & co. return while nothing failed */
 
@@ -74,6 +77,7 @@ typedef struct { int64_t count; int32_t status; } iot_rw64; /* (count: i64, st) 
 typedef struct { int64_t len; int32_t status; } iot_len64;  /* array-len: (len: i64, st) */
 typedef struct { iot_input in; iot_output out; } iot_pipe_ends;      /* pipe: (in, out) */
 typedef struct { iot_array array; int32_t status; } iot_array_status; /* from-stream */
+typedef struct { int64_t secs; int32_t nanos; } iot_wall_time; /* clock-wall-now: since 1970 UTC */
 
 /* ---- Imports ---------------------------------------------------------------------------- */
 
@@ -110,6 +114,10 @@ IOT_IMPORT("output-write") IOT_MV iot_rw32 iot_output_write(iot_output out, cons
 IOT_IMPORT("output-write-zeros") IOT_MV iot_rw64 iot_output_write_zeros(iot_output out, int64_t len);
 IOT_IMPORT("output-flush") int32_t iot_output_flush(iot_output out);
 IOT_IMPORT("output-media-type") int32_t iot_output_media_type(iot_output out, void *ptr, uint32_t len);
+/* Declares the media type of out's bytes before the first of them: 1 if taken, 0 (nothing
+ * changed) once bytes were written. The string must be UTF-8, at most 1024 bytes, and a media
+ * type ("type/subtype[; k=v]", no control characters), or the call traps. */
+IOT_IMPORT("output-set-media-type") int32_t iot_output_set_media_type(iot_output out, const void *ptr, uint32_t len);
 IOT_IMPORT("output-pseudonym") iot_pseudonym iot_output_pseudonym(iot_output out);
 IOT_IMPORT("output-write-pseudonym") IOT_MV iot_rw32 iot_output_write_pseudonym(iot_output out, iot_pseudonym name);
 IOT_IMPORT("output-write-error") IOT_MV iot_rw32 iot_output_write_error(iot_output out, iot_error err);
@@ -144,6 +152,25 @@ IOT_IMPORT("from-stream") IOT_MV iot_array_status iot_from_stream(iot_input in);
 /* diagnostics: an output the host renders to the user (standard error by default), where names
  * and errors are rendered; each call returns a new handle to it */
 IOT_IMPORT("diagnostic-output") iot_output iot_diagnostic_output(void);
+
+/* clock: a typed-main parameter `clock`, bound from the run's clock (--clock), nanoseconds */
+IOT_IMPORT("clock-monotonic-now") int64_t iot_clock_monotonic_now(iot_clock c);
+IOT_IMPORT("clock-wall-now") IOT_MV iot_wall_time iot_clock_wall_now(iot_clock c);
+IOT_IMPORT("clock-resolution") int64_t iot_clock_resolution(iot_clock c);
+/* ready once clock-monotonic-now reaches `at` */
+IOT_IMPORT("clock-deadline") iot_pollable iot_clock_deadline(iot_clock c, int64_t at);
+IOT_IMPORT("clock-drop") void iot_clock_drop(iot_clock c);
+/* random: a typed-main parameter `random`, bound from the run's (--seed); always IOT_OPEN */
+IOT_IMPORT("random-fill") int32_t iot_random_fill(iot_random r, void *ptr, uint32_t len);
+IOT_IMPORT("random-drop") void iot_random_drop(iot_random r);
+/* pollables: whether a read of `in` / a write to `out` would not wait */
+IOT_IMPORT("input-pollable") iot_pollable iot_input_pollable(iot_input in);
+IOT_IMPORT("output-pollable") iot_pollable iot_output_pollable(iot_output out);
+IOT_IMPORT("pollable-ready") int32_t iot_pollable_ready(iot_pollable p);
+IOT_IMPORT("pollable-drop") void iot_pollable_drop(iot_pollable p);
+/* Blocks until at least one of the `count` (>= 1) pollables is ready; sets ready[i] to 1 or 0
+ * for each and returns how many are ready. */
+IOT_IMPORT("poll") int32_t iot_poll(const iot_pollable *pollables, uint32_t count, uint8_t *ready);
 
 /* ---- Typed main ------------------------------------------------------------------------- */
 
@@ -255,6 +282,11 @@ IOT_MV static inline int32_t iot_write_str(iot_output out, const char *s) {
 }
 
 /* Writes `v` in decimal; returns IOT_OPEN or IOT_FAILED. */
+/* iot_output_set_media_type for a NUL-terminated string: iot_declare(out, "text/csv"). */
+IOT_MV static inline int32_t iot_declare(iot_output out, const char *media_type) {
+    return iot_output_set_media_type(out, media_type, iot_strlen(media_type));
+}
+
 IOT_MV static inline int32_t iot_write_u64(iot_output out, uint64_t v) {
     char digits[20];
     int i = (int)sizeof digits;

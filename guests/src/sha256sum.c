@@ -3,7 +3,13 @@
 #include "iotypes.h"
 #include "sha256.h"
 
-IOT_MAIN("main: func(input: input-stream, output: output-stream) -> result");
+IOT_MAIN("/// Print the SHA-256 checksum of INPUT and its name, as sha256sum prints them.");
+IOT_MAIN("main: func(");
+IOT_MAIN("  /// the bytes to hash");
+IOT_MAIN("  input: input-stream,");
+IOT_MAIN("  /// where the checksum line goes");
+IOT_MAIN("  output: output-stream");
+IOT_MAIN(") -> result");
 
 static uint8_t buf[64 * 1024 + 128]; /* a multiple of 64, plus room for the padding */
 

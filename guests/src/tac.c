@@ -5,7 +5,14 @@
  * input-from-array + input-forward, never through this instance. */
 #include "iotypes.h"
 
-IOT_MAIN("main: func(input: array, output: output-stream) -> result");
+IOT_MAIN("/// Write the lines of INPUT to OUTPUT, last line first. INPUT may be any input: a stream is");
+IOT_MAIN("/// read to its end first.");
+IOT_MAIN("main: func(");
+IOT_MAIN("  /// the lines to reverse");
+IOT_MAIN("  input: array,");
+IOT_MAIN("  /// where they go");
+IOT_MAIN("  output: output-stream");
+IOT_MAIN(") -> result");
 
 #define WINDOW (64 * 1024)
 static uint8_t buf[WINDOW];

@@ -2,7 +2,15 @@
  * behind and the copy goes on to the other one; any failure makes the result err. */
 #include "iotypes.h"
 
-IOT_MAIN("main: func(input: input-stream, output1: output-stream, output2: output-stream) -> result");
+IOT_MAIN("/// Copy INPUT to both OUTPUT1 and OUTPUT2.");
+IOT_MAIN("main: func(");
+IOT_MAIN("  /// the bytes to copy");
+IOT_MAIN("  input: input-stream,");
+IOT_MAIN("  /// the first copy");
+IOT_MAIN("  output1: output-stream,");
+IOT_MAIN("  /// the second copy");
+IOT_MAIN("  output2: output-stream");
+IOT_MAIN(") -> result");
 
 static uint8_t buf[64 * 1024];
 

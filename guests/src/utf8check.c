@@ -4,7 +4,13 @@
  * If reading fails, writes "NAME: " and the host's rendering of the error, result err. */
 #include "iotypes.h"
 
-IOT_MAIN("main: func(input: input-stream, output: output-stream) -> result");
+IOT_MAIN("/// Check that INPUT is valid UTF-8; report the first invalid byte's offset on OUTPUT.");
+IOT_MAIN("main: func(");
+IOT_MAIN("  /// the bytes to check");
+IOT_MAIN("  input: input-stream,");
+IOT_MAIN("  /// where the report goes");
+IOT_MAIN("  output: output-stream");
+IOT_MAIN(") -> result");
 
 static uint8_t buf[64 * 1024];
 

@@ -14,6 +14,7 @@ IOT_EXPORT("main") int32_t iot_main(int32_t h) {
     iot_input_drop(h);
     sink += iot_output_write(h, b, 8).count + iot_output_write_zeros(h, 1).count;
     sink += iot_output_flush(h) + iot_output_media_type(h, b, 8) + iot_output_pseudonym(h);
+    sink += iot_output_set_media_type(h, b, 8);
     sink += iot_output_write_pseudonym(h, h).count + iot_output_write_error(h, h).count;
     sink += iot_output_error(h);
     iot_output_drop(h);
@@ -28,5 +29,13 @@ IOT_EXPORT("main") int32_t iot_main(int32_t h) {
     sink += iot_pipe().out + iot_null_output() + iot_input_from_array(h, 0);
     sink += iot_output_from_array(h, 0) + iot_anonymous() + iot_from_stream(h).array;
     sink += iot_diagnostic_output();
+    sink += iot_clock_monotonic_now(h) + iot_clock_wall_now(h).secs + iot_clock_resolution(h);
+    sink += iot_clock_deadline(h, 0);
+    iot_clock_drop(h);
+    sink += iot_random_fill(h, b, 8);
+    iot_random_drop(h);
+    sink += iot_input_pollable(h) + iot_output_pollable(h) + iot_pollable_ready(h);
+    iot_pollable_drop(h);
+    sink += iot_poll((const iot_pollable *)b, 2, (uint8_t *)b);
     return 0;
 }

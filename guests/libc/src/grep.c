@@ -1,12 +1,10 @@
-/* grep.wasm [--ignore-case] [--count] [--line-number] --pattern PATTERN IN OUT — the lines of IN
- * that contain PATTERN, a fixed string, like `grep -F` in the C locale: --ignore-case compares
- * ASCII letters without case (-i), --count prints the number of matching lines instead (-c),
- * --line-number puts "N:" before each line (-n). Exit status as grep's: 0 if a line matched, 1 if
- * none, 2 on trouble (reported as "grep: NAME: ..."). Lines are read with getline from a FILE over
- * IN, so the input is streamed, whatever its size.
- *
- * One input today; for several (`list<input-stream>`), call grep_input() on each and put each
- * input's pseudonym before its lines ("NAME:"), as GNU grep does, with iot_render_pseudonym. */
+/* grep.wasm [-i] [-c] [-n] -e PATTERN INPUT... OUTPUT — the lines of each INPUT that contain
+ * PATTERN, a fixed string, like `grep -F` in the C locale: -i compares ASCII letters without case,
+ * -c prints the number of matching lines instead, -n puts "N:" before each line. With more than one
+ * INPUT, each line (or count) starts with the input's name and a colon, as GNU grep prints it: the
+ * host renders the pseudonym, the program never learns the name. Exit status as grep's: 0 if a line
+ * matched, 1 if none, 2 on trouble (reported as "grep: NAME: ..."). Lines are read with getline
+ * from a FILE over each input, so inputs are streamed, whatever their size. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <stdbool.h>
@@ -15,15 +13,30 @@
 
 #include "iotypes-libc.h"
 
-IOT_MAIN("main: func(ignore-case: bool, count: bool, line-number: bool, pattern: string, "
-         "input: input-stream, output: output-stream) -> u32");
+IOT_MAIN("/// Search for PATTERN, a fixed string, in each INPUT, and print the lines that");
+IOT_MAIN("/// contain it; with more than one INPUT, each line starts with the input's name.");
+IOT_MAIN("/// Exit status: 0 if a line matched, 1 if none, 2 on trouble.");
+IOT_MAIN("main: func(");
+IOT_MAIN("  /// -i, --ignore-case: ignore case distinctions (ASCII letters)");
+IOT_MAIN("  ignore-case: bool,");
+IOT_MAIN("  /// -c, --count: print only a count of matching lines per INPUT");
+IOT_MAIN("  count: bool,");
+IOT_MAIN("  /// -n, --line-number: print the line number with each output line");
+IOT_MAIN("  line-number: bool,");
+IOT_MAIN("  /// -e, --pattern: the fixed string to look for");
+IOT_MAIN("  pattern: string,");
+IOT_MAIN("  /// the inputs to search");
+IOT_MAIN("  inputs: list<input-stream>,");
+IOT_MAIN("  /// where matching lines go");
+IOT_MAIN("  output: output-stream");
+IOT_MAIN(") -> u32");
 
 #define MATCHED 0
 #define NONE 1
 #define TROUBLE 2
 
 struct options {
-    bool ignore_case, count, line_number;
+    bool ignore_case, count, line_number, with_name;
     const char *pattern;
     size_t pattern_len;
 };
@@ -42,8 +55,19 @@ static bool matches(const struct options *o, const char *line, size_t len) {
     return false;
 }
 
-/* Greps one input into `out`; returns MATCHED, NONE or TROUBLE. */
-static int grep_input(const struct options *o, iot_input in, FILE *out) {
+/* "NAME:" before a line of `in`'s, when several inputs are searched: the FILE's buffer is flushed
+ * first, so that the name, which the host renders straight into the output, lands in order. */
+static void name(const struct options *o, iot_input in, FILE *out, iot_output handle) {
+    if (!o->with_name) return;
+    fflush(out);
+    iot_pseudonym pseudonym = iot_input_pseudonym(in);
+    iot_render_pseudonym(handle, pseudonym);
+    iot_pseudonym_drop(pseudonym);
+    putc(':', out);
+}
+
+/* Greps one input into `out` (a FILE over `handle`); returns MATCHED, NONE or TROUBLE. */
+static int grep_input(const struct options *o, iot_input in, FILE *out, iot_output handle) {
     FILE *file = iot_input_file(in);
     if (file == NULL) {
         iot_report("memory exhausted");
@@ -59,6 +83,7 @@ static int grep_input(const struct options *o, iot_input in, FILE *out) {
         if (!matches(o, line, text)) continue;
         count++;
         if (o->count) continue;
+        name(o, in, out, handle);
         if (o->line_number) fprintf(out, "%llu:", number);
         fwrite(line, 1, text, out);
         putc('\n', out);
@@ -66,7 +91,10 @@ static int grep_input(const struct options *o, iot_input in, FILE *out) {
     int failed = ferror(file);
     free(line);
     fclose(file);
-    if (o->count) fprintf(out, "%llu\n", count);
+    if (o->count) {
+        name(o, in, out, handle);
+        fprintf(out, "%llu\n", count);
+    }
     if (failed) {
         iot_report_input(in, "read error");
         return TROUBLE;
@@ -75,8 +103,9 @@ static int grep_input(const struct options *o, iot_input in, FILE *out) {
 }
 
 IOT_EXPORT("main") uint32_t grep_main(int32_t ignore_case, int32_t count, int32_t line_number,
-                                      iot_input pattern, iot_input in, iot_output out) {
-    struct options o = {ignore_case != 0, count != 0, line_number != 0, NULL, 0};
+                                      iot_input pattern, iot_input first, int32_t inputs,
+                                      iot_output out) {
+    struct options o = {ignore_case != 0, count != 0, line_number != 0, inputs > 1, NULL, 0};
     int32_t status;
     char *text = iot_read_all(pattern, &o.pattern_len, &status);
     iot_input_drop(pattern);
@@ -90,12 +119,21 @@ IOT_EXPORT("main") uint32_t grep_main(int32_t ignore_case, int32_t count, int32_
         return TROUBLE;
     }
     o.pattern = text;
+    if (inputs == 0) {
+        iot_report("no INPUT to search (give - for standard input)");
+        free(text);
+        return TROUBLE;
+    }
     FILE *file = iot_output_file(out);
     if (file == NULL) {
         iot_report("memory exhausted");
         return TROUBLE;
     }
-    int result = grep_input(&o, in, file);
+    int result = NONE;
+    for (int32_t i = 0; i < inputs; i++) {
+        int one = grep_input(&o, first + i, file, out);
+        if (one == TROUBLE || (one == MATCHED && result == NONE)) result = one;
+    }
     if (fflush(file) != 0 || ferror(file)) {
         iot_report_output(out, "write error");
         result = TROUBLE;

@@ -1,16 +1,22 @@
-/* sort.wasm IN OUT — the lines of IN sorted by bytes, like `LC_ALL=C sort`: IN is read into
- * memory, its lines sorted with qsort (memcmp order, a shorter line first when it is a prefix),
- * and every line written with a '\n', the last one too. Equal lines stay equal, so the
- * instability of qsort cannot show.
- *
- * One input today; to take several (`list<input-stream>`, GNU sort merges them), read each into
- * the same line table before sorting. */
+/* sort.wasm INPUT... OUTPUT — the lines of all INPUTs sorted together by bytes, like `LC_ALL=C
+ * sort`: each INPUT is read into memory and split into one line table (a last line without '\n'
+ * is a line), sorted with qsort (memcmp order, a shorter line first when it is a prefix), and
+ * every line written with a '\n', the last one too. Equal lines stay equal, so the instability of
+ * qsort cannot show. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "iotypes-libc.h"
 
-IOT_MAIN("main: func(input: input-stream, output: output-stream) -> result");
+IOT_MAIN("/// Write the lines of all INPUTs to OUTPUT, sorted by their bytes (as sort in the C");
+IOT_MAIN("/// locale).");
+IOT_MAIN("main: func(");
+IOT_MAIN("  /// the inputs, whose lines are sorted together");
+IOT_MAIN("  inputs: list<input-stream>,");
+IOT_MAIN("  /// where the sorted lines go");
+IOT_MAIN("  output: output-stream");
+IOT_MAIN(") -> result");
 
 struct line {
     const char *start;
@@ -24,51 +30,64 @@ static int compare(const void *a, const void *b) {
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* The lines of text[0, len), or NULL if memory ran out; *count is how many. */
-static struct line *split(const char *text, size_t len, size_t *count) {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) n += text[i] == '\n';
-    if (len > 0 && text[len - 1] != '\n') n++;
-    struct line *lines = malloc((n > 0 ? n : 1) * sizeof *lines);
-    if (lines == NULL) return NULL;
-    size_t k = 0;
+struct table {
+    struct line *lines;
+    size_t count, capacity;
+};
+
+/* Adds the lines of text[0, len) to `t`; false if memory ran out. */
+static bool split(const char *text, size_t len, struct table *t) {
     for (const char *p = text, *end = text + len; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t l = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-        lines[k++] = (struct line){p, l};
+        if (t->count == t->capacity) {
+            size_t capacity = t->capacity ? t->capacity * 2 : 1024;
+            struct line *grown = realloc(t->lines, capacity * sizeof *grown);
+            if (grown == NULL) return false;
+            t->lines = grown;
+            t->capacity = capacity;
+        }
+        t->lines[t->count++] = (struct line){p, l};
         p += l + 1;
     }
-    *count = k;
-    return lines;
+    return true;
 }
 
-IOT_EXPORT("main") int32_t sort_main(iot_input in, iot_output out) {
-    size_t len, count;
-    int32_t status;
-    char *text = iot_read_all(in, &len, &status);
-    if (text == NULL) {
-        iot_report_input(in, status == IOT_FAILED ? "read failed" : "memory exhausted");
+IOT_EXPORT("main") int32_t sort_main(iot_input first, int32_t inputs, iot_output out) {
+    struct table t = {NULL, 0, 0};
+    char **texts = calloc(inputs > 0 ? (size_t)inputs : 1, sizeof *texts);
+    if (texts == NULL) {
+        iot_report("memory exhausted");
         return IOT_ERR;
     }
-    struct line *lines = split(text, len, &count);
-    if (lines == NULL) {
-        iot_report_input(in, "memory exhausted");
-        return IOT_ERR;
+    for (int32_t i = 0; i < inputs; i++) {
+        size_t len;
+        int32_t status;
+        texts[i] = iot_read_all(first + i, &len, &status);
+        if (texts[i] == NULL) {
+            iot_report_input(first + i, status == IOT_FAILED ? "read failed" : "memory exhausted");
+            return IOT_ERR;
+        }
+        if (!split(texts[i], len, &t)) {
+            iot_report_input(first + i, "memory exhausted");
+            return IOT_ERR;
+        }
     }
-    qsort(lines, count, sizeof *lines, compare);
+    qsort(t.lines, t.count, sizeof *t.lines, compare);
     FILE *file = iot_output_file(out);
     if (file == NULL) {
         iot_report("memory exhausted");
         return IOT_ERR;
     }
-    for (size_t i = 0; i < count; i++) {
-        fwrite(lines[i].start, 1, lines[i].len, file);
+    for (size_t i = 0; i < t.count; i++) {
+        fwrite(t.lines[i].start, 1, t.lines[i].len, file);
         putc('\n', file);
     }
     int failed = fflush(file) != 0 || ferror(file);
     fclose(file);
-    free(lines);
-    free(text);
+    free(t.lines);
+    for (int32_t i = 0; i < inputs; i++) free(texts[i]);
+    free(texts);
     if (failed) {
         iot_report_output(out, "write failed");
         return IOT_ERR;

@@ -20,6 +20,8 @@ public abstract class BaseOutput implements Output {
   private final Origin origin;
   private Outcome sticky; // null while open, else FAILED with count 0
   private boolean closed;
+  private MediaType declared; // set by the writer before its first byte, else null
+  private boolean started; // a write of bytes was attempted: too late to declare a type
 
   protected BaseOutput(Origin origin) {
     this.origin = Objects.requireNonNull(origin, "origin");
@@ -41,6 +43,9 @@ public abstract class BaseOutput implements Output {
   @Override
   public final Outcome write(ByteBuffer src) {
     Checks.open(closed, "output");
+    if (src.hasRemaining()) {
+      started = true;
+    }
     if (sticky != null) {
       return sticky;
     }
@@ -59,6 +64,9 @@ public abstract class BaseOutput implements Output {
   public Outcome writeZeros(long count) {
     Checks.open(closed, "output");
     Checks.nonNegative("count", count);
+    if (count > 0) {
+      started = true;
+    }
     if (sticky != null) {
       return sticky;
     }
@@ -94,7 +102,19 @@ public abstract class BaseOutput implements Output {
 
   @Override
   public final MediaType mediaType() {
-    return origin.mediaType();
+    MediaType type = declared;
+    return type != null ? type : origin.mediaType();
+  }
+
+  @Override
+  public boolean setMediaType(MediaType mediaType) {
+    Objects.requireNonNull(mediaType, "mediaType");
+    Checks.open(closed, "output");
+    if (started) {
+      return false;
+    }
+    declared = mediaType;
+    return true;
   }
 
   @Override
@@ -132,6 +152,11 @@ public abstract class BaseOutput implements Output {
   /** For subclasses that override a public call: the same use-after-close rule. */
   final void checkOpen() {
     Checks.open(closed, "output");
+  }
+
+  /** A fast path is about to write to the backend directly: too late to declare a type. */
+  final void starting() {
+    started = true;
   }
 
   /** Whether a fast path may write to this output's backend directly. */

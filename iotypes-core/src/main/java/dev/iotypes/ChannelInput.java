@@ -67,6 +67,9 @@ final class ChannelInput extends BaseInput {
     if (file == null || !(output instanceof ChannelOutput target) || !target.isOpen()) {
       return null;
     }
+    if (count > 0) {
+      target.starting();
+    }
     long done = 0;
     long position = -1;
     try {

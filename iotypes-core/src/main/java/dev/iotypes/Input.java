@@ -52,6 +52,17 @@ public interface Input extends AutoCloseable {
   Pseudonym pseudonym();
 
   /**
+   * The readiness of this input: whether a {@link #read} would return without waiting. Files and
+   * memory never wait, so by default an input is always ready; a {@link Pipe} is ready when it
+   * holds bytes or its writer is gone. An input over a Java stream (standard input, a child
+   * process) says ready too, and a read may then block: {@code InputStream} cannot tell without a
+   * thread.
+   */
+  default Pollable pollable() {
+    return Pollable.READY;
+  }
+
+  /**
    * Releases the backend. Later calls throw {@link IllegalStateException}; closing twice is fine.
    */
   @Override

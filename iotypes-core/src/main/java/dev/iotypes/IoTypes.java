@@ -11,8 +11,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 
 /**
  * Every way to make an I/O type: the talk's constructors ({@link #pipe}, {@link #nullOutput},
@@ -101,6 +106,29 @@ public final class IoTypes {
     Output sink = new ArrayOutput(array, 0);
     input.forward(sink, Long.MAX_VALUE);
     return array;
+  }
+
+  /** How much of a stream {@link #fromStream(Input, long, long, Path)} keeps in memory: 16 MiB. */
+  public static final long FROM_STREAM_IN_MEMORY = 16L << 20;
+
+  /**
+   * Reads {@code input} to its end, now, into a read-only array with its pseudonym and media type:
+   * for handing a stream to a program that needs offsets. Up to {@code inMemory} bytes stay in
+   * memory; a longer stream goes to a temporary file in {@code directory}, deleted as soon as it is
+   * open (closing the array frees it). Unlike {@link #fromStream(Input)}, an input that fails, or
+   * holds more than {@code maxLength} bytes, makes no array: the caller is told at once.
+   *
+   * @throws Failed if the input failed (its failure), or is longer than {@code maxLength} ({@link
+   *     Failure.Kind#TOO_LARGE})
+   * @throws IOException if the temporary file cannot be made or written
+   */
+  public static IoArray fromStream(Input input, long inMemory, long maxLength, Path directory)
+      throws IOException {
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(directory, "directory");
+    Checks.nonNegative("inMemory", inMemory);
+    Checks.nonNegative("maxLength", maxLength);
+    return SpooledArray.read(input, inMemory, maxLength, directory);
   }
 
   // Files: separate objects over one file, each with its own state.
@@ -265,5 +293,67 @@ public final class IoTypes {
   /** An array over all of {@code bytes}, fixed in size, writes visible in {@code bytes}. */
   public static IoArray array(byte[] bytes) {
     return array(ByteBuffer.wrap(bytes));
+  }
+
+  // Clocks and random, handed to a program instead of ambient time and entropy.
+
+  /** The host's clocks: monotonic from when this clock was made, and the wall clock. */
+  public static Clock systemClock() {
+    return new SystemClock();
+  }
+
+  /**
+   * A clock read from {@code source}, a {@code java.time.Clock} say; a deadline on it is checked at
+   * least every 100 ms, since how fast the source runs is not known.
+   */
+  public static Clock clock(InstantSource source) {
+    return new SourceClock(Objects.requireNonNull(source, "source"), 0);
+  }
+
+  /**
+   * A clock that stands at {@code start}: every reading is the same until a program waits for one
+   * of its deadlines, and then the clock moves straight there ({@link Poll}), so a run that reads
+   * or waits for the time is reproducible and never sleeps.
+   */
+  public static Clock fixedClock(Instant start) {
+    return new StoppedClock(Objects.requireNonNull(start, "start"));
+  }
+
+  /**
+   * A clock that reads {@code start} when made and then runs at {@code rate} times real time
+   * ({@code 1} real time, {@code 60} a minute a second); {@code 0} is {@link #fixedClock}.
+   *
+   * @throws IllegalArgumentException if {@code rate} is negative, infinite or NaN
+   */
+  public static Clock clock(Instant start, double rate) {
+    Objects.requireNonNull(start, "start");
+    if (rate == 0) {
+      return fixedClock(start);
+    }
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw new IllegalArgumentException("rate < 0 or not finite: " + rate);
+    }
+    long origin = System.nanoTime();
+    InstantSource scaled = () -> start.plusNanos((long) ((System.nanoTime() - origin) * rate));
+    return new SourceClock(scaled, rate);
+  }
+
+  /** Random bytes from the system's strong source ({@link SecureRandom}). */
+  public static Random secureRandom() {
+    return new GeneratorRandom(new SecureRandom(), "secure random");
+  }
+
+  /** Random bytes from {@code generator}; calls on it are serialized. */
+  public static Random random(RandomGenerator generator) {
+    return new GeneratorRandom(
+        Objects.requireNonNull(generator, "generator"), generator.toString());
+  }
+
+  /**
+   * Random bytes that one {@code seed} makes the same on every run and every JVM: {@link
+   * SplittableRandom}'s SplitMix64, whose algorithm its documentation fixes. Not for secrets.
+   */
+  public static Random seededRandom(long seed) {
+    return new GeneratorRandom(new SplittableRandom(seed), "seed " + seed);
   }
 }

@@ -16,14 +16,16 @@ public final class MediaType {
   /** What nothing more is known about. */
   public static final MediaType OCTET_STREAM = new MediaType("application/octet-stream");
 
-  // RFC 6838 restricted names, then RFC 9110 parameters.
+  // RFC 6838 restricted names, then RFC 9110 parameters: spaces and tabs only around ';', and a
+  // quoted value without control characters, so a type never breaks a header line.
   private static final String NAME = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}";
   private static final Pattern SYNTAX =
       Pattern.compile(
           NAME
               + "/"
               + NAME
-              + "(\\s*;\\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+=([A-Za-z0-9!#$%&'*+.^_`|~-]+|\"[^\"\\\\]*\"))*");
+              + "([ \\t]*;[ \\t]*[A-Za-z0-9!#$%&'*+.^_`|~-]+="
+              + "([A-Za-z0-9!#$%&'*+.^_`|~-]+|\"[\\t\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]*\"))*");
 
   private String value; // null until a name's type is looked up, on first use
   private final String fileName;

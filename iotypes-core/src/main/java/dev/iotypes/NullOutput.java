@@ -19,6 +19,9 @@ final class NullOutput extends BaseOutput {
   public Outcome writeZeros(long count) {
     checkOpen();
     Checks.nonNegative("count", count);
+    if (count > 0) {
+      starting();
+    }
     Outcome sticky = stickyOrNull();
     return sticky != null ? sticky : Outcome.open(count);
   }

@@ -1,6 +1,7 @@
 package dev.iotypes;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * An output stream: reliable, in-order bytes to somewhere the program need not know.
@@ -42,9 +43,39 @@ public interface Output extends AutoCloseable {
     return write(ByteBuffer.wrap(pseudonym.utf8()));
   }
 
+  /**
+   * The IANA media type of the bytes: the one {@link #setMediaType} declared, else the one the
+   * output was made with (from a file's extension, say), else {@link MediaType#OCTET_STREAM}.
+   */
   MediaType mediaType();
 
+  /**
+   * Declares what this output's bytes are, before the first of them, as the writer is the one who
+   * knows: a program writing PNG to an output named without an extension, or to one the host sends
+   * on with a {@code Content-Type}. It replaces the type the output was made with, which is only a
+   * guess from a name. Once a byte was written (or a write of bytes attempted, even one that
+   * failed) it is too late, since a reader may have acted on the old type: the call changes nothing
+   * and returns false. Before that, it may be declared again; the last wins.
+   *
+   * <p>An output that cannot carry a type of its own keeps the default: it always returns false.
+   *
+   * @return whether the type was taken
+   */
+  default boolean setMediaType(MediaType mediaType) {
+    Objects.requireNonNull(mediaType, "mediaType");
+    return false;
+  }
+
   Pseudonym pseudonym();
+
+  /**
+   * The readiness of this output: whether a write would return without waiting. Files and memory
+   * never wait, so by default an output is always ready; a {@link Pipe}'s is ready when its buffer
+   * has room or its reader is gone. An output over a Java stream says ready and may block.
+   */
+  default Pollable pollable() {
+    return Pollable.READY;
+  }
 
   /**
    * Flushes, then releases the backend; a failure to flush is reported by a {@link #flush()} before

@@ -2,6 +2,8 @@ package dev.iotypes;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,6 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * byte written before, then {@link Status#ENDED}. Closing the <b>input</b> end is the reader going
  * away: buffered bytes are dropped, a writer blocked in a write wakes, and that write and every
  * later one fail with {@link Failure.Kind#BROKEN_PIPE}, reporting how many bytes went in before.
+ *
+ * <p>Each end has a {@link Pollable}: the input is ready when it holds bytes or the output end is
+ * closed, the output when there is room or the input end is closed. Every change wakes whoever
+ * {@link Poll polls} them, on the thread that made it.
  */
 public final class Pipe {
   /** The default buffer size, as Linux's pipe buffer. */
@@ -27,6 +33,10 @@ public final class Pipe {
   private int size; // bytes buffered
   private boolean outputClosed;
   private boolean inputClosed;
+
+  private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
+  private final Pollable inputReady = new EndReadiness(true);
+  private final Pollable outputReady = new EndReadiness(false);
 
   private final PipeInput input;
   private final PipeOutput output;
@@ -69,6 +79,7 @@ public final class Pipe {
       return n;
     } finally {
       lock.unlock();
+      changed();
     }
   }
 
@@ -91,6 +102,7 @@ public final class Pipe {
       return n;
     } finally {
       lock.unlock();
+      changed();
     }
   }
 
@@ -101,6 +113,7 @@ public final class Pipe {
       readable.signalAll();
     } finally {
       lock.unlock();
+      changed();
     }
   }
 
@@ -112,6 +125,46 @@ public final class Pipe {
       writable.signalAll();
     } finally {
       lock.unlock();
+      changed();
+    }
+  }
+
+  /** Wakes the pollers, outside the lock: a waker may take locks of its own. */
+  private void changed() {
+    for (Runnable watcher : watchers) {
+      watcher.run();
+    }
+  }
+
+  /** The readiness of one end, read under the pipe's lock. */
+  private final class EndReadiness implements Pollable {
+    private final boolean reading;
+
+    EndReadiness(boolean reading) {
+      this.reading = reading;
+    }
+
+    @Override
+    public boolean isReady() {
+      lock.lock();
+      try {
+        return reading
+            ? size > 0 || outputClosed || inputClosed
+            : size < ring.length || inputClosed || outputClosed;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public Runnable watch(Runnable wake) {
+      watchers.add(wake);
+      return () -> watchers.remove(wake);
+    }
+
+    @Override
+    public String toString() {
+      return reading ? "pipe input" : "pipe output";
     }
   }
 
@@ -143,6 +196,11 @@ public final class Pipe {
     }
 
     @Override
+    public Pollable pollable() {
+      return inputReady;
+    }
+
+    @Override
     protected void closeBackend() {
       closeInput();
     }
@@ -156,6 +214,11 @@ public final class Pipe {
     @Override
     protected int writeSome(ByteBuffer src) throws IOException {
       return put(src);
+    }
+
+    @Override
+    public Pollable pollable() {
+      return outputReady;
     }
 
     @Override

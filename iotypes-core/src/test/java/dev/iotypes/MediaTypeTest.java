@@ -40,7 +40,10 @@ class MediaTypeTest {
         "text/plain;",
         "text/plain; charset",
         "text/plain; =x",
-        "ünï/code"
+        "ünï/code",
+        "text/plain; a=\"x\ny\"",
+        "text/plain;\r\ncharset=x",
+        "text/plain; a=\"\u0000\""
       })
   void rejectsWhatIsNotAMediaTypeQuotingIt(String bad) {
     assertThatThrownBy(() -> MediaType.of(bad))

@@ -1,5 +1,7 @@
 package dev.iotypes.cli;
 
+import dev.iotypes.AtomicFile;
+import dev.iotypes.Failed;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
@@ -9,6 +11,7 @@ import dev.iotypes.Origin;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
 import dev.iotypes.Pseudonym;
+import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.ParamType;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +46,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -57,14 +63,23 @@ import java.util.zip.ZipException;
  * <table>
  *   <caption>What an argument may be</caption>
  *   <tr><th>argument<th>input<th>output<th>array
- *   <tr><td>a path<td>reads it<td>creates or truncates it<td>opens it, by its {@link Access}
- *   <tr><td>{@code -}<td>standard input<td>standard output<td>standard input, if a regular file
+ *   <tr><td>a path<td>reads it<td>creates or replaces it (atomically: see {@link #output})<td>opens
+ *       it, by its {@link Access}
+ *   <tr><td>{@code -}<td>standard input<td>standard output<td>standard input: the file itself if
+ *       it is one, else its bytes read to the end, read-only
  *   <tr><td>{@code file:} URL<td colspan=3>as its path
- *   <tr><td>{@code http:}, {@code https:} URL<td>GET, streamed<td colspan=2>refused
+ *   <tr><td>{@code http:}, {@code https:} URL<td>GET, streamed<td>refused<td>the body read to the
+ *       end, read-only
  *   <tr><td>{@code data:} URL<td>its bytes<td>refused<td>its bytes, read-only
- *   <tr><td>{@code *.gz}<td>decompressed<td>compressed<td>the file as is
- *   <tr><td>{@code $(command)}<td>the command's stdout<td>the command's stdin<td>refused
+ *   <tr><td>{@code *.gz}<td>decompressed<td>compressed<td>decompressed to the end, read-only
+ *   <tr><td>{@code $(command)}<td>the command's stdout<td>the command's stdin<td>its stdout read to
+ *       the end, read-only
  * </table>
+ *
+ * <p>An array from a stream is the talk's {@code from-stream} done before the program runs ({@link
+ * IoTypes#fromStream(Input, long, long, Path)}): in memory up to {@link
+ * IoTypes#FROM_STREAM_IN_MEMORY}, else in a deleted temporary file, at most {@code maxArraySize}
+ * bytes; only a file can be bound writable.
  *
  * <p>Opening is the only thing that throws: a {@link BoundaryException} whose message is one line
  * naming the argument. Closing the boundary closes every handle it made (closing twice is fine, so
@@ -98,11 +113,14 @@ public final class Boundary implements AutoCloseable {
 
   private final Stdio stdio;
   private final List<Bound> bound = new ArrayList<>();
+  private final Staging staging = new Staging();
   private final List<Process> commands = new CopyOnWriteArrayList<>();
   private final List<InputStream> downloads = new CopyOnWriteArrayList<>();
   private final Duration limit;
   private final boolean timeLimit; // the limit is --timeout's, not the default
   private final long deadline;
+  private final long maxArraySize;
+  private final boolean atomicOutputs;
   private volatile boolean stopped;
   private HttpClient http; // made on the first http: argument
   private Composition composition; // null: a [MODULE.wasm ...] argument is a plain path
@@ -124,6 +142,20 @@ public final class Boundary implements AutoCloseable {
    * BoundaryException#timedOut()}.
    */
   public Boundary(Stdio stdio, Duration timeLimit) {
+    this(stdio, timeLimit, GuestOptions.DEFAULTS.maxAnonymousLength(), true);
+  }
+
+  /**
+   * As {@link #Boundary(Stdio, Duration)}; an array read from a stream may hold {@code
+   * maxArraySize} bytes, and a file output is replaced atomically at close when {@code
+   * atomicOutputs} (see {@link #output(String)}).
+   */
+  public Boundary(Stdio stdio, Duration timeLimit, long maxArraySize, boolean atomicOutputs) {
+    if (maxArraySize < 0) {
+      throw new IllegalArgumentException("maxArraySize < 0: " + maxArraySize);
+    }
+    this.maxArraySize = maxArraySize;
+    this.atomicOutputs = atomicOutputs;
     this.stdio = Objects.requireNonNull(stdio, "stdio");
     this.timeLimit = timeLimit != null && !timeLimit.isZero();
     this.limit = this.timeLimit ? timeLimit : DEFAULT_BIND_LIMIT;
@@ -184,7 +216,13 @@ public final class Boundary implements AutoCloseable {
     return input;
   }
 
-  /** Binds {@code arg} as an output stream. */
+  /**
+   * Binds {@code arg} as an output stream. A file (plain or {@code .gz}) that does not exist or is
+   * a regular file is, with {@code atomicOutputs}, written to a staged file beside it ({@link
+   * AtomicFile}) and put in place only by a close that says the run succeeded ({@link
+   * #closeAll(boolean)}); one target bound twice as an output is then refused. A device or FIFO,
+   * {@code -} and {@code $(command)} are written as they go.
+   */
   public Output output(String arg) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
     if (composes(arg)) {
@@ -208,15 +246,15 @@ public final class Boundary implements AutoCloseable {
     } else {
       Path path = path(arg);
       String name = fileName(path);
-      if (!isGzip(name)) {
-        try {
-          return remember(arg, IoTypes.fileOutput(path, Origin.named(arg, forName(name))), null);
-        } catch (IOException e) {
-          throw openFailure(arg, path, e);
-        }
-      }
+      Path written = path;
       try {
-        OutputStream file = Files.newOutputStream(path);
+        if (atomicOutputs && AtomicFile.applies(path)) {
+          written = staging.stage(arg, path);
+        }
+        if (!isGzip(name)) {
+          return remember(arg, IoTypes.fileOutput(written, Origin.named(arg, forName(name))), null);
+        }
+        OutputStream file = Files.newOutputStream(written);
         watched =
             new Watched(new GZIPOutputStream(new BufferedOutputStream(file, GZIP_BUFFER)), false);
       } catch (IOException e) {
@@ -245,20 +283,10 @@ public final class Boundary implements AutoCloseable {
     if (composes(arg)) {
       return composed(arg, ParamType.ARRAY, IoArray.class);
     }
-    if (arg.equals("-")) {
-      IoArray stdin;
-      try {
-        stdin = stdio.inArray();
-      } catch (IOException e) {
-        stdin = null;
-      }
-      if (stdin == null) {
-        throw new BoundaryException(
-            "standard input (-) is not a regular file, and an array needs one");
-      }
-      return remember(arg, stdin, null);
-    }
     if (hasScheme(arg, "data")) {
+      if (access != Access.READ_ONLY) {
+        throw notAFile(arg);
+      }
       DataUrl data = dataUrl(arg);
       return remember(
           arg,
@@ -267,8 +295,26 @@ public final class Boundary implements AutoCloseable {
               Origin.named(arg, data.mediaType())),
           null);
     }
-    if (Command.matches(arg) || hasScheme(arg, "http") || hasScheme(arg, "https")) {
-      throw new BoundaryException("an array must be a file (a path or file: URL): " + shown(arg));
+    if (arg.equals("-")) {
+      IoArray stdin;
+      try {
+        stdin = access == Access.READ_ONLY ? stdio.inArray() : null;
+      } catch (IOException e) {
+        stdin = null;
+      }
+      if (stdin != null) {
+        return remember(arg, stdin, null);
+      }
+    }
+    if (arg.equals("-")
+        || Command.matches(arg)
+        || hasScheme(arg, "http")
+        || hasScheme(arg, "https")
+        || isGzip(fileName(path(arg)))) {
+      if (access != Access.READ_ONLY) {
+        throw notAFile(arg);
+      }
+      return fromStream(arg);
     }
     Path path = path(arg);
     if (Files.isDirectory(path)) {
@@ -293,6 +339,68 @@ public final class Boundary implements AutoCloseable {
   }
 
   /**
+   * The array over a stream argument: its bytes read to the end now, before the program runs, and
+   * the stream closed; a failure to read them is the binding's.
+   */
+  private IoArray fromStream(String arg) throws BoundaryException {
+    Input input = input(arg);
+    AtomicBoolean spooling = new AtomicBoolean(true);
+    if (timeLimit) {
+      // A command or a server that goes silent would hold the binding past --timeout: cut it.
+      long left = Math.max(0, deadline - System.nanoTime());
+      CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS)
+          .execute(
+              () -> {
+                if (spooling.get()) {
+                  stopAtLimit();
+                }
+              });
+    }
+    try {
+      IoArray array =
+          IoTypes.fromStream(input, IoTypes.FROM_STREAM_IN_MEMORY, maxArraySize, spoolDirectory());
+      return remember(arg, array, null);
+    } catch (Failed e) {
+      if (timeLimit && System.nanoTime() - deadline > 0) {
+        throw new BoundaryException(
+            "cannot read " + shown(arg) + ": not read to its end in time (--timeout)", true);
+      }
+      String why =
+          e.failure().kind() == Failure.Kind.TOO_LARGE
+              ? withoutJava(render(e.failure().detail())) + " (--max-array-size)"
+              : withoutJava(render(e.failure().detail()));
+      for (Bound b : bound) {
+        if (b.handle() == input && b.read() != null && b.read().failure != null) {
+          why = reason(b.read().failure); // as the user reads it: "command exited with status 3"
+        }
+      }
+      throw new BoundaryException("cannot read " + shown(arg) + ": " + why);
+    } catch (IOException e) {
+      throw new BoundaryException("cannot keep " + shown(arg) + " as an array: " + reason(e));
+    } finally {
+      spooling.set(false);
+      forget(input);
+    }
+  }
+
+  /** Closes a handle made here for the boundary's own use, and lets its problems go. */
+  private void forget(AutoCloseable handle) {
+    bound.removeIf(b -> b.handle() == handle);
+    closeQuietly(handle);
+  }
+
+  private static Path spoolDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  private static BoundaryException notAFile(String arg) {
+    return new BoundaryException(
+        "only a file can be a writable array; "
+            + shown(arg)
+            + " is read from a stream, into a copy the program may only read");
+  }
+
+  /**
    * Flushes and closes every handle made here, waits for the commands behind outputs, and reports
    * the first problem that closing would otherwise hide.
    *
@@ -301,7 +409,7 @@ public final class Boundary implements AutoCloseable {
    */
   @Override
   public void close() throws BoundaryException {
-    List<Problem> problems = closeAll();
+    List<Problem> problems = closeAll(true);
     if (!problems.isEmpty()) {
       throw new BoundaryException(problems.get(0).line());
     }
@@ -313,13 +421,25 @@ public final class Boundary implements AutoCloseable {
    * cut is not a problem: the run's time ran out.
    */
   List<Problem> closeAll() {
+    return closeAll(true);
+  }
+
+  /**
+   * As {@link #closeAll()}; then the file outputs staged beside their targets are put in place if
+   * {@code succeeded} and nothing failed, else deleted, leaving each target as it was.
+   */
+  List<Problem> closeAll(boolean succeeded) {
     List<Problem> problems = new ArrayList<>();
     for (Bound b : bound) {
+      if (b.handle() instanceof Composed composed) {
+        composed.settle(succeeded);
+      }
       Problem found = closeOne(b);
       if (found != null && !stopped) {
         problems.add(found);
       }
     }
+    problems.addAll(staging.settle(succeeded && problems.isEmpty() && !stopped));
     bound.clear();
     commands.clear();
     downloads.clear();
@@ -381,6 +501,28 @@ public final class Boundary implements AutoCloseable {
       case ACCESS -> "permission denied";
       default -> withoutJava(render(failure.detail()));
     };
+  }
+
+  /**
+   * Whether standard output, bound as {@code -}, failed because its reader went away ({@code
+   * ./iotypes run grep.wasm ... - | head}): the run goes on saying nothing more, as a tool that
+   * died of SIGPIPE would have. An empty write asks an output for its sticky status without
+   * writing.
+   */
+  boolean stdoutBroken() {
+    for (Bound b : bound) {
+      if (b.arg().equals("-") && b.handle() instanceof Output output) {
+        try {
+          Outcome status = output.write(ByteBuffer.allocate(0));
+          if (status.isFailed() && status.failure().kind() == Failure.Kind.BROKEN_PIPE) {
+            return true;
+          }
+        } catch (IllegalStateException closed) {
+          // closed by the run already: not what broke
+        }
+      }
+    }
+    return false;
   }
 
   private <T extends AutoCloseable> T remember(String arg, T handle, Watched watched) {
@@ -679,7 +821,7 @@ public final class Boundary implements AutoCloseable {
         : oneLine.substring(0, MESSAGE_ARG_MAX - 3) + "...";
   }
 
-  private static String reason(Throwable e) {
+  static String reason(Throwable e) {
     String message = e.getMessage();
     String text = message == null || message.isBlank() ? "input/output error" : message;
     return withoutJava(text.replaceAll("[\\r\\n]+", " "));

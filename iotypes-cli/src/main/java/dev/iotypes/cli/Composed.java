@@ -20,6 +20,7 @@ final class Composed implements AutoCloseable {
   private final AutoCloseable handle;
   private final Provider provider;
   private final Boundary inner;
+  private boolean succeeded = true;
 
   Composed(AutoCloseable handle, Provider provider, Boundary inner) {
     this.handle = handle;
@@ -29,6 +30,14 @@ final class Composed implements AutoCloseable {
 
   AutoCloseable handle() {
     return handle;
+  }
+
+  /**
+   * Whether the run succeeded, as the outer boundary closes: the provider's own file outputs are
+   * put in place only if it did and the provided handle did not fail (atomic outputs).
+   */
+  void settle(boolean succeeded) {
+    this.succeeded = succeeded;
   }
 
   /**
@@ -45,7 +54,7 @@ final class Composed implements AutoCloseable {
       // Released either way; a failure it had is the one reported.
     }
     provider.close();
-    List<Boundary.Problem> problems = inner.closeAll();
+    List<Boundary.Problem> problems = inner.closeAll(succeeded && problem == null);
     if (problem == null && !problems.isEmpty()) {
       problem = problems.get(0).line();
     }

@@ -4,6 +4,7 @@ import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
+import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.GuestTrap;
 import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.MainCall;
@@ -97,7 +98,9 @@ final class Composition {
       throw new BoundaryException(shown + ": " + e.getMessage(), ExitStatus.BAD_MODULE);
     }
     PrintStream said = tagged(guest.name());
-    Boundary boundary = new Boundary(stdio, options.guestOptions().timeout());
+    GuestOptions limits = options.guestOptions();
+    Boundary boundary =
+        new Boundary(stdio, limits.timeout(), limits.maxAnonymousLength(), limits.atomicOutputs());
     boundary.compose(new Composition(options, stdio, err, depth + 1));
     inner.add(boundary);
     Provider provider = null;
@@ -185,6 +188,6 @@ final class Composition {
     if (provider != null) {
       provider.close();
     }
-    boundary.closeAll();
+    boundary.closeAll(false);
   }
 }

@@ -235,6 +235,12 @@ public final class Main implements Callable<Integer> {
     List<String> created = new ArrayList<>();
 
     @Option(
+        names = "--no-atomic",
+        description =
+            "Write file outputs in place as the program goes. By default each is written beside its file and renamed over it only when the program succeeds (exit 0), so an error, a trap or a limit leaves the old file as it was.")
+    boolean noAtomic;
+
+    @Option(
         names = "--verbose",
         description = "Name, on stderr, each WASI call iotypes cannot support (ENOSYS/ENOTSUP).")
     boolean verbose;
@@ -285,7 +291,7 @@ public final class Main implements Callable<Integer> {
         paramLabel = "BYTES",
         converter = Quantities.Bytes.class,
         description =
-            "Most bytes of one anonymous array or from-stream (default: 4G); a write past it fails (the guest sees failed).")
+            "Most bytes of one anonymous array or from-stream (default: 4G); a write past it fails (the guest sees failed). Also the most an array argument read from a stream (-, a URL, $(command), .gz) may hold.")
     Long maxArraySize;
 
     @Option(
@@ -294,6 +300,20 @@ public final class Main implements Callable<Integer> {
         converter = Quantities.IntBytes.class,
         description = "Buffer of each pipe the guest makes (default: 64K).")
     Integer pipeBufferSize;
+
+    @Option(
+        names = "--clock",
+        paramLabel = "CLOCK",
+        description =
+            "The clock a typed main's clock parameters get: system (default), fixed:INSTANT (stopped at an ISO-8601 instant, e.g. fixed:2024-01-01T00:00:00Z; a wait for a deadline moves it there at once), or fixed:INSTANT@RATEx (starts there, runs at RATE times real time: @1x, @60x).")
+    String clock;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "N",
+        description =
+            "Random parameters get bytes from this seed (a signed 64-bit integer), the same on every run; default: the system's secure random.")
+    Long seed;
 
     @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm module.")
     String module;
@@ -325,7 +345,8 @@ public final class Main implements Callable<Integer> {
               .args(args)
               .readOnly(readOnly)
               .execution(execution())
-              .verbose(verbose);
+              .verbose(verbose)
+              .atomicOutputs(!noAtomic);
       bound.forEach(options::bind);
       writable.forEach(options::writable);
       created.forEach(options::create);
@@ -357,6 +378,12 @@ public final class Main implements Callable<Integer> {
         if (pipeBufferSize != null) {
           options.pipeBufferSize(pipeBufferSize);
         }
+        if (clock != null) {
+          options.clock(clock);
+        }
+        if (seed != null) {
+          options.seed(seed);
+        }
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
@@ -383,6 +410,20 @@ public final class Main implements Callable<Integer> {
       description = "Shows MODULE's typed main, imports and exports.")
   static final class InspectCommand implements Callable<Integer> {
     private final Runner runner;
+
+    @Option(
+        names = "--clock",
+        paramLabel = "CLOCK",
+        description =
+            "The clock a typed main's clock parameters get: system (default), fixed:INSTANT (stopped at an ISO-8601 instant, e.g. fixed:2024-01-01T00:00:00Z; a wait for a deadline moves it there at once), or fixed:INSTANT@RATEx (starts there, runs at RATE times real time: @1x, @60x).")
+    String clock;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "N",
+        description =
+            "Random parameters get bytes from this seed (a signed 64-bit integer), the same on every run; default: the system's secure random.")
+    Long seed;
 
     @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm module.")
     String module;

@@ -43,6 +43,16 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
     if (asksForHelp(args)) {
       return new ProgramArgs(Map.of(), Map.of(), true);
     }
+    if (onlyPositionals(main, args)) {
+      // What picocli would make of it, without the 0.2 s its classes cost a run: they are Java 5
+      // class files, which the launcher's start-up archive cannot hold.
+      return new ProgramArgs(positionals(main, args), Map.of(), false);
+    }
+    return withPicocli(module, main, args);
+  }
+
+  /** {@link #parse} by picocli's model of {@code main}, whatever {@code args} hold. */
+  static ProgramArgs withPicocli(String module, TypedMain main, List<String> args) {
     CommandSpec spec = spec(module, main);
     CommandLine line = new CommandLine(spec);
     line.setExpandAtFiles(false);
@@ -65,10 +75,10 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
     }
     Map<Param, Object> values = new HashMap<>();
     for (Param param : main.params()) {
-      if (!param.isPositional() && parsed.hasMatchedOption(option(param))) {
+      if (param.isOption() && parsed.hasMatchedOption(option(param))) {
         Object value = parsed.matchedOptionValue(option(param), null);
         values.put(param, value);
-      } else if (!param.isPositional() && Usage.required(param)) {
+      } else if (param.isOption() && Usage.required(param)) {
         // checked here, not by picocli, so that an unknown option is reported first
         throw new IllegalArgumentException(
             "missing option "
@@ -106,6 +116,24 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
     return Optional.empty();
   }
 
+  /**
+   * Whether {@code args} hold no option, nor {@code --}, and {@code main} requires none: then every
+   * argument is a positional one, which {@link #positionals} deals out.
+   */
+  private static boolean onlyPositionals(TypedMain main, List<String> args) {
+    for (String arg : args) {
+      if (arg.startsWith("-") && !arg.equals("-")) {
+        return false;
+      }
+    }
+    for (Param param : main.params()) {
+      if (!param.isPositional() && Usage.required(param)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code -h} or {@code --help} stands among the options (before any {@code --}). */
   static boolean asksForHelp(List<String> args) {
     for (String arg : args) {
@@ -124,7 +152,7 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
     CommandSpec spec = CommandSpec.create().name(module);
     spec.usageMessage().description(main.doc());
     for (Param param : main.params()) {
-      if (param.isPositional()) {
+      if (!param.isOption()) {
         continue;
       }
       List<String> names = new ArrayList<>();

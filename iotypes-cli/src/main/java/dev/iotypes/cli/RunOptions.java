@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * What {@code iotypes run} was asked to do: immutable, built by {@link Builder} from the flags.
@@ -24,6 +25,9 @@ import java.util.Objects;
  * @param verbose name each WASI call the host cannot support, on stderr
  * @param limits the guest's limits ({@code --max-memory-size}, {@code --timeout}, ...); {@link
  *     GuestOptions#execution()} is taken from {@code execution}
+ * @param clock {@code --clock}: what every {@code clock} parameter of the typed main is bound to
+ * @param seed {@code --seed N}: random parameters get bytes from this seed, the same on every run;
+ *     empty for the system's secure random
  */
 public record RunOptions(
     String module,
@@ -34,7 +38,9 @@ public record RunOptions(
     Execution execution,
     Names names,
     boolean verbose,
-    GuestOptions limits) {
+    GuestOptions limits,
+    ClockSpec clock,
+    OptionalLong seed) {
 
   /** Names a WASI command may use in the I/O-types mode beyond its file arguments. */
   public record Names(List<String> bound, List<String> writable, List<String> created) {
@@ -78,6 +84,8 @@ public record RunOptions(
     env = Map.copyOf(env);
     Objects.requireNonNull(names, "names");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(seed, "seed");
   }
 
   /** How to load and run the guest: the limits, and what executes it. */
@@ -107,6 +115,8 @@ public record RunOptions(
     private final List<String> created = new ArrayList<>();
     private boolean verbose;
     private GuestOptions limits = GuestOptions.DEFAULTS;
+    private ClockSpec clock = ClockSpec.SYSTEM;
+    private OptionalLong seed = OptionalLong.empty();
 
     private Builder(String module) {
       this.module = Objects.requireNonNull(module, "module");
@@ -189,8 +199,30 @@ public record RunOptions(
       return this;
     }
 
+    /** {@code --no-atomic} turns it off: file outputs are then written in place. */
+    public Builder atomicOutputs(boolean atomic) {
+      limits = limits.withAtomicOutputs(atomic);
+      return this;
+    }
+
     public Builder timeout(Duration timeout) {
       limits = limits.withTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * {@code --clock SPEC} ({@link ClockSpec}).
+     *
+     * @throws IllegalArgumentException if {@code spec} is not one
+     */
+    public Builder clock(String spec) {
+      clock = ClockSpec.parse(spec);
+      return this;
+    }
+
+    /** {@code --seed N}: reproducible random bytes. */
+    public Builder seed(long seed) {
+      this.seed = OptionalLong.of(seed);
       return this;
     }
 
@@ -204,7 +236,9 @@ public record RunOptions(
           execution,
           new Names(bound, writable, created),
           verbose,
-          limits);
+          limits,
+          clock,
+          seed);
     }
   }
 }

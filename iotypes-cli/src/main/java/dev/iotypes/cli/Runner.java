@@ -87,12 +87,21 @@ final class Runner {
       return ExitStatus.OK.code();
     }
     Duration timeout = options.guestOptions().timeout();
-    Boundary boundary = new Boundary(stdio, timeout);
+    GuestOptions limits = options.guestOptions();
+    Boundary boundary =
+        new Boundary(stdio, timeout, limits.maxAnonymousLength(), limits.atomicOutputs());
     boundary.compose(new Composition(options, stdio, err));
     int status;
     AtomicBoolean ended = new AtomicBoolean();
     try {
-      MainCall call = guest.call(main).diagnostics(IoTypes.output(err));
+      MainCall call =
+          guest
+              .call(main)
+              .diagnostics(IoTypes.output(new Diagnostics(err, boundary::stdoutBroken)))
+              .clock(options.clock().newClock());
+      if (options.seed().isPresent()) {
+        call.random(IoTypes.seededRandom(options.seed().getAsLong()));
+      }
       if (linkedWithLibc(guest)) {
         call.imports(libc(options, err));
       }
@@ -123,7 +132,7 @@ final class Runner {
       closeAfterFailure(boundary);
       throw e;
     }
-    List<Boundary.Problem> problems = boundary.closeAll();
+    List<Boundary.Problem> problems = boundary.closeAll(status == ExitStatus.OK.code());
     boolean brokenStdout = problems.stream().anyMatch(Boundary.Problem::brokenStdout);
     List<String> lines =
         problems.stream().filter(p -> !p.brokenStdout()).map(Boundary.Problem::line).toList();
@@ -433,9 +442,12 @@ final class Runner {
     }
   }
 
-  /** Closes what was bound after a failure, reporting close problems as further lines. */
+  /**
+   * Closes what was bound after a failure, reporting close problems as further lines; file outputs
+   * are left as they were.
+   */
   private void closeAfterFailure(Boundary boundary) {
-    for (Boundary.Problem problem : boundary.closeAll()) {
+    for (Boundary.Problem problem : boundary.closeAll(false)) {
       if (!problem.brokenStdout()) {
         err.println("iotypes: " + problem.line());
       }

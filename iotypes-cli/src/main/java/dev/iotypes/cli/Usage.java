@@ -24,7 +24,7 @@ final class Usage {
     StringBuilder text = new StringBuilder("Usage: ").append(module);
     boolean optional = false;
     for (Param param : main.params()) {
-      if (!param.isPositional()) {
+      if (param.isOption()) {
         if (required(param)) {
           text.append(' ')
               .append(ProgramArgs.option(param))
@@ -65,7 +65,7 @@ final class Usage {
     }
     text.append('\n');
     for (Param param : main.params()) {
-      if (!param.isPositional()) {
+      if (param.isOption()) {
         entry(text, optionLabel(param), optionHelp(param));
       }
     }
@@ -166,11 +166,12 @@ final class Usage {
           "a path, - (stdin), a file:, http:, https: or data: URL, NAME.gz (decompressed),"
               + " $(command) (its stdout), or [MODULE.wasm ARGS...] (a guest that provides it)";
       case OUTPUT_STREAM ->
-          "a path (created or truncated), - (stdout), NAME.gz (compressed),"
+          "a path (created or replaced when main succeeds), - (stdout), NAME.gz (compressed),"
               + " $(command) (its stdin), or [MODULE.wasm ARGS...] (a guest that provides it)";
       default ->
-          "a path, read-only unless named by --writable or --create before the module, or"
-              + " [MODULE.wasm ARGS...] (a guest that provides it)";
+          "a path, read-only unless named by --writable or --create before the module, any"
+              + " input form above, read to its end first (read-only), or [MODULE.wasm ARGS...]"
+              + " (a guest that provides it)";
     };
   }
 }

@@ -123,10 +123,13 @@ class BoundaryTest {
   }
 
   @Test
-  void dashArrayIsRefusedWhenStandardInputIsNotAFile() {
-    assertThatThrownBy(() -> boundary.array("-", false))
-        .isInstanceOf(BoundaryException.class)
-        .hasMessageContaining("standard input (-) is not a regular file");
+  void dashArrayReadsStandardInputToItsEndWhenItIsNotAFile() throws Exception {
+    IoArray array = boundary.array("-", false);
+    assertThat(array.len().count()).isEqualTo("from stdin".length());
+    ByteBuffer buffer = ByteBuffer.allocate(5);
+    assertThat(array.readAt(buffer, 5).count()).isEqualTo(5);
+    assertThat(new String(buffer.array(), UTF_8)).isEqualTo("stdin");
+    assertThat(Boundary.render(array.pseudonym())).isEqualTo("-");
   }
 
   // gzip.
@@ -207,7 +210,7 @@ class BoundaryTest {
 
   @Test
   void dataUrlAsArrayIsReadOnly() throws Exception {
-    IoArray array = boundary.array("data:,abc", true);
+    IoArray array = boundary.array("data:,abc", false);
     ByteBuffer buffer = ByteBuffer.allocate(8);
     assertThat(array.readAt(buffer, 1).count()).isEqualTo(2);
     assertThat(array.writeAt(ByteBuffer.wrap(TEXT), 0).isFailed()).isTrue();
@@ -340,10 +343,15 @@ class BoundaryTest {
   }
 
   @Test
-  void commandsAndUrlsCannotBeArrays() {
-    assertThatThrownBy(() -> boundary.array("$(printf x)", false))
+  void commandsAndUrlsCannotBeWritableArrays() {
+    assertThatThrownBy(() -> boundary.array("$(printf x)", Boundary.Access.WRITABLE))
         .isInstanceOf(BoundaryException.class)
-        .hasMessage("an array must be a file (a path or file: URL): $(printf x)");
+        .hasMessage(
+            "only a file can be a writable array; $(printf x) is read from a stream, into a copy"
+                + " the program may only read");
+    assertThatThrownBy(() -> boundary.array("data:,abc", Boundary.Access.CREATE))
+        .isInstanceOf(BoundaryException.class)
+        .hasMessageStartingWith("only a file can be a writable array; data:,abc");
   }
 
   @Test

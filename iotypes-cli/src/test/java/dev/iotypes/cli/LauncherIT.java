@@ -125,11 +125,10 @@ class LauncherIT {
   }
 
   @Test
-  void aPipeIsNotAnArray() throws Exception {
-    Result result = iotypes("abc".getBytes(UTF_8), "run", "guests/wasm/tac.wasm", "-", "-");
-    assertThat(result.status()).isEqualTo(66);
-    assertThat(result.err())
-        .isEqualTo("iotypes: standard input (-) is not a regular file, and an array needs one\n");
+  void aPipeIsAnArrayReadToItsEndAsGnuTacTakesIt() throws Exception {
+    Result result = iotypes("a\nb\nc".getBytes(UTF_8), "run", "guests/wasm/tac.wasm", "-", "-");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(new String(result.out(), UTF_8)).isEqualTo("cb\na\n"); // GNU tac's answer
   }
 
   @Test
@@ -172,11 +171,62 @@ class LauncherIT {
     Path module = TestModules.write(dir, "spin.wasm", TestModules.writesThenLoops());
     Path out = dir.resolve("out.txt");
     long start = System.nanoTime();
-    Result result = iotypes("run", "--timeout", "500ms", module.toString(), out.toString());
+    Result result =
+        iotypes("run", "--no-atomic", "--timeout", "500ms", module.toString(), out.toString());
     assertThat(result.status()).isEqualTo(ExitStatus.TIMEOUT.code()).isEqualTo(124);
     assertThat(result.err()).isEqualTo("iotypes: spin.wasm: time limit of 500ms reached\n");
     assertThat(Files.readString(out)).isEqualTo("partial\n");
     assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(20));
+  }
+
+  @Test
+  void aGuestPastItsTimeoutLeavesTheOldFileAndNothingBeside() throws Exception {
+    Path module = TestModules.write(dir, "spin.wasm", TestModules.writesThenLoops());
+    Path out = Files.writeString(dir.resolve("out.txt"), "old\n");
+    Result result = iotypes("run", "--timeout", "500ms", module.toString(), out.toString());
+    assertThat(result.status()).isEqualTo(124);
+    assertThat(Files.readString(out)).isEqualTo("old\n");
+    try (var names = Files.list(dir)) {
+      assertThat(names.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("spin.wasm", "out.txt");
+    }
+  }
+
+  @Test
+  void aKilledRunLeavesTheOldFileAndRemovesTheStagedOne() throws Exception {
+    Path module = TestModules.write(dir, "spin.wasm", TestModules.writesThenLoops());
+    Path out = Files.writeString(dir.resolve("out.txt"), "old\n");
+    Process process =
+        new ProcessBuilder(LAUNCHER.toString(), "run", module.toString(), out.toString())
+            .directory(TestModules.ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (staged(dir) == 0 || Files.size(dir.resolve(stagedName(dir))) == 0) {
+      assertThat(System.nanoTime()).as("the run stages its output").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    process.destroy(); // SIGTERM
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(out)).isEqualTo("old\n");
+    assertThat(staged(dir)).isZero();
+  }
+
+  private static long staged(Path dir) throws IOException {
+    try (var names = Files.list(dir)) {
+      return names.filter(p -> p.getFileName().toString().startsWith(".out.txt.")).count();
+    }
+  }
+
+  private static String stagedName(Path dir) throws IOException {
+    try (var names = Files.list(dir)) {
+      return names
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(".out.txt."))
+          .findFirst()
+          .orElseThrow();
+    }
   }
 
   @Test
@@ -200,6 +250,19 @@ class LauncherIT {
     Result result = run(Map.of(), new byte[0], List.of("bash", "-c", command));
     assertThat(result.outText()).isEqualTo("a line of text\n");
     assertThat(result.err()).isEqualTo("141\n"); // as a shell sees cat killed by SIGPIPE
+  }
+
+  @Test
+  void aGuestThatExplainsAWriteErrorSaysNothingOnceItsReaderWentAwayLikeGnuGrep() throws Exception {
+    Path big = dir.resolve("big.txt");
+    Files.write(big, "a line of text\n".repeat(1 << 20).getBytes(UTF_8)); // 15 MiB
+    String command =
+        "./iotypes run guests/libc/wasm/grep.wasm -e line "
+            + big
+            + " - | head -1; echo \"${PIPESTATUS[0]}\" >&2";
+    Result result = run(Map.of(), new byte[0], List.of("bash", "-c", command));
+    assertThat(result.outText()).isEqualTo("a line of text\n");
+    assertThat(result.err()).isEqualTo("141\n"); // not "grep: -: write error"
   }
 
   @Test

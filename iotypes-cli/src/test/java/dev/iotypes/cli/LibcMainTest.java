@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,80 @@ class LibcMainTest {
         MainTest.run(new byte[0], "run", guest("grep"), "--count", "--pattern", "cherry", "-", "-");
     assertThat(none.status()).isEqualTo(1);
     assertThat(none.outText()).isEqualTo("0\n");
+  }
+
+  @Test
+  void grepOfSeveralInputsNamesEachAsGnuGrepDoesWithShortFlags() throws Exception {
+    Path one = Files.writeString(dir.resolve("one.txt"), "Apple\nbanana\napple pie\n");
+    Path two = Files.writeString(dir.resolve("two.txt"), "cherry\nAPPLE\n");
+    Path none = Files.writeString(dir.resolve("none.txt"), "kiwi\n");
+    for (String flags : new String[] {"-i", "-in", "-ic", "-c", "-n"}) {
+      MainTest.Result ours =
+          MainTest.run(
+              new byte[0],
+              "run",
+              guest("grep"),
+              flags,
+              "-e",
+              "apple",
+              one.toString(),
+              two.toString(),
+              none.toString(),
+              "-");
+      Process gnu =
+          new ProcessBuilder(
+                  "/usr/bin/grep",
+                  "-F",
+                  flags,
+                  "-e",
+                  "apple",
+                  one.toString(),
+                  two.toString(),
+                  none.toString())
+              .redirectErrorStream(true)
+              .start();
+      String expected = new String(gnu.getInputStream().readAllBytes(), UTF_8);
+      assertThat(ours.outText()).as(flags).isEqualTo(expected).contains(one + ":");
+      assertThat(ours.status()).as(flags).isEqualTo(gnu.waitFor());
+    }
+  }
+
+  @Test
+  void grepsHelpReadsLikeAGnuToolsAndNoInputIsTrouble() {
+    MainTest.Result help = MainTest.run(new byte[0], "run", guest("grep"), "--help");
+    assertThat(help.status()).isZero();
+    assertThat(help.outText())
+        .contains("Search for PATTERN, a fixed string, in each INPUT")
+        .contains("-i, --ignore-case")
+        .contains("-e, --pattern");
+    MainTest.Result noInput = MainTest.run(new byte[0], "run", guest("grep"), "-e", "x", "-");
+    assertThat(noInput.status()).isEqualTo(2);
+    assertThat(noInput.err()).isEqualTo("grep: no INPUT to search (give - for standard input)\n");
+  }
+
+  @Test
+  void wcSortAndTacOfSeveralInputsWriteWhatGnuToolsWrite() throws Exception {
+    Path one = Files.writeString(dir.resolve("one.txt"), "pear\napple tree\n\nfig");
+    Path two = Files.writeString(dir.resolve("two.txt"), "kiwi  lime\nbanana\n");
+    Path three = TestModules.ROOT.resolve("README.md");
+    String[] files = {one.toString(), two.toString(), three.toString()};
+    for (String[] tool : new String[][] {{"wc"}, {"wc", "-lc"}, {"wc", "-w"}, {"sort"}, {"tac"}}) {
+      List<String> ours = new ArrayList<>(List.of("run", guest(tool[0])));
+      ours.addAll(List.of(tool).subList(1, tool.length));
+      ours.addAll(List.of(files));
+      ours.add("-");
+      MainTest.Result result = MainTest.run(new byte[0], ours.toArray(String[]::new));
+      List<String> gnu = new ArrayList<>(List.of("/usr/bin/" + tool[0]));
+      gnu.addAll(List.of(tool).subList(1, tool.length));
+      gnu.addAll(List.of(files));
+      ProcessBuilder builder = new ProcessBuilder(gnu);
+      builder.environment().put("LC_ALL", "C");
+      Process process = builder.start();
+      String expected = new String(process.getInputStream().readAllBytes(), UTF_8);
+      assertThat(process.waitFor()).isZero();
+      assertThat(result.outText()).as(String.join(" ", tool)).isEqualTo(expected);
+      assertThat(result.status()).as(result.err()).isZero();
+    }
   }
 
   @Test

@@ -54,6 +54,33 @@ class ProgramArgsTest {
     assertThat(handles.get(param(main, "last"))).containsExactly("arg" + (n + 1));
   }
 
+  @Property(tries = 200)
+  void argumentsWithoutOptionsReadAsPicocliReadsThem(
+      @ForAll @IntRange(min = 0, max = 6) int n, @ForAll boolean dash, @ForAll boolean optional) {
+    TypedMain main =
+        TypedMain.parse(
+            optional
+                ? "main: func(in: option<input-stream>, out: output-stream, n: u32)"
+                : "main: func(lines: bool, ins: list<input-stream>, out: output-stream)");
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      args.add(dash && i % 2 == 0 ? "-" : "a b" + i);
+    }
+    Object fast;
+    Object picocli;
+    try {
+      fast = ProgramArgs.parse("t.wasm", main, args);
+    } catch (IllegalArgumentException e) {
+      fast = e.getMessage();
+    }
+    try {
+      picocli = ProgramArgs.withPicocli("t.wasm", main, args);
+    } catch (IllegalArgumentException e) {
+      picocli = e.getMessage();
+    }
+    assertThat(fast).isEqualTo(picocli);
+  }
+
   @Test
   void anOptionalPositionalTakesAnArgumentOnlyIfOneIsToSpare() {
     TypedMain main = TypedMain.parse("main: func(in: option<input-stream>, out: output-stream)");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.iotypes.MediaType;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
 import dev.iotypes.Pseudonym;
@@ -176,6 +177,35 @@ public abstract class OutputContract extends ContractSuite {
 
     assertThat(output.mediaType()).isNotNull();
     assertThat(output.pseudonym()).isNotNull();
+  }
+
+  @ForEachOutput
+  protected void aMediaTypeDeclaredBeforeTheFirstByteIsKeptAndRefusedAfter(OutputKind kind)
+      throws Exception {
+    Output output = open(kind).output();
+    MediaType csv = MediaType.of("text/csv; charset=utf-8");
+
+    assertThat(output.setMediaType(MediaType.of("image/png"))).isTrue();
+    assertThat(output.setMediaType(csv)).as("the last one taken wins").isTrue();
+    assertThat(output.write(ByteBuffer.allocate(0)).isOpen()).as("asking is no write").isTrue();
+    assertThat(output.flush().isOpen()).isTrue();
+    assertThat(output.setMediaType(csv)).isTrue();
+    assertThat(output.write(ByteBuffer.wrap(CONTENT, 0, 1)).isOpen()).isTrue();
+
+    assertThat(output.setMediaType(MediaType.of("image/png"))).isFalse();
+    assertThat(output.mediaType()).isEqualTo(csv);
+  }
+
+  @ForEachOutput
+  protected void writingZerosIsAFirstWriteToo(OutputKind kind) throws Exception {
+    Output output = open(kind).output();
+
+    output.writeZeros(0);
+    assertThat(output.setMediaType(MediaType.of("text/plain"))).isTrue();
+    output.writeZeros(1);
+
+    assertThat(output.setMediaType(MediaType.of("image/png"))).isFalse();
+    assertThat(output.mediaType()).isEqualTo(MediaType.of("text/plain"));
   }
 
   @ForEachOutput

@@ -24,7 +24,7 @@ final class LibcPrograms {
   static final Path DIR = Path.of("..", "guests", "libc");
 
   /** Every program, each run by some test ({@code LibcCorpusTest} checks none is missed). */
-  static final List<String> ALL = List.of("confined", "grep", "sort", "tac");
+  static final List<String> ALL = List.of("confined", "grep", "sort", "tac", "wc");
 
   private static final Map<String, Guest> LOADED = new ConcurrentHashMap<>();
 
@@ -66,7 +66,12 @@ final class LibcPrograms {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     MainCall call = call(name, diagnostics);
     values.forEach(call::bind);
-    call.bind("input", IoTypes.fileInput(input, Origin.named(input.getFileName().toString())));
+    var in = IoTypes.fileInput(input, Origin.named(input.getFileName().toString()));
+    if (call.typedMain().params().stream().anyMatch(p -> p.name().equals("inputs"))) {
+      call.bind("inputs", List.of(in));
+    } else {
+      call.bind("input", in);
+    }
     if (call.typedMain().params().stream().anyMatch(p -> p.name().equals("output"))) {
       call.bind("output", output);
     }

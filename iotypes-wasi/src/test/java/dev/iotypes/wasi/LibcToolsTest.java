@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The libc ports ({@code guests/libc/src/{tac,sort,grep}.c}, built in one clang step at -O2) write
- * what GNU {@code tac}, {@code LC_ALL=C sort} and {@code grep -F} write, on the same files.
+ * The libc ports ({@code guests/libc/src/{tac,sort,grep,wc}.c}, built in one clang step at -O2)
+ * write what GNU {@code tac}, {@code LC_ALL=C sort}, {@code grep -F} and {@code wc} write, on the
+ * same files.
  */
 class LibcToolsTest {
   @TempDir Path dir;
@@ -40,13 +41,46 @@ class LibcToolsTest {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int status =
         LibcPrograms.call("tac", new ByteArrayOutputStream())
-            .bind("input", IoTypes.input(cat.getInputStream(), Origin.named("-")))
+            .bind("inputs", List.of(IoTypes.input(cat.getInputStream(), Origin.named("-"))))
             .bind("output", output)
             .call();
     cat.waitFor();
     assertThat(status).isZero();
     assertThat(output.toString(StandardCharsets.ISO_8859_1))
         .isEqualTo(LibcPrograms.gnu("tac", licence).outputText());
+  }
+
+  @Test
+  void wcCountsAsGnuWcDoesWithEveryFlag() throws Exception {
+    for (Path input : LibcPrograms.inputs(dir)) {
+      for (int flags = 0; flags < 8; flags++) {
+        Map<String, Object> values =
+            Map.of("lines", (flags & 1) != 0, "words", (flags & 2) != 0, "bytes", (flags & 4) != 0);
+        List<String> args = new ArrayList<>();
+        if ((flags & 1) != 0) {
+          args.add("-l");
+        }
+        if ((flags & 2) != 0) {
+          args.add("-w");
+        }
+        if ((flags & 4) != 0) {
+          args.add("-c");
+        }
+        LibcPrograms.Result ours = LibcPrograms.run("wc", input, values);
+        // GNU wc, given the file by name from its directory, prints the name as ours renders
+        // the pseudonym, the file's name.
+        List<String> command = new ArrayList<>(List.of("/usr/bin/wc"));
+        command.addAll(args);
+        command.add(input.getFileName().toString());
+        Process gnu = new ProcessBuilder(command).directory(input.getParent().toFile()).start();
+        String expected =
+            new String(gnu.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(gnu.waitFor()).isZero();
+        String what = input.getFileName() + " " + args;
+        assertThat(ours.outputText()).as(what).isEqualTo(expected);
+        assertThat(ours.status()).as(what).isZero();
+      }
+    }
   }
 
   @Test

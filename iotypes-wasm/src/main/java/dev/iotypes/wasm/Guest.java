@@ -42,12 +42,10 @@ import dev.iotypes.wasm.runtime.Limits;
 import dev.iotypes.wasm.runtime.LoadBudget;
 import dev.iotypes.wasm.runtime.ModuleCache;
 import dev.iotypes.wasm.runtime.ModuleSizeLimits;
+import dev.iotypes.wasm.runtime.Utf8;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -569,12 +567,7 @@ public final class Guest {
       if (section.name().equals(TypedMain.SECTION) && section instanceof UnknownCustomSection raw) {
         String text;
         try {
-          text =
-              StandardCharsets.UTF_8
-                  .newDecoder()
-                  .onMalformedInput(CodingErrorAction.REPORT)
-                  .decode(ByteBuffer.wrap(raw.bytes()))
-                  .toString();
+          text = Utf8.strict(raw.bytes());
         } catch (CharacterCodingException e) {
           throw new GuestException(name + ": section " + TypedMain.SECTION + " is not UTF-8");
         }

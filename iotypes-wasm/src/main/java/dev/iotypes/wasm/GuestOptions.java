@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param maxCacheBytes the most bytes of compiled classes the cache directory holds, every
  *     compiler's together: storing past it deletes the entries used least recently; 1 GiB by
  *     default ({@code IOTYPES_CACHE_MAX} for the command line)
+ * @param atomicOutputs whether an output bound from a {@link Path} is written beside its file and
+ *     put in place only when main returns {@code ok} (exit status 0), leaving the old file as it
+ *     was on {@code err}, a trap or a limit ({@link dev.iotypes.AtomicFile}); on by default
  */
 public record GuestOptions(
     Execution execution,
@@ -44,7 +47,8 @@ public record GuestOptions(
     Duration timeout,
     int pipeCapacity,
     Optional<Path> cache,
-    long maxCacheBytes) {
+    long maxCacheBytes,
+    boolean atomicOutputs) {
   /** Wasm's 32-bit address space: 65536 pages of 64 KiB. */
   public static final long WASM32_MEMORY = 1L << 32;
 
@@ -68,7 +72,8 @@ public record GuestOptions(
           Duration.ZERO,
           64 * 1024,
           Optional.empty(),
-          1L << 30);
+          1L << 30,
+          true);
 
   public GuestOptions {
     Objects.requireNonNull(execution, "execution");
@@ -153,6 +158,11 @@ public record GuestOptions(
     return toBuilder().maxCacheBytes(maxCacheBytes).build();
   }
 
+  /** Whether outputs bound from a path replace their file only when main returns ok. */
+  public GuestOptions withAtomicOutputs(boolean atomicOutputs) {
+    return toBuilder().atomicOutputs(atomicOutputs).build();
+  }
+
   public GuestOptions withoutCache() {
     return toBuilder().cache(Optional.empty()).build();
   }
@@ -174,6 +184,7 @@ public record GuestOptions(
     private int pipeCapacity;
     private Optional<Path> cache;
     private long maxCacheBytes;
+    private boolean atomicOutputs;
 
     private Builder(GuestOptions from) {
       execution = from.execution;
@@ -186,6 +197,7 @@ public record GuestOptions(
       pipeCapacity = from.pipeCapacity;
       cache = from.cache;
       maxCacheBytes = from.maxCacheBytes;
+      atomicOutputs = from.atomicOutputs;
     }
 
     public Builder execution(Execution execution) {
@@ -238,6 +250,11 @@ public record GuestOptions(
       return this;
     }
 
+    public Builder atomicOutputs(boolean atomicOutputs) {
+      this.atomicOutputs = atomicOutputs;
+      return this;
+    }
+
     public GuestOptions build() {
       return new GuestOptions(
           execution,
@@ -249,7 +266,8 @@ public record GuestOptions(
           timeout,
           pipeCapacity,
           cache,
-          maxCacheBytes);
+          maxCacheBytes,
+          atomicOutputs);
     }
   }
 

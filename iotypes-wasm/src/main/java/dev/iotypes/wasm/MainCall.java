@@ -4,11 +4,16 @@ import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.iotypes.AtomicFile;
+import dev.iotypes.Clock;
+import dev.iotypes.Failed;
+import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Output;
+import dev.iotypes.Random;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.IoTypesImports;
 import dev.iotypes.wasm.runtime.ImportProvider;
@@ -20,6 +25,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -28,6 +34,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.random.RandomGenerator;
 
 /**
  * The arguments of one typed-main call, bound at the boundary from Java objects, then the call.
@@ -35,14 +42,22 @@ import java.util.OptionalInt;
  * <p>Handle parameters take the core types ({@link Input}, {@link Output}, {@link IoArray}), which
  * stay the caller's: the guest may use them, but only the caller closes them; outputs are flushed
  * when the guest is done. They also take a {@link Path}, {@code byte[]}, {@link ByteBuffer}
- * (arrays) or Java stream, which the call opens or wraps and closes itself. Plain parameters take
- * {@link Boolean}, integers (range-checked), {@link Double} for an {@code f64}, {@link String}, and
- * for an enum the case's name or a Java enum constant of that name ({@code BEST} or {@code best}
- * for {@code best}). A {@code list} takes a {@link Collection} of what its element takes; an {@code
- * option} takes an {@link Optional}, {@code null} (none) or a bare value.
+ * (arrays) or Java stream, which the call opens or wraps and closes itself; an array takes an
+ * {@link Input} or {@code InputStream} too, read to its end before the guest starts. An output
+ * bound from a {@link Path} replaces its file only if main returns ok ({@link
+ * GuestOptions#atomicOutputs()}). Plain parameters take {@link Boolean}, integers (range-checked),
+ * {@link Double} for an {@code f64}, {@link String}, and for an enum the case's name or a Java enum
+ * constant of that name ({@code BEST} or {@code best} for {@code best}). A {@code list} takes a
+ * {@link Collection} of what its element takes; an {@code option} takes an {@link Optional}, {@code
+ * null} (none) or a bare value.
  *
  * <p>A parameter left unbound is none if an {@code option}, empty if a {@code list}, its doc's
  * default if it declares one, false if a {@code bool}; any other is a missing argument.
+ *
+ * <p>A {@code clock} or {@code random} parameter takes a {@link Clock} or {@link InstantSource} (a
+ * {@code java.time.Clock}), a {@link Random} or {@link RandomGenerator}; left unbound, it takes the
+ * call's own ({@link #clock(Clock)}, {@link #random(Random)}): the host's clock and a secure random
+ * source unless set.
  *
  * <p>What the guest says to the user goes to its {@link #diagnostics diagnostic output}; a guest
  * linked with wasi-libc also needs the {@link #imports imports} libc makes, which {@code
@@ -54,6 +69,8 @@ public final class MainCall {
   private final Object[] values;
   private Output diagnostics;
   private HostImports hostImports = HostImports.NONE;
+  private Clock clock;
+  private Random random;
 
   MainCall(Guest guest, TypedMain main) {
     this.guest = guest;
@@ -188,6 +205,8 @@ public final class MainCall {
     return switch (type) {
       case INPUT_STREAM -> "an Input, Path, byte[] or InputStream";
       case OUTPUT_STREAM -> "an Output, Path or OutputStream";
+      case CLOCK -> "a Clock or InstantSource";
+      case RANDOM -> "a Random or RandomGenerator";
       default -> "an IoArray, Path, byte[] or ByteBuffer";
     };
   }
@@ -199,6 +218,25 @@ public final class MainCall {
    */
   public MainCall diagnostics(Output output) {
     diagnostics = Objects.requireNonNull(output, "output");
+    return this;
+  }
+
+  /**
+   * The clock every {@code clock} parameter left unbound takes: with {@link IoTypes#fixedClock} a
+   * run reads and waits for the same times every time. {@link IoTypes#systemClock()} unless set.
+   */
+  public MainCall clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * The random source every {@code random} parameter left unbound takes: {@link
+   * IoTypes#seededRandom} makes a run's bytes the same every time. {@link IoTypes#secureRandom()}
+   * unless set.
+   */
+  public MainCall random(Random random) {
+    this.random = Objects.requireNonNull(random, "random");
     return this;
   }
 
@@ -220,6 +258,7 @@ public final class MainCall {
    */
   public int call() throws GuestException {
     try (Provider done = start()) {
+      done.finish(); // outputs bound from a path are put in place only if main succeeded
       return done.exitStatus();
     } finally {
       guest.ran();
@@ -236,7 +275,10 @@ public final class MainCall {
    */
   public Provider start() throws GuestException {
     for (int i = 0; i < values.length; i++) {
-      if (values[i] == null) {
+      ParamType type = main.params().get(i).type();
+      if (values[i] == null && type.isFromRun()) {
+        values[i] = type == ParamType.CLOCK ? runClock() : runRandom();
+      } else if (values[i] == null) {
         values[i] = unbound(main.params().get(i));
       }
     }
@@ -320,6 +362,20 @@ public final class MainCall {
     }
   }
 
+  private Clock runClock() {
+    if (clock == null) {
+      clock = IoTypes.systemClock();
+    }
+    return clock;
+  }
+
+  private Random runRandom() {
+    if (random == null) {
+      random = IoTypes.secureRandom();
+    }
+    return random;
+  }
+
   /** What an unbound parameter takes, if it may be left unbound. */
   private static Object unbound(Param param) throws GuestException {
     if (param.arity() == Param.Arity.OPTIONAL) {
@@ -374,12 +430,20 @@ public final class MainCall {
     return args;
   }
 
-  private static long lowerOne(Handles handles, Param param, Object value) throws GuestException {
+  private long lowerOne(Handles handles, Param param, Object value) throws GuestException {
     try {
       return switch (param.type()) {
         case INPUT_STREAM -> handles.add(inputEntry(value, param));
-        case OUTPUT_STREAM -> handles.add(outputEntry(value, param));
-        case ARRAY -> handles.add(arrayEntry(value, param));
+        case OUTPUT_STREAM -> handles.add(outputEntry(value, param, handles));
+        case ARRAY -> handles.add(arrayEntry(value, param, guest.options()));
+        case CLOCK ->
+            handles.add(
+                new Handles.ClockEntry(
+                    value instanceof Clock c ? c : IoTypes.clock((InstantSource) value)));
+        case RANDOM ->
+            handles.add(
+                new Handles.RandomEntry(
+                    value instanceof Random r ? r : IoTypes.random((RandomGenerator) value)));
         case STRING ->
             handles.addInput(IoTypes.input(((String) value).getBytes(StandardCharsets.UTF_8)));
         case BOOL -> ((Boolean) value) ? 1 : 0;
@@ -405,21 +469,59 @@ public final class MainCall {
     return new Handles.InputEntry(input, null, true);
   }
 
-  private static Handles.Entry outputEntry(Object value, Param param) throws IOException {
+  /**
+   * A path is written beside its file and put in place only if main succeeds, unless {@link
+   * GuestOptions#atomicOutputs()} is off or the path is no regular file (a device, a FIFO).
+   */
+  private Handles.Entry outputEntry(Object value, Param param, Handles handles) throws IOException {
     if (value instanceof Output output) {
       return new Handles.OutputEntry(output, false, null, false);
     }
     if (value instanceof Path path) {
-      return new Handles.OutputEntry(IoTypes.fileOutput(path), false, null, true);
+      Path written = path;
+      if (guest.options().atomicOutputs() && AtomicFile.applies(path)) {
+        AtomicFile file = AtomicFile.create(path);
+        handles.stage(file);
+        written = file.staged();
+      }
+      return new Handles.OutputEntry(
+          IoTypes.fileOutput(written, Origin.named(path.toString())), false, null, true);
     }
     // The caller's stream: flushed when the guest is done, never closed.
     Output output = IoTypes.output((OutputStream) value, Origin.named(param.name()));
     return new Handles.OutputEntry(output, false, null, false);
   }
 
-  private static Handles.Entry arrayEntry(Object value, Param param) throws IOException {
+  /**
+   * An {@link Input} or {@code InputStream} for an array is read to its end first, into a read-only
+   * copy ({@link IoTypes#fromStream(Input, long, long, Path)}, at most {@link
+   * GuestOptions#maxAnonymousLength()}), as the command line does with a pipe.
+   */
+  private static Handles.Entry arrayEntry(Object value, Param param, GuestOptions options)
+      throws IOException {
     if (value instanceof IoArray array) {
       return new Handles.ArrayEntry(new Handles.ArrayUse(array, false));
+    }
+    if (value instanceof Input || value instanceof InputStream) {
+      Input input =
+          value instanceof Input given
+              ? given
+              : IoTypes.input(new Unclosed((InputStream) value), Origin.named(param.name()));
+      try {
+        IoArray array =
+            IoTypes.fromStream(
+                input,
+                IoTypes.FROM_STREAM_IN_MEMORY,
+                options.maxAnonymousLength(),
+                Path.of(System.getProperty("java.io.tmpdir")));
+        return new Handles.ArrayEntry(new Handles.ArrayUse(array, true));
+      } catch (Failed e) {
+        throw new IOException(
+            e.failure().kind() == Failure.Kind.TOO_LARGE
+                ? "longer than maxAnonymousLength (" + options.maxAnonymousLength() + " bytes)"
+                : "the stream failed before its end",
+            e);
+      }
     }
     IoArray array =
         value instanceof Path path
@@ -439,8 +541,12 @@ public final class MainCall {
               || value instanceof InputStream;
       case OUTPUT_STREAM ->
           value instanceof Output || value instanceof Path || value instanceof OutputStream;
+      case CLOCK -> value instanceof Clock || value instanceof InstantSource;
+      case RANDOM -> value instanceof Random || value instanceof RandomGenerator;
       case ARRAY ->
           value instanceof IoArray
+              || value instanceof Input
+              || value instanceof InputStream
               || value instanceof Path
               || value instanceof byte[]
               || value instanceof ByteBuffer;

@@ -171,6 +171,11 @@ final class MainSection {
       throw WitTokens.error(raw.type(), "unsupported parameter type: " + typeName);
     }
     Param.Arity arity = Param.Arity.ONE;
+    if (type.isFromRun() && raw.wrapper() != null && !raw.wrapper().text().equals("borrow")) {
+      throw WitTokens.error(
+          raw.wrapper(),
+          raw.wrapper().text() + "<" + typeName + ">: a run has one " + typeName + ", taken as is");
+    }
     if (raw.wrapper() != null) {
       switch (raw.wrapper().text()) {
         case "borrow" -> {
@@ -194,10 +199,10 @@ final class MainSection {
     }
     ParamDoc doc = doc(raw, name);
     Param param = new Param(name, type, arity, typeName, cases, doc);
-    if (!doc.shortName().isEmpty() && param.isPositional()) {
+    if (!doc.shortName().isEmpty() && !param.isOption()) {
       throw WitTokens.error(raw.name(), name + " is positional: it takes no flag");
     }
-    if (!param.isPositional() && (name.equals("help") || doc.shortName().equals("h"))) {
+    if (param.isOption() && (name.equals("help") || doc.shortName().equals("h"))) {
       throw WitTokens.error(raw.name(), "-h and --help are kept for the help");
     }
     if (doc.hasDefault()) {

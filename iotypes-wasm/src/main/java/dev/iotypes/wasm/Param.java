@@ -54,9 +54,17 @@ public record Param(
     this(name, type, Arity.ONE, type.wit(), List.of(), ParamDoc.NONE);
   }
 
-  /** Whether the CLI binds it from positional arguments (handles), not from {@code --NAME}. */
+  /**
+   * Whether the CLI binds it from positional arguments (handles), not from {@code --NAME}; a clock
+   * or random source is neither ({@link ParamType#isFromRun()}).
+   */
   public boolean isPositional() {
-    return type.isHandle();
+    return type.isHandle() && !type.isFromRun();
+  }
+
+  /** Whether it is a plain value, bound from an option {@code --NAME}. */
+  public boolean isOption() {
+    return !type.isHandle();
   }
 
   /** The WIT type as declared: {@code u32}, {@code option<mode>}, {@code list<input-stream>}. */

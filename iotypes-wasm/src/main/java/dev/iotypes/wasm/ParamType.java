@@ -11,6 +11,10 @@ public enum ParamType {
   INPUT_STREAM("input-stream", ValType.I32, true, 0, 0),
   OUTPUT_STREAM("output-stream", ValType.I32, true, 0, 0),
   ARRAY("array", ValType.I32, true, 0, 0),
+  /** Bound from the run's clock, not from an argument ({@link #isFromRun()}). */
+  CLOCK("clock", ValType.I32, true, 0, 0),
+  /** Bound from the run's random source, not from an argument ({@link #isFromRun()}). */
+  RANDOM("random", ValType.I32, true, 0, 0),
   BOOL("bool", ValType.I32, false, 0, 1),
   U8("u8", ValType.I32, false, 0, 0xFFL),
   U16("u16", ValType.I32, false, 0, 0xFFFFL),
@@ -53,6 +57,15 @@ public enum ParamType {
   /** Whether the parameter is an I/O handle (bound positionally) rather than a plain value. */
   public boolean isHandle() {
     return handle;
+  }
+
+  /**
+   * Whether a parameter of this kind is bound from what the whole run shares, its clock or its
+   * random source, rather than from an argument of its own: a program asks for the time by taking a
+   * clock, and the command line has nothing to say per parameter.
+   */
+  public boolean isFromRun() {
+    return this == CLOCK || this == RANDOM;
   }
 
   /** Whether this is one of the eight integer types. */

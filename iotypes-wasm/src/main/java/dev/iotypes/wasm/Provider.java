@@ -13,6 +13,7 @@ import dev.iotypes.wasm.abi.ProvidedArray;
 import dev.iotypes.wasm.abi.ProvidedInput;
 import dev.iotypes.wasm.abi.ProvidedOutput;
 import dev.iotypes.wasm.runtime.ImportProvider;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -160,14 +161,30 @@ public final class Provider implements AutoCloseable {
 
   /**
    * Releases the provider's own handles (flushing its outputs) and what its other imports hold
-   * (libc's descriptors); its streams then fail.
+   * (libc's descriptors); its streams then fail. Outputs bound from a path are put in place if
+   * main's exit status was 0 ({@link GuestOptions#atomicOutputs()}), else left as they were; a
+   * failure to put one in place is lost here, and reported by {@link MainCall#call()}.
    */
   @Override
   public void close() {
+    try {
+      finish();
+    } catch (GuestException e) {
+      // The file was left as it was; close() has no one to tell.
+    }
+  }
+
+  /** As {@link #close()}, reporting an output that could not be put in place. */
+  void finish() throws GuestException {
     if (!closed) {
       closed = true;
-      handles.releaseAll();
-      imports.close();
+      try {
+        handles.releaseAll(exitStatus == 0);
+      } catch (IOException e) {
+        throw new GuestException(guest.name() + ": an output was not put in place: " + e, e);
+      } finally {
+        imports.close();
+      }
     }
   }
 

@@ -22,7 +22,8 @@ class GuestOptionsTest {
             .withTimeout(Duration.ofSeconds(11))
             .withPipeCapacity(12)
             .withCache(Path.of("cache"))
-            .withMaxCacheBytes(13);
+            .withMaxCacheBytes(13)
+            .withAtomicOutputs(false);
     assertThat(all)
         .isEqualTo(
             new GuestOptions(
@@ -35,7 +36,9 @@ class GuestOptionsTest {
                 Duration.ofSeconds(11),
                 12,
                 Optional.of(Path.of("cache").toAbsolutePath()),
-                13));
+                13,
+                false));
+    assertThat(GuestOptions.DEFAULTS.atomicOutputs()).isTrue();
     assertThat(all.withoutCache().cache()).isEmpty();
     assertThat(all.withoutCache().withCache(Path.of("cache"))).isEqualTo(all);
     assertThat(all.toBuilder().maxHandles(3).pipeCapacity(4).build())

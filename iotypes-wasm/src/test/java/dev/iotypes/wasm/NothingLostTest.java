@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A guest that is stopped mid-stream, by a trap, an exit, or any limit, loses nothing it wrote:
- * every byte is in the file, the file is closed, and no descriptor is left open.
+ * written in place, every byte is in the file; written atomically (the default), the file is as it
+ * was. Either way the file is closed, and no descriptor is left open.
  */
 class NothingLostTest {
   @TempDir Path dir;
@@ -47,6 +48,21 @@ class NothingLostTest {
           (if (i32.eq (local.get $how) (i32.const 4)) (then (call $deep (i32.const 0))))))
       """;
 
+  /**
+   * The writer guest. Tests count open descriptors from their second run: the first may open what
+   * the JVM keeps open for good (a jar, a random source) the first time any code needs it.
+   */
+  private static Guest writer(boolean interpreter, boolean atomic) throws GuestException {
+    return Guest.load(
+        Wat.module("main: func(output: output-stream, how: u32)", GUEST),
+        "writer.wasm",
+        GuestOptions.DEFAULTS
+            .withInterpreter(interpreter)
+            .withTimeout(Duration.ofMillis(300))
+            .withMaxHandles(50)
+            .withAtomicOutputs(atomic));
+  }
+
   private static long openDescriptors() throws IOException {
     try (var fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.count();
@@ -60,20 +76,11 @@ class NothingLostTest {
   })
   void everyByteWrittenBeforeTheEndIsInTheClosedFile(int how, boolean interpreter)
       throws Exception {
-    Guest guest =
-        Guest.load(
-            Wat.module("main: func(output: output-stream, how: u32)", GUEST),
-            "writer.wasm",
-            GuestOptions.DEFAULTS
-                .withInterpreter(interpreter)
-                .withTimeout(Duration.ofMillis(300))
-                .withMaxHandles(50));
+    Guest guest = writer(interpreter, false);
     long fds = 0;
     for (int run = 0; run < 6; run++) {
       if (run == 1) {
-        // Counted from the second run: the first may open what the JVM keeps open for good (a
-        // jar, a random source) the first time any code needs it.
-        fds = openDescriptors();
+        fds = openDescriptors(); // from the second run: see writer()
       }
       Path file = dir.resolve("out-" + run);
       MainCall call = guest.main().bind(0, file).bind(1, (long) how);
@@ -88,6 +95,38 @@ class NothingLostTest {
     }
     assertThat(openDescriptors()).as("every file was closed").isLessThanOrEqualTo(fds);
     assertThat(Thread.interrupted()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} interpreter={1}")
+  @CsvSource({
+    "0, false", "1, false", "2, false", "3, false", "4, false",
+    "0, true", "1, true", "2, true", "3, true", "4, true"
+  })
+  void writtenAtomicallyAStoppedRunLeavesTheOldFileAndNothingOpen(int how, boolean interpreter)
+      throws Exception {
+    Guest guest = writer(interpreter, true);
+    long fds = 0;
+    for (int run = 0; run < 3; run++) {
+      if (run == 1) {
+        fds = openDescriptors(); // from the second run: see writer()
+      }
+      Path file = Files.writeString(dir.resolve("out-" + run), "old");
+      MainCall call = guest.main().bind(0, file).bind(1, (long) how);
+      if (how == 0) {
+        assertThat(call.call()).isZero();
+        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).matches("A{307200}");
+      } else {
+        assertThatThrownBy(call::call)
+            .isInstanceOf(how == 1 || how == 4 ? GuestTrap.class : LimitExceeded.class);
+        assertThat(Files.readString(file)).isEqualTo("old");
+      }
+    }
+    try (var names = Files.list(dir)) {
+      assertThat(names.map(p -> p.getFileName().toString()))
+          .as("no staged file is left")
+          .containsExactlyInAnyOrder("out-0", "out-1", "out-2");
+    }
+    assertThat(openDescriptors()).as("every file was closed").isLessThanOrEqualTo(fds);
   }
 
   @ParameterizedTest(name = "interpreter={0}")

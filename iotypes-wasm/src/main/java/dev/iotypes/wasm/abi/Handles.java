@@ -1,14 +1,21 @@
 package dev.iotypes.wasm.abi;
 
 import com.dylibso.chicory.runtime.TrapException;
+import dev.iotypes.AtomicFile;
+import dev.iotypes.Clock;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.Output;
+import dev.iotypes.Pollable;
 import dev.iotypes.Pseudonym;
+import dev.iotypes.Random;
 import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.runtime.LimitReached;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One instance's handle table: the only way a guest names a host resource. Indexes start at 1 and
@@ -39,6 +46,15 @@ public final class Handles {
   public record PseudonymEntry(Pseudonym pseudonym) implements Entry {}
 
   public record ErrorEntry(Failure failure) implements Entry {}
+
+  /** A clock: the embedder's, or the run's; dropping the handle leaves it be. */
+  public record ClockEntry(Clock clock) implements Entry {}
+
+  /** A source of random bytes, held as a clock is. */
+  public record RandomEntry(Random random) implements Entry {}
+
+  /** The readiness of a stream or a deadline; it holds nothing of its own to release. */
+  public record PollableEntry(Pollable pollable) implements Entry {}
 
   /**
    * An array and the streams made over it: dropping the array's handle closes it only once no
@@ -81,6 +97,7 @@ public final class Handles {
   }
 
   private final int maxOpen;
+  private final List<AtomicFile> staged = new ArrayList<>();
   private Entry[] slots = new Entry[16];
   private int next = 1;
   private int open;
@@ -139,6 +156,18 @@ public final class Handles {
     return get(function, handle, ErrorEntry.class, "error").failure();
   }
 
+  public Clock clock(String function, long handle) {
+    return get(function, handle, ClockEntry.class, "clock").clock();
+  }
+
+  public Random random(String function, long handle) {
+    return get(function, handle, RandomEntry.class, "random").random();
+  }
+
+  public Pollable pollable(String function, long handle) {
+    return get(function, handle, PollableEntry.class, "pollable").pollable();
+  }
+
   /** Removes {@code handle} after checking its kind, and releases what it held. */
   public void drop(String function, long handle, Class<? extends Entry> kind, String kindName) {
     Entry entry = get(function, handle, kind, kindName);
@@ -147,8 +176,59 @@ public final class Handles {
     release(entry);
   }
 
-  /** Drops every handle: outputs are flushed by their close, so nothing written is lost. */
+  /**
+   * Keeps {@code file} until the run is settled: the output over its staged file is put in place by
+   * {@link #releaseAll(boolean) releaseAll(true)}, and deleted by any other release.
+   *
+   * @throws IOException if another output of this table already replaces the same file
+   */
+  public void stage(AtomicFile file) throws IOException {
+    for (AtomicFile other : staged) {
+      if (other.target().equals(file.target())) {
+        file.discard();
+        throw new IOException("bound twice as an output: " + file.target());
+      }
+    }
+    staged.add(file);
+  }
+
+  /**
+   * Drops every handle, then puts the staged outputs in place if {@code succeeded}, else deletes
+   * them and leaves their files as they were.
+   *
+   * @throws IOException if a staged output could not be put in place; the ones after it are deleted
+   */
+  public void releaseAll(boolean succeeded) throws IOException {
+    closeEntries();
+    List<AtomicFile> settling = List.copyOf(staged);
+    staged.clear();
+    IOException failed = null;
+    for (AtomicFile file : settling) {
+      if (succeeded && failed == null) {
+        try {
+          file.commit();
+        } catch (IOException e) {
+          failed = e;
+        }
+      } else {
+        file.discard();
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /**
+   * Drops every handle: outputs are flushed by their close, so nothing written is lost. Outputs
+   * staged beside their files are deleted unless {@link #releaseAll(boolean)} settles them.
+   */
   public void releaseAll() {
+    closeEntries();
+    discardStaged();
+  }
+
+  private void closeEntries() {
     // Streams first, so that arrays under them close last.
     for (int pass = 0; pass < 2; pass++) {
       for (int i = 1; i < next; i++) {
@@ -160,6 +240,12 @@ public final class Handles {
         }
       }
     }
+  }
+
+  /** Deletes the staged outputs: the run failed, their files stay as they were. */
+  private void discardStaged() {
+    staged.forEach(AtomicFile::discard);
+    staged.clear();
   }
 
   private static void release(Entry entry) {
@@ -182,7 +268,7 @@ public final class Handles {
     } else if (entry instanceof ArrayEntry e) {
       e.array().handleDropped();
     }
-    // Pseudonyms and errors hold nothing to release.
+    // Pseudonyms, errors, clocks, random sources and pollables hold nothing to release.
   }
 
   private <T extends Entry> T get(String function, long handle, Class<T> kind, String kindName) {

@@ -11,12 +11,16 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.Advice;
 import dev.iotypes.Allowance;
+import dev.iotypes.Clock;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
+import dev.iotypes.MediaType;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
 import dev.iotypes.Pipe;
+import dev.iotypes.Poll;
+import dev.iotypes.Pollable;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.Status;
 import dev.iotypes.wasm.GuestOptions;
@@ -29,10 +33,14 @@ import dev.iotypes.wasm.abi.Handles.PseudonymEntry;
 import dev.iotypes.wasm.runtime.GuestMemory;
 import dev.iotypes.wasm.runtime.HostGate;
 import dev.iotypes.wasm.runtime.LimitReached;
+import dev.iotypes.wasm.runtime.Utf8;
 import dev.iotypes.wasm.runtime.Watchdog;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -50,6 +58,9 @@ public final class IoTypesImports {
   private static final byte[] PSEUDONYM_PLACEHOLDER = bytes("<pseudonym>");
   private static final byte[] ERROR_PLACEHOLDER = bytes("<error>");
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+  /** The longest media type a guest may declare, in bytes: room for any sensible parameters. */
+  static final int MAX_MEDIA_TYPE = 1024;
 
   private final Handles handles;
   private final GuestMemory buffers = new GuestMemory();
@@ -91,6 +102,8 @@ public final class IoTypesImports {
     declareArrays();
     declareHandlesAndConstructors();
     declareDiagnostics();
+    declareClocksAndRandom();
+    declarePoll();
   }
 
   private void declareInputs() {
@@ -175,6 +188,15 @@ public final class IoTypesImports {
                 handles.output(name, a[0]).output().mediaType().toString(),
                 a[1],
                 a[2]));
+    fn(
+        "output-set-media-type",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) -> {
+          Output output = handles.output(name, a[0]).output();
+          MediaType mediaType = mediaType(name, inst, a[1], a[2]);
+          return new long[] {output.setMediaType(mediaType) ? 1 : 0};
+        });
     fn(
         "output-pseudonym",
         params(I32),
@@ -382,6 +404,119 @@ public final class IoTypesImports {
             new long[] {handles.add(new OutputEntry(diagnostics, false, null, false))});
   }
 
+  /** Time and entropy as handles: a program has them only if it was handed them. */
+  private void declareClocksAndRandom() {
+    fn(
+        "clock-monotonic-now",
+        params(I32),
+        results(I64),
+        (name, inst, a) -> new long[] {handles.clock(name, a[0]).monotonicNanos()});
+    fn(
+        "clock-wall-now",
+        params(I32),
+        results(I64, I32),
+        (name, inst, a) -> {
+          Instant now = handles.clock(name, a[0]).now();
+          return new long[] {now.getEpochSecond(), now.getNano()};
+        });
+    fn(
+        "clock-resolution",
+        params(I32),
+        results(I64),
+        (name, inst, a) -> new long[] {handles.clock(name, a[0]).resolutionNanos()});
+    fn(
+        "clock-deadline",
+        params(I32, I64),
+        results(I32),
+        (name, inst, a) -> {
+          Clock clock = handles.clock(name, a[0]);
+          return new long[] {handles.add(new Handles.PollableEntry(clock.deadline(a[1])))};
+        });
+    fn(
+        "clock-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], Handles.ClockEntry.class, "clock"));
+    fn(
+        "random-fill",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) -> {
+          dev.iotypes.Random random = handles.random(name, a[0]);
+          Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
+          long len = Integer.toUnsignedLong((int) a[2]);
+          byte[] chunk = new byte[(int) Math.min(len, GuestMemory.CHUNK)];
+          for (long done = 0; done < len; ) {
+            int n = (int) Math.min(chunk.length, len - done);
+            random.fill(ByteBuffer.wrap(chunk, 0, n));
+            memory.write((int) (Integer.toUnsignedLong((int) a[1]) + done), chunk, 0, n);
+            done += n;
+          }
+          return new long[] {Codes.status(Status.OPEN)};
+        });
+    fn(
+        "random-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], Handles.RandomEntry.class, "random"));
+  }
+
+  /** Readiness as handles, and the one call that waits for any of them. */
+  private void declarePoll() {
+    fn(
+        "input-pollable",
+        params(I32),
+        results(I32),
+        (name, inst, a) ->
+            new long[] {
+              handles.add(new Handles.PollableEntry(handles.input(name, a[0]).pollable()))
+            });
+    fn(
+        "output-pollable",
+        params(I32),
+        results(I32),
+        (name, inst, a) ->
+            new long[] {
+              handles.add(new Handles.PollableEntry(handles.output(name, a[0]).output().pollable()))
+            });
+    fn(
+        "pollable-ready",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> new long[] {handles.pollable(name, a[0]).isReady() ? 1 : 0});
+    fn(
+        "pollable-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], Handles.PollableEntry.class, "pollable"));
+    fn(
+        "poll",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) -> {
+          int count = (int) a[1];
+          if (count <= 0) {
+            throw new TrapException(name + ": count < 1 would wait forever: " + count);
+          }
+          long bytes = 4L * count;
+          if (bytes > Integer.MAX_VALUE) {
+            throw new TrapException(name + ": count too large: " + count);
+          }
+          Memory memory = GuestMemory.check(name, inst, (int) a[0], (int) bytes);
+          GuestMemory.check(name, inst, (int) a[2], count);
+          List<Pollable> pollables = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            int handle = memory.readInt((int) a[0] + 4 * i);
+            pollables.add(handles.pollable(name, handle));
+          }
+          BitSet ready = Poll.poll(pollables);
+          byte[] flags = new byte[count];
+          ready.stream().forEach(i -> flags[i] = 1);
+          memory.write((int) a[2], flags);
+          return new long[] {ready.cardinality()};
+        });
+  }
+
   /** A host function body, given the import's name for its trap messages. */
   @FunctionalInterface
   private interface Body {
@@ -473,6 +608,37 @@ public final class IoTypesImports {
     int n = (int) Math.min(utf8.length, Integer.toUnsignedLong((int) len));
     memory.write((int) ptr, utf8, 0, n);
     return new long[] {utf8.length};
+  }
+
+  /**
+   * The media type a guest wrote at {@code (ptr, len)}: UTF-8, at most {@link #MAX_MEDIA_TYPE}
+   * bytes, no control characters (it may end up in a header), and {@code type/subtype} with
+   * optional parameters. Anything else is a bug in the guest, so it traps.
+   */
+  private static MediaType mediaType(String name, Instance instance, long ptr, long len) {
+    long length = Integer.toUnsignedLong((int) len);
+    if (length > MAX_MEDIA_TYPE) {
+      throw new TrapException(
+          name + ": a media type is at most " + MAX_MEDIA_TYPE + " bytes: " + length);
+    }
+    Memory memory = GuestMemory.check(name, instance, (int) ptr, (int) len);
+    String text;
+    try {
+      text = Utf8.strict(memory.readBytes((int) ptr, (int) length));
+    } catch (CharacterCodingException e) {
+      throw new TrapException(name + ": the media type is not UTF-8");
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7f) {
+        throw new TrapException(name + ": control character in the media type at byte " + i);
+      }
+    }
+    try {
+      return MediaType.of(text);
+    } catch (IllegalArgumentException e) {
+      throw new TrapException(name + ": " + e.getMessage());
+    }
   }
 
   private static long length(String name, long value) {

@@ -1,0 +1,41 @@
+package dev.iotypes;
+
+import java.time.Instant;
+
+/**
+ * The host's clocks: {@link System#nanoTime()} for monotonic readings, counted from when this clock
+ * was made, and {@link Instant#now()} for the wall clock.
+ */
+final class SystemClock implements Clock, Deadline.Timeline {
+  private final long origin = System.nanoTime();
+
+  @Override
+  public long monotonicNanos() {
+    return System.nanoTime() - origin;
+  }
+
+  @Override
+  public Instant now() {
+    return Instant.now();
+  }
+
+  @Override
+  public long resolutionNanos() {
+    return 1;
+  }
+
+  @Override
+  public Pollable deadline(long monotonicNanos) {
+    return new Deadline(this, monotonicNanos, this);
+  }
+
+  @Override
+  public long realNanosUntil(long at) {
+    return Math.max(0, at - monotonicNanos());
+  }
+
+  @Override
+  public String toString() {
+    return "system clock";
+  }
+}

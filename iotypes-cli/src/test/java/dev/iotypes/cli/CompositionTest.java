@@ -137,6 +137,19 @@ class CompositionTest {
   }
 
   @Test
+  void aRunThatFailsLeavesTheFileAnOutputProviderWritesAsItWas() throws Exception {
+    Path shouted = Files.writeString(dir.resolve("shouted.txt"), "old\n");
+    MainTest.Result result =
+        run(
+            "run",
+            guest("cat"),
+            "[" + guest("trap-provider") + " --after 1000 " + plain + "]",
+            "[" + guest("upper-sink") + " " + shouted + "]");
+    assertThat(result.status()).as(result.err()).isEqualTo(1);
+    assertThat(Files.readString(shouted)).isEqualTo("old\n");
+  }
+
+  @Test
   void anOutputProviderWhoseSinkFailsFailsTheOuterOutput() {
     String composed = "[" + guest("upper-sink") + " /dev/full]";
     MainTest.Result result = run("run", guest("cat"), plain.toString(), composed);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the example guests: guests/src/NAME.c -> guests/wasm/NAME.wasm (C, freestanding, no
-# libc), the SDK library guests/lib/libiotypes.a (guests/libiotypes/*.c) and with it
+# Builds the example guests: guests/src/NAME.c and the providers guests/providers/NAME.c ->
+# guests/wasm/NAME.wasm (C, freestanding, no libc), the SDK library guests/lib/libiotypes.a (guests/libiotypes/*.c) and with it
 # guests/libc/src/NAME.c -> guests/libc/wasm/NAME.wasm (C with wasi-libc, built in one step), and
 # guests/wat/NAME.wat -> guests/wasm/NAME.wasm (edge-case guests). Works from any cwd; the output
 # is deterministic (same sources and toolchain, same bytes).
@@ -38,7 +38,7 @@ for src in "$here"/lib/*.c; do
     libs+=("$tmp/lib-$name.o")
 done
 
-for src in "$here"/src/*.c; do
+for src in "$here"/src/*.c "$here"/providers/*.c; do
     name="$(basename "$src" .c)"
     # -ffile-prefix-map keeps the checkout's path out of the output
     "$CLANG" "${target[@]}" "${cflags[@]}" -ffile-prefix-map="$here"=. \

@@ -364,6 +364,62 @@ static inline int32_t iot_finish(iot_output out, int ok) {
     return ok && st == IOT_OPEN ? IOT_OK : IOT_ERR;
 }
 
+/* ---- Providers: a guest that implements an I/O type for another (docs/abi.md) ------------ */
+
+/*
+ * A provider's typed main is an initializer: it keeps the handles it is given (the file a
+ * decompressor reads) and returns; the host then calls its exports each time the consumer reads,
+ * writes or asks. Each macro below begins the definition of one export, with the ABI's name and
+ * core signature; the body returns the struct its results are. A provider answers from its own
+ * memory: the host copies the bytes out (or in) before the next call, so one buffer may serve
+ * every call. Every answer is checked; a lie or a trap fails the consumer's handle for good.
+ *
+ *   static iot_input source;
+ *   static uint8_t buf[65536];
+ *   IOT_MAIN("main: func(input: input-stream) -> result");
+ *   IOT_EXPORT("main") int32_t iot_main(iot_input in) { source = in; return IOT_OK; }
+ *   IOT_PROVIDE_INPUT_READ(len) {
+ *       iot_rw32 r = iot_input_read(source, buf, len < sizeof buf ? len : sizeof buf);
+ *       return iot_provided_at(buf, r.count, r.status);
+ *   }
+ *
+ * A consumer asks for the kind its parameter needs: an input (input-read), an output
+ * (output-buffer, output-write, output-flush), an array (array-read-at, array-len, and for a
+ * writable one all of array-buffer, array-write-at, array-set-len, array-flush). One module may
+ * provide several kinds.
+ */
+typedef struct { const void *ptr; int32_t count; int32_t status; } iot_provided; /* (ptr, count, st) */
+typedef struct { void *ptr; int32_t room; } iot_room;                           /* (ptr, room) */
+
+static inline iot_provided iot_provided_at(const void *ptr, int32_t count, int32_t status) {
+    iot_provided p = {ptr, count, status};
+    return p;
+}
+
+/* input-provider: up to `len` bytes, where, how many, and the status (ended may come with the
+ * last bytes; a count of 0 must come with ended or failed). */
+#define IOT_PROVIDE_INPUT_READ(len) \
+    IOT_EXPORT("input-read") iot_provided iot_provide_input_read(uint32_t len)
+/* output-provider: room for up to `len` bytes (at least 1), then take `len` bytes of it (all,
+ * or fewer with failed), then push them on. */
+#define IOT_PROVIDE_OUTPUT_BUFFER(len) \
+    IOT_EXPORT("output-buffer") iot_room iot_provide_output_buffer(uint32_t len)
+#define IOT_PROVIDE_OUTPUT_WRITE(len) \
+    IOT_EXPORT("output-write") iot_rw32 iot_provide_output_write(uint32_t len)
+#define IOT_PROVIDE_OUTPUT_FLUSH() IOT_EXPORT("output-flush") int32_t iot_provide_output_flush(void)
+/* array-provider: up to `len` bytes at `offset` (short only at the length, with ended), and the
+ * length; a writable array also takes writes through a buffer, as an output does. */
+#define IOT_PROVIDE_ARRAY_READ_AT(len, offset) \
+    IOT_EXPORT("array-read-at") iot_provided iot_provide_array_read_at(uint32_t len, int64_t offset)
+#define IOT_PROVIDE_ARRAY_LEN() IOT_EXPORT("array-len") iot_len64 iot_provide_array_len(void)
+#define IOT_PROVIDE_ARRAY_BUFFER(len) \
+    IOT_EXPORT("array-buffer") iot_room iot_provide_array_buffer(uint32_t len)
+#define IOT_PROVIDE_ARRAY_WRITE_AT(len, offset) \
+    IOT_EXPORT("array-write-at") iot_rw32 iot_provide_array_write_at(uint32_t len, int64_t offset)
+#define IOT_PROVIDE_ARRAY_SET_LEN(len) \
+    IOT_EXPORT("array-set-len") int32_t iot_provide_array_set_len(int64_t len)
+#define IOT_PROVIDE_ARRAY_FLUSH() IOT_EXPORT("array-flush") int32_t iot_provide_array_flush(void)
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,6 +12,7 @@ import dev.iotypes.Outcome;
 import dev.iotypes.Output;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.wasm.GuestOptions;
+import dev.iotypes.wasm.ParamType;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -122,6 +123,7 @@ public final class Boundary implements AutoCloseable {
   private final boolean atomicOutputs;
   private volatile boolean stopped;
   private HttpClient http; // made on the first http: argument
+  private Composition composition; // null: a [MODULE.wasm ...] argument is a plain path
 
   /** A handle made here, and what its close may report. */
   private record Bound(String arg, AutoCloseable handle, Watched watched, WatchedInput read) {}
@@ -160,9 +162,29 @@ public final class Boundary implements AutoCloseable {
     this.deadline = System.nanoTime() + limit.toNanos();
   }
 
+  /** Lets an argument {@code [MODULE.wasm ARGS...]} be another guest ({@link Composition}). */
+  void compose(Composition composition) {
+    this.composition = composition;
+  }
+
+  /** Whether {@code arg} is a composition, bound by {@link #composed}. */
+  private boolean composes(String arg) {
+    return composition != null && Composition.matches(arg);
+  }
+
+  /** The handle another guest provides; closed with what the provider holds. */
+  private <T> T composed(String arg, ParamType kind, Class<T> type) throws BoundaryException {
+    Composed composed = composition.compose(arg, kind);
+    bound.add(new Bound(arg, composed, null, null));
+    return type.cast(composed.handle());
+  }
+
   /** Binds {@code arg} as an input stream. */
   public Input input(String arg) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
+    if (composes(arg)) {
+      return composed(arg, ParamType.INPUT_STREAM, Input.class);
+    }
     if (arg.equals("-")) {
       return remember(arg, stdio.in(), null);
     }
@@ -203,6 +225,9 @@ public final class Boundary implements AutoCloseable {
    */
   public Output output(String arg) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
+    if (composes(arg)) {
+      return composed(arg, ParamType.OUTPUT_STREAM, Output.class);
+    }
     if (arg.equals("-")) {
       return remember(arg, stdio.out(), null);
     }
@@ -255,6 +280,9 @@ public final class Boundary implements AutoCloseable {
   public IoArray array(String arg, Access access) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
     Objects.requireNonNull(access, "access");
+    if (composes(arg)) {
+      return composed(arg, ParamType.ARRAY, IoArray.class);
+    }
     if (hasScheme(arg, "data")) {
       if (access != Access.READ_ONLY) {
         throw notAFile(arg);
@@ -403,6 +431,9 @@ public final class Boundary implements AutoCloseable {
   List<Problem> closeAll(boolean succeeded) {
     List<Problem> problems = new ArrayList<>();
     for (Bound b : bound) {
+      if (b.handle() instanceof Composed composed) {
+        composed.settle(succeeded);
+      }
       Problem found = closeOne(b);
       if (found != null && !stopped) {
         problems.add(found);
@@ -423,6 +454,9 @@ public final class Boundary implements AutoCloseable {
     stopped = true;
     commands.forEach(Command::kill);
     downloads.forEach(Boundary::closeQuietly);
+    if (composition != null) {
+      composition.stopAtLimit();
+    }
   }
 
   private static Problem closeOne(Bound b) {

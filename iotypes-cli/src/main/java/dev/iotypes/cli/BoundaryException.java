@@ -6,19 +6,32 @@ package dev.iotypes.cli;
  * it and the problem, ready to print after {@code iotypes: }.
  */
 public final class BoundaryException extends Exception {
-  private final boolean timedOut;
+  private final ExitStatus status;
 
   BoundaryException(String message) {
     this(message, false);
   }
 
   BoundaryException(String message, boolean timedOut) {
+    this(message, timedOut ? ExitStatus.TIMEOUT : ExitStatus.BAD_ARGUMENT);
+  }
+
+  /**
+   * With the status a run that stops here exits with: a composition ({@code [MODULE.wasm ...]})
+   * fails as its inner guest would have at the top level (a usage error, a trap, a limit).
+   */
+  BoundaryException(String message, ExitStatus status) {
     super(message, null, false, false);
-    this.timedOut = timedOut;
+    this.status = status;
   }
 
   /** Whether binding ran out of the run's time limit ({@code --timeout}). */
   public boolean timedOut() {
-    return timedOut;
+    return status == ExitStatus.TIMEOUT;
+  }
+
+  /** The exit status of a run that stops here. */
+  ExitStatus status() {
+    return status;
   }
 }

@@ -15,7 +15,10 @@ package dev.iotypes.cli;
  *   <tr><td>65<td>the module is not WebAssembly, is malformed, declares no typed main, or needs an
  *       import iotypes does not provide
  *   <tr><td>66<td>an argument cannot be bound: no such file (an array included, unless {@code
- *       --create}), no such {@code --dir} directory, unreachable URL, bad {@code data:} URL
+ *       --create}), no such {@code --dir} directory, unreachable URL, bad {@code data:} URL, a
+ *       composition ({@code [MODULE.wasm ARGS...]}) whose guest returned an error from its main;
+ *       a composition that fails otherwise exits as its guest would at the top level (64, 65, 70,
+ *       75, 124)
  *   <tr><td>69<td>(no longer used: WASI commands run in the libc compatibility mode)
  *   <tr><td>70<td>the guest trapped; the message names the Wasm function
  *   <tr><td>74<td>the guest succeeded but an input or output failed, or a {@code $(command)}

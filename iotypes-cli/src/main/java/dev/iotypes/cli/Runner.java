@@ -90,6 +90,7 @@ final class Runner {
     GuestOptions limits = options.guestOptions();
     Boundary boundary =
         new Boundary(stdio, timeout, limits.maxAnonymousLength(), limits.atomicOutputs());
+    boundary.compose(new Composition(options, stdio, err));
     int status;
     AtomicBoolean ended = new AtomicBoolean();
     try {
@@ -102,7 +103,7 @@ final class Runner {
         call.random(IoTypes.seededRandom(options.seed().getAsLong()));
       }
       if (linkedWithLibc(guest)) {
-        call.imports(libc(options));
+        call.imports(libc(options, err));
       }
       bindHandles(call, main, program.handles(), boundary, options);
       for (Map.Entry<Param, Object> value : program.values().entrySet()) {
@@ -117,8 +118,7 @@ final class Runner {
       }
     } catch (BoundaryException e) {
       closeAfterFailure(boundary);
-      throw new CliException(
-          e.timedOut() ? ExitStatus.TIMEOUT : ExitStatus.BAD_ARGUMENT, e.getMessage());
+      throw new CliException(e.status(), e.getMessage());
     } catch (GuestTrap e) {
       closeAfterFailure(boundary);
       throw trapped(e);
@@ -219,7 +219,7 @@ final class Runner {
   }
 
   /** Whether the typed main was linked with wasi-libc, which imports preview1 for itself. */
-  private static boolean linkedWithLibc(Guest guest) {
+  static boolean linkedWithLibc(Guest guest) {
     return guest.imports().stream().anyMatch(i -> i.startsWith(WASI_IMPORTS + "."));
   }
 
@@ -227,7 +227,7 @@ final class Runner {
    * Preview1 for a typed main's libc: the module as the program's name, the {@code --env}
    * variables, no files ({@link LibcImports}); its {@code stderr} is the diagnostic output.
    */
-  private HostImports libc(RunOptions options) throws CliException {
+  static HostImports libc(RunOptions options, PrintStream err) throws CliException {
     WasiOptions.Builder wasi =
         WasiOptions.builder()
             .args(options.module())
@@ -241,7 +241,7 @@ final class Runner {
     return LibcImports.of(wasi.build());
   }
 
-  private static CliException limit(LimitExceeded e) {
+  static CliException limit(LimitExceeded e) {
     return new CliException(
         e.limit() == LimitExceeded.Limit.TIME ? ExitStatus.TIMEOUT : ExitStatus.LIMIT_EXCEEDED,
         e.getMessage());
@@ -301,7 +301,7 @@ final class Runner {
     }
   }
 
-  private static Guest load(String module, GuestOptions options) throws CliException {
+  static Guest load(String module, GuestOptions options) throws CliException {
     Path path;
     try {
       path = Path.of(module);
@@ -355,7 +355,7 @@ final class Runner {
     }
   }
 
-  private static TypedMain typedMain(Guest guest) throws CliException {
+  static TypedMain typedMain(Guest guest) throws CliException {
     if (guest.typedMain().isPresent()) {
       return guest.typedMain().get();
     }
@@ -380,7 +380,7 @@ final class Runner {
    * Opens inputs first, then arrays, then outputs, so that an input that cannot be opened does not
    * leave an output truncated.
    */
-  private static void bindHandles(
+  static void bindHandles(
       MainCall call,
       TypedMain main,
       Map<Param, List<String>> handles,

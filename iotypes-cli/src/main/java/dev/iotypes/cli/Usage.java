@@ -164,13 +164,14 @@ final class Usage {
     return switch (type) {
       case INPUT_STREAM ->
           "a path, - (stdin), a file:, http:, https: or data: URL, NAME.gz (decompressed),"
-              + " or $(command) (its stdout)";
+              + " $(command) (its stdout), or [MODULE.wasm ARGS...] (a guest that provides it)";
       case OUTPUT_STREAM ->
           "a path (created or replaced when main succeeds), - (stdout), NAME.gz (compressed),"
-              + " or $(command) (its stdin)";
+              + " $(command) (its stdin), or [MODULE.wasm ARGS...] (a guest that provides it)";
       default ->
-          "a path, read-only unless named by --writable or --create before the module, or any"
-              + " input form above, read to its end first (read-only)";
+          "a path, read-only unless named by --writable or --create before the module, any"
+              + " input form above, read to its end first (read-only), or [MODULE.wasm ARGS...]"
+              + " (a guest that provides it)";
     };
   }
 }

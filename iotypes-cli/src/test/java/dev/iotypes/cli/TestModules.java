@@ -26,7 +26,11 @@ final class TestModules {
           "hello",
           "media-types",
           "timeout",
-          "stamp");
+          "stamp",
+          "gunzip",
+          "upper-provider",
+          "upper-sink",
+          "trap-provider");
 
   /** The repository root: tests run in the module directory, one level below it. */
   static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();

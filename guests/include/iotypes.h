@@ -44,6 +44,7 @@ typedef int32_t iot_output;    /* output-stream */
 typedef int32_t iot_array;     /* array */
 typedef int32_t iot_pseudonym; /* pseudonym: an opaque name only an output can render */
 typedef int32_t iot_error;     /* error: an opaque failure only an output can render */
+typedef int32_t iot_directory; /* input-directory: a stream of lazy entries (docs/abi.md) */
 
 #define IOT_NONE 0 /* "no handle": what input-error & co. return while nothing failed */
 
@@ -63,6 +64,10 @@ typedef int32_t iot_error;     /* error: an opaque failure only an output can re
 #define IOT_ADVICE_DONT_NEED 4
 #define IOT_ADVICE_NO_REUSE 5
 
+/* Kinds of directory entry (directory-next). */
+#define IOT_ENTRY_FILE 0
+#define IOT_ENTRY_DIRECTORY 1
+
 /* Core values of a WIT `result` return: 0 is ok (exit 0), anything else err (exit 1). */
 #define IOT_OK 0
 #define IOT_ERR 1
@@ -74,6 +79,8 @@ typedef struct { int64_t count; int32_t status; } iot_rw64; /* (count: i64, st) 
 typedef struct { int64_t len; int32_t status; } iot_len64;  /* array-len: (len: i64, st) */
 typedef struct { iot_input in; iot_output out; } iot_pipe_ends;      /* pipe: (in, out) */
 typedef struct { iot_array array; int32_t status; } iot_array_status; /* from-stream */
+/* directory-next: (name-full-len: i32, kind: i32, size: i64, st) */
+typedef struct { int32_t name_len; int32_t kind; int64_t size; int32_t status; } iot_entry;
 
 /* ---- Imports ---------------------------------------------------------------------------- */
 
@@ -148,6 +155,17 @@ IOT_IMPORT("from-stream") IOT_MV iot_array_status iot_from_stream(iot_input in);
 /* diagnostics: an output the host renders to the user (standard error by default), where names
  * and errors are rendered; each call returns a new handle to it */
 IOT_IMPORT("diagnostic-output") iot_output iot_diagnostic_output(void);
+
+/* input-directory: a cursor on the entry directory-next last returned; the other calls name that
+ * entry (and trap before the first or after IOT_ENDED). Names are portable: UTF-8, '/' between
+ * segments, never '.', '..', empty, absolute or with a backslash; entries come sorted by their
+ * bytes, a directory before its contents. Nothing is opened until iot_directory_open. */
+IOT_IMPORT("directory-next") IOT_MV iot_entry iot_directory_next(iot_directory dir, void *ptr, uint32_t len);
+IOT_IMPORT("directory-name") int32_t iot_directory_name(iot_directory dir, void *ptr, uint32_t len);
+IOT_IMPORT("directory-media-type") int32_t iot_directory_media_type(iot_directory dir, void *ptr, uint32_t len);
+IOT_IMPORT("directory-pseudonym") iot_pseudonym iot_directory_pseudonym(iot_directory dir);
+IOT_IMPORT("directory-open") iot_input iot_directory_open(iot_directory dir);
+IOT_IMPORT("directory-drop") void iot_directory_drop(iot_directory dir);
 
 /* ---- Typed main ------------------------------------------------------------------------- */
 
@@ -330,6 +348,26 @@ IOT_MV static inline int32_t iot_write_input_name(iot_output out, iot_input in) 
 /* Same for an array. */
 IOT_MV static inline int32_t iot_write_array_name(iot_output out, iot_array arr) {
     iot_pseudonym name = iot_array_pseudonym(arr);
+    iot_rw32 r = iot_output_write_pseudonym(out, name);
+    iot_pseudonym_drop(name);
+    return r.status == IOT_OPEN ? IOT_OPEN : IOT_FAILED;
+}
+
+/* Moves to the next entry of `dir` and puts its name in `name`, NUL-terminated. A name that
+ * does not fit in cap - 1 bytes is cut short: then name_len >= cap, and iot_directory_name can
+ * fetch it whole into a bigger buffer. At the end, status is IOT_ENDED. */
+IOT_MV static inline iot_entry iot_next_entry(iot_directory dir, char *name, uint32_t cap) {
+    iot_entry e = iot_directory_next(dir, name, cap == 0 ? 0 : cap - 1);
+    if (cap > 0) {
+        uint32_t n = e.status == IOT_OPEN ? (uint32_t)e.name_len : 0;
+        name[n < cap - 1 ? n : cap - 1] = '\0';
+    }
+    return e;
+}
+
+/* Renders the pseudonym of the current entry of `dir` into `out`. */
+IOT_MV static inline int32_t iot_write_entry_name(iot_output out, iot_directory dir) {
+    iot_pseudonym name = iot_directory_pseudonym(dir);
     iot_rw32 r = iot_output_write_pseudonym(out, name);
     iot_pseudonym_drop(name);
     return r.status == IOT_OPEN ? IOT_OPEN : IOT_FAILED;

@@ -15,7 +15,7 @@ IOT_EXPORT("main") int32_t iot_main(int32_t h) {
     sink += iot_output_write(h, b, 8).count + iot_output_write_zeros(h, 1).count;
     sink += iot_output_flush(h) + iot_output_media_type(h, b, 8) + iot_output_pseudonym(h);
     sink += iot_output_write_pseudonym(h, h).count + iot_output_write_error(h, h).count;
-    sink += iot_output_error(h);
+    sink += iot_output_error(h) + iot_output_set_media_type(h, b, 8);
     iot_output_drop(h);
     sink += iot_array_read_at(h, b, 8, 0).count + iot_array_write_at(h, b, 8, 0).count;
     sink += iot_array_len(h).len + iot_array_set_len(h, 1);
@@ -28,5 +28,8 @@ IOT_EXPORT("main") int32_t iot_main(int32_t h) {
     sink += iot_pipe().out + iot_null_output() + iot_input_from_array(h, 0);
     sink += iot_output_from_array(h, 0) + iot_anonymous() + iot_from_stream(h).array;
     sink += iot_diagnostic_output();
+    sink += iot_directory_next(h, b, 8).size + iot_directory_name(h, b, 8);
+    sink += iot_directory_media_type(h, b, 8) + iot_directory_pseudonym(h) + iot_directory_open(h);
+    iot_directory_drop(h);
     return 0;
 }

@@ -4,6 +4,7 @@ import dev.iotypes.AtomicFile;
 import dev.iotypes.Failed;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
+import dev.iotypes.InputDirectory;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
@@ -184,6 +185,24 @@ public final class Boundary implements AutoCloseable {
       return httpInput(arg);
     }
     return fileInput(arg, path(arg));
+  }
+
+  /**
+   * Binds {@code arg} as an input directory: a folder, or a {@code .zip}, {@code .tar}, {@code
+   * .tar.gz} or {@code .tgz} file (or {@code file:} URL), listed now with its names checked; its
+   * files are opened only when the program asks. A hostile archive name refuses the binding.
+   */
+  public InputDirectory inputDirectory(String arg) throws BoundaryException {
+    Objects.requireNonNull(arg, "arg");
+    Path path = path(arg);
+    if (!Files.isDirectory(path) && !IoTypes.isArchiveName(fileName(path))) {
+      throw new BoundaryException("not a directory, .zip, .tar, .tar.gz or .tgz: " + shown(arg));
+    }
+    try {
+      return remember(arg, IoTypes.inputDirectory(path, Origin.named(arg)), null);
+    } catch (IOException e) {
+      throw openFailure(arg, path, e);
+    }
   }
 
   /** The input over {@code in}, remembered with a watch: close reports its first read failure. */

@@ -381,7 +381,11 @@ final class Runner {
       RunOptions options)
       throws BoundaryException {
     for (ParamType kind :
-        List.of(ParamType.INPUT_STREAM, ParamType.ARRAY, ParamType.OUTPUT_STREAM)) {
+        List.of(
+            ParamType.INPUT_STREAM,
+            ParamType.INPUT_DIRECTORY,
+            ParamType.ARRAY,
+            ParamType.OUTPUT_STREAM)) {
       for (Param param : main.params()) {
         if (param.type() != kind) {
           continue;
@@ -391,6 +395,7 @@ final class Runner {
           bound.add(
               switch (kind) {
                 case INPUT_STREAM -> boundary.input(arg);
+                case INPUT_DIRECTORY -> boundary.inputDirectory(arg);
                 case ARRAY -> boundary.array(arg, arrayAccess(arg, options));
                 default -> boundary.output(arg);
               });

@@ -8,12 +8,14 @@ import dev.iotypes.AtomicFile;
 import dev.iotypes.Failed;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
+import dev.iotypes.InputDirectory;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Output;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.IoTypesImports;
+import dev.iotypes.wasm.abi.Listing;
 import dev.iotypes.wasm.runtime.ImportProvider;
 import dev.iotypes.wasm.runtime.LimitReached;
 import dev.iotypes.wasm.runtime.Run;
@@ -28,6 +30,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -194,6 +197,7 @@ public final class MainCall {
     return switch (type) {
       case INPUT_STREAM -> "an Input, Path, byte[] or InputStream";
       case OUTPUT_STREAM -> "an Output, Path or OutputStream";
+      case INPUT_DIRECTORY -> "an InputDirectory, Path (a folder, .zip, .tar or .tar.gz) or Map";
       default -> "an IoArray, Path, byte[] or ByteBuffer";
     };
   }
@@ -387,6 +391,7 @@ public final class MainCall {
         case INPUT_STREAM -> handles.add(inputEntry(value, param));
         case OUTPUT_STREAM -> handles.add(outputEntry(value, param, handles));
         case ARRAY -> handles.add(arrayEntry(value, param, guest.options()));
+        case INPUT_DIRECTORY -> handles.add(directoryEntry(value));
         case STRING ->
             handles.addInput(IoTypes.input(((String) value).getBytes(StandardCharsets.UTF_8)));
         case BOOL -> ((Boolean) value) ? 1 : 0;
@@ -475,6 +480,19 @@ public final class MainCall {
     return new Handles.ArrayEntry(new Handles.ArrayUse(array, true));
   }
 
+  /** A path is listed now (its names checked), its files opened only when the guest asks. */
+  @SuppressWarnings("unchecked")
+  private static Handles.Entry directoryEntry(Object value) throws IOException {
+    if (value instanceof InputDirectory directory) {
+      return new Handles.DirectoryHandle(new Listing(directory, false));
+    }
+    InputDirectory directory =
+        value instanceof Path path
+            ? IoTypes.inputDirectory(path)
+            : IoTypes.inputDirectory((Map<String, byte[]>) value);
+    return new Handles.DirectoryHandle(new Listing(directory, true));
+  }
+
   private static boolean fits(ParamType type, Object value) {
     return switch (type) {
       case INPUT_STREAM ->
@@ -491,6 +509,13 @@ public final class MainCall {
               || value instanceof Path
               || value instanceof byte[]
               || value instanceof ByteBuffer;
+      case INPUT_DIRECTORY ->
+          value instanceof InputDirectory
+              || value instanceof Path
+              || value instanceof Map<?, ?> map
+                  && map.entrySet().stream()
+                      .allMatch(
+                          e -> e.getKey() instanceof String && e.getValue() instanceof byte[]);
       default -> false;
     };
   }

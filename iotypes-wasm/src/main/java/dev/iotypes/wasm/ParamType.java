@@ -11,6 +11,8 @@ public enum ParamType {
   INPUT_STREAM("input-stream", ValType.I32, true, 0, 0),
   OUTPUT_STREAM("output-stream", ValType.I32, true, 0, 0),
   ARRAY("array", ValType.I32, true, 0, 0),
+  /** A stream of lazy entries: a folder or an archive at the boundary. */
+  INPUT_DIRECTORY("input-directory", ValType.I32, true, 0, 0),
   BOOL("bool", ValType.I32, false, 0, 1),
   U8("u8", ValType.I32, false, 0, 0xFFL),
   U16("u16", ValType.I32, false, 0, 0xFFFFL),

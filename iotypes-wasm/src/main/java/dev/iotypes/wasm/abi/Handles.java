@@ -44,6 +44,8 @@ public final class Handles {
 
   public record ErrorEntry(Failure failure) implements Entry {}
 
+  public record DirectoryHandle(Listing listing) implements Entry {}
+
   /**
    * An array and the streams made over it: dropping the array's handle closes it only once no
    * stream reads or writes it any more.
@@ -138,6 +140,10 @@ public final class Handles {
 
   public Pseudonym pseudonym(String function, long handle) {
     return get(function, handle, PseudonymEntry.class, "pseudonym").pseudonym();
+  }
+
+  public Listing directory(String function, long handle) {
+    return get(function, handle, DirectoryHandle.class, "input-directory").listing();
   }
 
   public Failure error(String function, long handle) {
@@ -243,6 +249,8 @@ public final class Handles {
       }
     } else if (entry instanceof ArrayEntry e) {
       e.array().handleDropped();
+    } else if (entry instanceof DirectoryHandle e && e.listing().owned) {
+      e.listing().directory.close(); // inputs opened from it stay open: they are handles too
     }
     // Pseudonyms and errors hold nothing to release.
   }

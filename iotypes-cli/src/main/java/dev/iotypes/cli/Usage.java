@@ -168,6 +168,7 @@ final class Usage {
       case OUTPUT_STREAM ->
           "a path (created or truncated), - (stdout), NAME.gz (compressed),"
               + " or $(command) (its stdin)";
+      case INPUT_DIRECTORY -> "a folder, or a .zip, .tar, .tar.gz or .tgz file, read-only";
       default -> "a path, read-only unless named by --writable or --create before the module";
     };
   }

@@ -24,7 +24,9 @@ final class TestModules {
           "tac",
           "utf8check",
           "hello",
-          "media-types");
+          "media-types",
+          "sha256deep",
+          "du");
 
   /** The repository root: tests run in the module directory, one level below it. */
   static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();

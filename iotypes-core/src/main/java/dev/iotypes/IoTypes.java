@@ -349,4 +349,19 @@ public final class IoTypes {
   public static InputDirectory inputDirectory(Map<String, byte[]> files) {
     return inputDirectory(files, Origin.NONE);
   }
+
+  /**
+   * The folder {@code path} as an output directory named after it: the program creates new files
+   * beneath it, every name checked first, nothing existing replaced and no link followed.
+   *
+   * @throws IOException if it is not a directory
+   */
+  public static OutputDirectory outputDirectory(Path path) throws IOException {
+    return outputDirectory(path, Origin.named(path.toString()));
+  }
+
+  public static OutputDirectory outputDirectory(Path path, Origin origin) throws IOException {
+    return new FolderOutputDirectory(
+        Objects.requireNonNull(path, "path"), Objects.requireNonNull(origin, "origin"));
+  }
 }

@@ -45,6 +45,7 @@ typedef int32_t iot_array;     /* array */
 typedef int32_t iot_pseudonym; /* pseudonym: an opaque name only an output can render */
 typedef int32_t iot_error;     /* error: an opaque failure only an output can render */
 typedef int32_t iot_directory; /* input-directory: a stream of lazy entries (docs/abi.md) */
+typedef int32_t iot_output_directory; /* output-directory: where new named outputs are made */
 
 #define IOT_NONE 0 /* "no handle": what input-error & co. return while nothing failed */
 
@@ -166,6 +167,11 @@ IOT_IMPORT("directory-media-type") int32_t iot_directory_media_type(iot_director
 IOT_IMPORT("directory-pseudonym") iot_pseudonym iot_directory_pseudonym(iot_directory dir);
 IOT_IMPORT("directory-open") iot_input iot_directory_open(iot_directory dir);
 IOT_IMPORT("directory-drop") void iot_directory_drop(iot_directory dir);
+
+/* output-directory: a new output named (ptr, len) beneath it, parents made; a name that is not
+ * portable traps, one that exists already gives an output that fails on its first write. */
+IOT_IMPORT("output-directory-create") iot_output iot_output_directory_create(iot_output_directory dir, const void *ptr, uint32_t len);
+IOT_IMPORT("output-directory-drop") void iot_output_directory_drop(iot_output_directory dir);
 
 /* ---- Typed main ------------------------------------------------------------------------- */
 

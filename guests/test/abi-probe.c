@@ -31,5 +31,7 @@ IOT_EXPORT("main") int32_t iot_main(int32_t h) {
     sink += iot_directory_next(h, b, 8).size + iot_directory_name(h, b, 8);
     sink += iot_directory_media_type(h, b, 8) + iot_directory_pseudonym(h) + iot_directory_open(h);
     iot_directory_drop(h);
+    sink += iot_output_directory_create(h, b, 8);
+    iot_output_directory_drop(h);
     return 0;
 }

@@ -131,6 +131,9 @@ for runner in "${runners[@]}"; do
     awk -F'\t' '{s+=$1} END {print s "\t."}' "$out/du.exp" > "$out/du.total"
     cat "$out/du.total" >> "$out/du.exp"
     same "du tree" "$out/du.exp" "$out/du"
+    rm -rf "$out/unpacked" && run unpack tree "$out/unpacked" || bad "unpack tree: status"
+    diff <(cd tree && find . -type f | sort) <(cd "$out/unpacked" && find . -type f | sort) >/dev/null \
+        && (cd tree && find . -type f -print0 | xargs -0 -I{} cmp -s {} "$out/unpacked/{}") && ok || bad "unpack tree"
     # A failing output makes the result err (/dev/full: every write fails with ENOSPC).
     for tool in cat upper wc; do
         got=0 && run "$tool" text.md /dev/full || got=$?

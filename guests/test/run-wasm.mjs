@@ -189,6 +189,16 @@ const imports = {
     catch (err) { const i = input(-1, path); i.st = FAILED; i.err = err.message; return add(i); }
   },
   'directory-drop': (h) => { get('directory-drop', h, 'directory'); table.delete(h); },
+  // output-directory: new files beneath a folder, parents made, nothing existing touched
+  'output-directory-create': (h, ptr, len) => {
+    const d = get('output-directory-create', h, 'output-directory');
+    const name = Buffer.from(mem('output-directory-create', ptr, len)).toString(), path = `${d.root}/${name}`;
+    try {
+      fs.mkdirSync(path.slice(0, path.lastIndexOf('/')), { recursive: true });
+      return add(output(fs.openSync(path, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW), path));
+    } catch (err) { const o = output(-1, path); o.st = FAILED; o.err = err.message; return add(o); }
+  },
+  'output-directory-drop': (h) => { get('output-directory-drop', h, 'output-directory'); table.delete(h); },
 };
 function current(fn, h) {
   const d = get(fn, h, 'directory');
@@ -212,7 +222,7 @@ function directory(root) {
 // Bind the parameters: handles from positional arguments (a list takes what the others leave),
 // plain values from --NAME VALUE, -X VALUE (flags cluster: -lw), --NAME=VALUE; `--` ends options.
 const positional = [], options = new Map();
-const isHandle = (t) => t === 'input-stream' || t === 'output-stream' || t === 'array' || t === 'input-directory';
+const isHandle = (t) => t === 'input-stream' || t === 'output-stream' || t === 'array' || t === 'input-directory' || t === 'output-directory';
 const usage = (why) => { console.error(why); process.exit(64); };
 let ended = false;
 for (let i = 0; i < args.length; i++) {
@@ -237,7 +247,9 @@ const lowerValue = (p, text) => {
   if (enums.has(p.type)) { const c = enums.get(p.type).indexOf(text); if (c < 0) usage(`--${p.name}: not a ${p.type}`); return [c]; }
   return [Number(text) | 0];
 };
-const open = (type, a) => type === 'input-directory' ? directory(a) : type === 'input-stream' ? input(a === '-' ? 0 : fs.openSync(a, 'r'), a)
+const open = (type, a) => type === 'input-directory' ? directory(a)
+  : type === 'output-directory' ? (fs.mkdirSync(a, { recursive: true }), { kind: 'output-directory', root: a })
+  : type === 'input-stream' ? input(a === '-' ? 0 : fs.openSync(a, 'r'), a)
   : type === 'output-stream' ? output(a === '-' ? 1 : fs.openSync(a, 'w'), a)
   : { kind: 'array', fd: fs.openSync(a, 'r+'), name: a, st: OPEN };
 const values = [];

@@ -20,9 +20,9 @@
 extern const char __start_iotypes_main[], __stop_iotypes_main[];
 extern int32_t iot_main(void); /* called through a cast to its real arity */
 
-enum kind { FREE, INPUT, OUTPUT, ARRAY, PSEUDONYM, ERROR, DIRECTORY };
-static const char *kind_names[] = {"dropped",   "input", "output",   "array",
-                                   "pseudonym", "error", "directory"};
+enum kind { FREE, INPUT, OUTPUT, ARRAY, PSEUDONYM, ERROR, DIRECTORY, OUTPUT_DIRECTORY };
+static const char *kind_names[] = {"dropped", "input",     "output", "array",
+                                   "pseudonym", "error", "directory", "output-directory"};
 static struct handle {
     enum kind kind;
     int fd;
@@ -360,6 +360,27 @@ iot_input iot_directory_open(iot_directory dir) {
 }
 void iot_directory_drop(iot_directory dir) { get("directory-drop", dir, DIRECTORY)->kind = FREE; }
 
+/* output-directory: new files beneath a folder, parents made, nothing existing touched (the
+ * host also checks the name is portable; the shim trusts the guest). */
+iot_output iot_output_directory_create(iot_output_directory dir, const void *ptr, uint32_t len) {
+    const char *root = get("output-directory-create", dir, OUTPUT_DIRECTORY)->text;
+    char *path = malloc(strlen(root) + len + 2);
+    if (!path) trap("shim", "out of memory");
+    sprintf(path, "%s/%.*s", root, (int)len, (const char *)ptr);
+    for (char *slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(path, 0755);
+        *slash = '/';
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+    int32_t h = add(OUTPUT, fd, path);
+    if (fd < 0) fail(&table[h]); /* an outcome on the first write, as the host reports it */
+    return h;
+}
+void iot_output_directory_drop(iot_output_directory dir) {
+    get("output-directory-drop", dir, OUTPUT_DIRECTORY)->kind = FREE;
+}
+
 /* The host's diagnostic output: standard error here. */
 iot_output iot_diagnostic_output(void) { return add(OUTPUT, 2, "<stderr>"); }
 
@@ -457,12 +478,17 @@ static void read_declaration(void) {
 
 static int is_handle(const struct param *p) {
     return !strcmp(p->type, "input-stream") || !strcmp(p->type, "output-stream") ||
-           !strcmp(p->type, "array") || !strcmp(p->type, "input-directory");
+           !strcmp(p->type, "array") || !strcmp(p->type, "input-directory") ||
+           !strcmp(p->type, "output-directory");
 }
 
 static int32_t open_handle(const struct param *p, const char *a) {
     const char *t = p->type;
     if (!strcmp(t, "input-directory")) return open_directory(a);
+    if (!strcmp(t, "output-directory")) {
+        mkdir(a, 0755);
+        return add(OUTPUT_DIRECTORY, -1, a);
+    }
     int fd = !strcmp(a, "-")               ? (t[0] == 'i' ? 0 : 1)
              : !strcmp(t, "input-stream")  ? open(a, O_RDONLY)
              : !strcmp(t, "output-stream") ? open(a, O_WRONLY | O_CREAT | O_TRUNC, 0644)

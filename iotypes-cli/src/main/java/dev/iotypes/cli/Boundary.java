@@ -11,6 +11,7 @@ import dev.iotypes.MediaType;
 import dev.iotypes.Origin;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.wasm.GuestOptions;
 import java.io.BufferedOutputStream;
@@ -200,6 +201,21 @@ public final class Boundary implements AutoCloseable {
     }
     try {
       return remember(arg, IoTypes.inputDirectory(path, Origin.named(arg)), null);
+    } catch (IOException e) {
+      throw openFailure(arg, path, e);
+    }
+  }
+
+  /**
+   * Binds {@code arg} as an output directory: a folder, made (with its parents) if missing, where
+   * the program may create new files and nothing else.
+   */
+  public OutputDirectory outputDirectory(String arg) throws BoundaryException {
+    Objects.requireNonNull(arg, "arg");
+    Path path = path(arg);
+    try {
+      Files.createDirectories(path);
+      return remember(arg, IoTypes.outputDirectory(path, Origin.named(arg)), null);
     } catch (IOException e) {
       throw openFailure(arg, path, e);
     }

@@ -385,7 +385,8 @@ final class Runner {
             ParamType.INPUT_STREAM,
             ParamType.INPUT_DIRECTORY,
             ParamType.ARRAY,
-            ParamType.OUTPUT_STREAM)) {
+            ParamType.OUTPUT_STREAM,
+            ParamType.OUTPUT_DIRECTORY)) {
       for (Param param : main.params()) {
         if (param.type() != kind) {
           continue;
@@ -396,6 +397,7 @@ final class Runner {
               switch (kind) {
                 case INPUT_STREAM -> boundary.input(arg);
                 case INPUT_DIRECTORY -> boundary.inputDirectory(arg);
+                case OUTPUT_DIRECTORY -> boundary.outputDirectory(arg);
                 case ARRAY -> boundary.array(arg, arrayAccess(arg, options));
                 default -> boundary.output(arg);
               });

@@ -169,6 +169,7 @@ final class Usage {
           "a path (created or truncated), - (stdout), NAME.gz (compressed),"
               + " or $(command) (its stdin)";
       case INPUT_DIRECTORY -> "a folder, or a .zip, .tar, .tar.gz or .tgz file, read-only";
+      case OUTPUT_DIRECTORY -> "a folder (made if missing) where the program creates new files";
       default -> "a path, read-only unless named by --writable or --create before the module";
     };
   }

@@ -109,6 +109,24 @@ class InputDirectoryRunTest {
     assertThat(run("run", guest("du"), zip().toString(), "-").outText()).isEqualTo(expected);
   }
 
+  @Test
+  void unpackOfAZipMakesTheFilesUnzipMakesAndTouchesNothingThere() throws Exception {
+    Path zip = zip();
+    Path unpacked = dir.resolve("new/unpacked");
+    Path unzipped = Files.createDirectories(dir.resolve("unzipped"));
+    shell("cd " + unzipped + " && unzip -q " + zip + " && find . -type d -empty -delete");
+
+    MainTest.Result result = run("run", guest("unpack"), zip.toString(), unpacked.toString());
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(shell("diff -r " + unpacked + " " + unzipped + " && echo same")).isEqualTo("same\n");
+
+    Files.writeString(unpacked.resolve("README"), "mine");
+    MainTest.Result again = run("run", guest("unpack"), zip.toString(), unpacked.toString());
+    assertThat(again.status()).isEqualTo(1);
+    assertThat(again.err()).contains("unpack: " + zip + "/README: not copied");
+    assertThat(Files.readString(unpacked.resolve("README"))).isEqualTo("mine");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"../escape", "/etc/passwd", "a/../../b"})
   void anArchiveWithAHostileNameIsNotBound(String hostile) throws Exception {

@@ -26,7 +26,8 @@ final class TestModules {
           "hello",
           "media-types",
           "sha256deep",
-          "du");
+          "du",
+          "unpack");
 
   /** The repository root: tests run in the module directory, one level below it. */
   static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();

@@ -13,6 +13,7 @@ import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.IoTypesImports;
 import dev.iotypes.wasm.abi.Listing;
@@ -24,6 +25,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,6 +200,7 @@ public final class MainCall {
       case INPUT_STREAM -> "an Input, Path, byte[] or InputStream";
       case OUTPUT_STREAM -> "an Output, Path or OutputStream";
       case INPUT_DIRECTORY -> "an InputDirectory, Path (a folder, .zip, .tar or .tar.gz) or Map";
+      case OUTPUT_DIRECTORY -> "an OutputDirectory or a Path (a folder, made if missing)";
       default -> "an IoArray, Path, byte[] or ByteBuffer";
     };
   }
@@ -392,6 +395,12 @@ public final class MainCall {
         case OUTPUT_STREAM -> handles.add(outputEntry(value, param, handles));
         case ARRAY -> handles.add(arrayEntry(value, param, guest.options()));
         case INPUT_DIRECTORY -> handles.add(directoryEntry(value));
+        case OUTPUT_DIRECTORY ->
+            value instanceof OutputDirectory given
+                ? handles.add(new Handles.OutputDirectoryHandle(given, false))
+                : handles.add(
+                    new Handles.OutputDirectoryHandle(
+                        IoTypes.outputDirectory(Files.createDirectories((Path) value)), true));
         case STRING ->
             handles.addInput(IoTypes.input(((String) value).getBytes(StandardCharsets.UTF_8)));
         case BOOL -> ((Boolean) value) ? 1 : 0;
@@ -516,6 +525,7 @@ public final class MainCall {
                   && map.entrySet().stream()
                       .allMatch(
                           e -> e.getKey() instanceof String && e.getValue() instanceof byte[]);
+      case OUTPUT_DIRECTORY -> value instanceof OutputDirectory || value instanceof Path;
       default -> false;
     };
   }

@@ -221,4 +221,52 @@ class InputDirectoryTest {
     assertThat(status).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ababcdef");
   }
+
+  private static final String CREATE =
+      """
+      (module
+        (import "iotypes" "output-directory-create"
+          (func $create (param i32 i32 i32) (result i32)))
+        (import "iotypes" "output-write" (func $write (param i32 i32 i32) (result i32 i32)))
+        (memory (export "memory") 1)
+        (data (i32.const 0) "../x")
+        (data (i32.const 16) "a/b.txt")
+        (data (i32.const 32) "\\ff")
+        (func (export "main") (param $dir i32) (param $how i32)
+          (if (i32.eqz (local.get $how))
+            (then (drop (drop (call $write
+              (call $create (local.get $dir) (i32.const 16) (i32.const 7))
+              (i32.const 16) (i32.const 7))))))
+          (if (i32.eq (local.get $how) (i32.const 1))
+            (then (drop (call $create (local.get $dir) (i32.const 0) (i32.const 4)))))
+          (if (i32.eq (local.get $how) (i32.const 2))
+            (then (drop (call $create (local.get $dir) (i32.const 32) (i32.const 1)))))
+          (if (i32.eq (local.get $how) (i32.const 3))
+            (then (drop (call $create (local.get $dir) (i32.const 65530) (i32.const 7)))))))
+      """;
+
+  @Test
+  void anOutputDirectoryCreatesWhatTheGuestNamesBeneathIt() throws Exception {
+    Guest guest = Wat.guest("main: func(dest: output-directory, how: u32)", CREATE);
+    Path dest = dir.resolve("dest");
+
+    assertThat(guest.main().bind("dest", dest).bind("how", 0L).call()).isZero();
+
+    assertThat(dest.resolve("a/b.txt")).hasContent("a/b.txt");
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void aNameThatIsNotPortableUtf8InMemoryTrapsAndCreatesNothing(long how) throws Exception {
+    Guest guest = Wat.guest("main: func(dest: output-directory, how: u32)", CREATE);
+    Path dest = dir.resolve("dest");
+
+    assertThatThrownBy(() -> guest.main().bind("dest", dest).bind("how", how).call())
+        .isInstanceOf(GuestTrap.class)
+        .hasMessageContaining("output-directory-create");
+    try (Stream<Path> left = Files.list(dest)) {
+      assertThat(left).isEmpty();
+    }
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
 }

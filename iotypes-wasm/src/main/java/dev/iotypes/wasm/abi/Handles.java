@@ -6,6 +6,7 @@ import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.wasm.LimitExceeded;
 import dev.iotypes.wasm.runtime.LimitReached;
@@ -45,6 +46,11 @@ public final class Handles {
   public record ErrorEntry(Failure failure) implements Entry {}
 
   public record DirectoryHandle(Listing listing) implements Entry {}
+
+  /**
+   * @param owned whether dropping the handle closes it; the embedder's own is let be
+   */
+  public record OutputDirectoryHandle(OutputDirectory directory, boolean owned) implements Entry {}
 
   /**
    * An array and the streams made over it: dropping the array's handle closes it only once no
@@ -144,6 +150,10 @@ public final class Handles {
 
   public Listing directory(String function, long handle) {
     return get(function, handle, DirectoryHandle.class, "input-directory").listing();
+  }
+
+  public OutputDirectory outputDirectory(String function, long handle) {
+    return get(function, handle, OutputDirectoryHandle.class, "output-directory").directory();
   }
 
   public Failure error(String function, long handle) {
@@ -249,6 +259,8 @@ public final class Handles {
       }
     } else if (entry instanceof ArrayEntry e) {
       e.array().handleDropped();
+    } else if (entry instanceof OutputDirectoryHandle e && e.owned()) {
+      e.directory().close(); // the outputs created in it are handles of their own
     } else if (entry instanceof DirectoryHandle e && e.listing().owned) {
       e.listing().directory.close(); // inputs opened from it stay open: they are handles too
     }

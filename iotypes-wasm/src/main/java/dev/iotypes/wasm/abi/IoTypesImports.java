@@ -18,7 +18,9 @@ import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
 import dev.iotypes.Pipe;
+import dev.iotypes.PortableName;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.Status;
 import dev.iotypes.wasm.GuestOptions;
@@ -99,6 +101,7 @@ public final class IoTypesImports {
     declareHandlesAndConstructors();
     declareDiagnostics();
     declareDirectories();
+    declareOutputDirectories();
   }
 
   private void declareInputs() {
@@ -445,6 +448,57 @@ public final class IoTypesImports {
         params(I32),
         results(),
         (name, inst, a) -> drop(name, a[0], Handles.DirectoryHandle.class, "input-directory"));
+  }
+
+  private void declareOutputDirectories() {
+    // output-directory: new named outputs beneath it, the name checked before anything is made
+    fn(
+        "output-directory-create",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) -> {
+          OutputDirectory directory = handles.outputDirectory(name, a[0]);
+          String entry = entryName(name, inst, a[1], a[2]);
+          return new long[] {handles.addOutput(directory.create(entry), false)};
+        });
+    fn(
+        "output-directory-drop",
+        params(I32),
+        results(),
+        (name, inst, a) ->
+            drop(name, a[0], Handles.OutputDirectoryHandle.class, "output-directory"));
+  }
+
+  /** The longest name a guest may create, in bytes. */
+  static final int MAX_NAME = 4096;
+
+  /**
+   * The name a guest wrote at {@code (ptr, len)}: UTF-8, at most {@link #MAX_NAME} bytes, and
+   * portable. Anything else is a bug in the guest, so it traps before anything is created.
+   */
+  private static String entryName(String name, Instance instance, long ptr, long len) {
+    long length = Integer.toUnsignedLong((int) len);
+    if (length > MAX_NAME) {
+      throw new TrapException(name + ": a name is at most " + MAX_NAME + " bytes: " + length);
+    }
+    Memory memory = GuestMemory.check(name, instance, (int) ptr, (int) len);
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(memory.readBytes((int) ptr, (int) length)))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new TrapException(name + ": the name is not UTF-8");
+    }
+    try {
+      return PortableName.check(text);
+    } catch (IllegalArgumentException e) {
+      throw new TrapException(name + ": " + e.getMessage());
+    }
   }
 
   /** The ABI's entry kinds: 0 a file, 1 a directory. */

@@ -47,6 +47,8 @@ typedef int32_t iot_error;     /* error: an opaque failure only an output can re
 typedef int32_t iot_clock;     /* clock: monotonic and wall time, and deadlines */
 typedef int32_t iot_random;    /* random: bytes */
 typedef int32_t iot_pollable;  /* pollable: readiness of a stream or a deadline, for iot_poll */
+typedef int32_t iot_directory; /* input-directory: a stream of lazy entries (docs/abi.md) */
+typedef int32_t iot_output_directory; /* output-directory: where new named outputs are made */
 
 #define IOT_NONE 0 /* "no handle": what input-error & co. return while nothing failed */
 
@@ -66,6 +68,10 @@ typedef int32_t iot_pollable;  /* pollable: readiness of a stream or a deadline,
 #define IOT_ADVICE_DONT_NEED 4
 #define IOT_ADVICE_NO_REUSE 5
 
+/* Kinds of directory entry (directory-next). */
+#define IOT_ENTRY_FILE 0
+#define IOT_ENTRY_DIRECTORY 1
+
 /* Core values of a WIT `result` return: 0 is ok (exit 0), anything else err (exit 1). */
 #define IOT_OK 0
 #define IOT_ERR 1
@@ -78,6 +84,8 @@ typedef struct { int64_t len; int32_t status; } iot_len64;  /* array-len: (len: 
 typedef struct { iot_input in; iot_output out; } iot_pipe_ends;      /* pipe: (in, out) */
 typedef struct { iot_array array; int32_t status; } iot_array_status; /* from-stream */
 typedef struct { int64_t secs; int32_t nanos; } iot_wall_time; /* clock-wall-now: since 1970 UTC */
+/* directory-next: (name-full-len: i32, kind: i32, size: i64, st) */
+typedef struct { int32_t name_len; int32_t kind; int64_t size; int32_t status; } iot_entry;
 
 /* ---- Imports ---------------------------------------------------------------------------- */
 
@@ -171,6 +179,22 @@ IOT_IMPORT("pollable-drop") void iot_pollable_drop(iot_pollable p);
 /* Blocks until at least one of the `count` (>= 1) pollables is ready; sets ready[i] to 1 or 0
  * for each and returns how many are ready. */
 IOT_IMPORT("poll") int32_t iot_poll(const iot_pollable *pollables, uint32_t count, uint8_t *ready);
+
+/* input-directory: a cursor on the entry directory-next last returned; the other calls name that
+ * entry (and trap before the first or after IOT_ENDED). Names are portable: UTF-8, '/' between
+ * segments, never '.', '..', empty, absolute or with a backslash; entries come sorted by their
+ * bytes, a directory before its contents. Nothing is opened until iot_directory_open. */
+IOT_IMPORT("directory-next") IOT_MV iot_entry iot_directory_next(iot_directory dir, void *ptr, uint32_t len);
+IOT_IMPORT("directory-name") int32_t iot_directory_name(iot_directory dir, void *ptr, uint32_t len);
+IOT_IMPORT("directory-media-type") int32_t iot_directory_media_type(iot_directory dir, void *ptr, uint32_t len);
+IOT_IMPORT("directory-pseudonym") iot_pseudonym iot_directory_pseudonym(iot_directory dir);
+IOT_IMPORT("directory-open") iot_input iot_directory_open(iot_directory dir);
+IOT_IMPORT("directory-drop") void iot_directory_drop(iot_directory dir);
+
+/* output-directory: a new output named (ptr, len) beneath it, parents made; a name that is not
+ * portable traps, one that exists already gives an output that fails on its first write. */
+IOT_IMPORT("output-directory-create") iot_output iot_output_directory_create(iot_output_directory dir, const void *ptr, uint32_t len);
+IOT_IMPORT("output-directory-drop") void iot_output_directory_drop(iot_output_directory dir);
 
 /* ---- Typed main ------------------------------------------------------------------------- */
 
@@ -353,6 +377,26 @@ IOT_MV static inline int32_t iot_write_input_name(iot_output out, iot_input in) 
 /* Same for an array. */
 IOT_MV static inline int32_t iot_write_array_name(iot_output out, iot_array arr) {
     iot_pseudonym name = iot_array_pseudonym(arr);
+    iot_rw32 r = iot_output_write_pseudonym(out, name);
+    iot_pseudonym_drop(name);
+    return r.status == IOT_OPEN ? IOT_OPEN : IOT_FAILED;
+}
+
+/* Moves to the next entry of `dir` and puts its name in `name`, NUL-terminated. A name that
+ * does not fit in cap - 1 bytes is cut short: then name_len >= cap, and iot_directory_name can
+ * fetch it whole into a bigger buffer. At the end, status is IOT_ENDED. */
+IOT_MV static inline iot_entry iot_next_entry(iot_directory dir, char *name, uint32_t cap) {
+    iot_entry e = iot_directory_next(dir, name, cap == 0 ? 0 : cap - 1);
+    if (cap > 0) {
+        uint32_t n = e.status == IOT_OPEN ? (uint32_t)e.name_len : 0;
+        name[n < cap - 1 ? n : cap - 1] = '\0';
+    }
+    return e;
+}
+
+/* Renders the pseudonym of the current entry of `dir` into `out`. */
+IOT_MV static inline int32_t iot_write_entry_name(iot_output out, iot_directory dir) {
+    iot_pseudonym name = iot_directory_pseudonym(dir);
     iot_rw32 r = iot_output_write_pseudonym(out, name);
     iot_pseudonym_drop(name);
     return r.status == IOT_OPEN ? IOT_OPEN : IOT_FAILED;

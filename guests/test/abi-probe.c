@@ -16,7 +16,7 @@ IOT_EXPORT("main") int32_t iot_main(int32_t h) {
     sink += iot_output_flush(h) + iot_output_media_type(h, b, 8) + iot_output_pseudonym(h);
     sink += iot_output_set_media_type(h, b, 8);
     sink += iot_output_write_pseudonym(h, h).count + iot_output_write_error(h, h).count;
-    sink += iot_output_error(h);
+    sink += iot_output_error(h) + iot_output_set_media_type(h, b, 8);
     iot_output_drop(h);
     sink += iot_array_read_at(h, b, 8, 0).count + iot_array_write_at(h, b, 8, 0).count;
     sink += iot_array_len(h).len + iot_array_set_len(h, 1);
@@ -37,5 +37,10 @@ IOT_EXPORT("main") int32_t iot_main(int32_t h) {
     sink += iot_input_pollable(h) + iot_output_pollable(h) + iot_pollable_ready(h);
     iot_pollable_drop(h);
     sink += iot_poll((const iot_pollable *)b, 2, (uint8_t *)b);
+    sink += iot_directory_next(h, b, 8).size + iot_directory_name(h, b, 8);
+    sink += iot_directory_media_type(h, b, 8) + iot_directory_pseudonym(h) + iot_directory_open(h);
+    iot_directory_drop(h);
+    sink += iot_output_directory_create(h, b, 8);
+    iot_output_directory_drop(h);
     return 0;
 }

@@ -63,6 +63,11 @@ for name, data in {**valid, **invalid}.items():
     with open(name, "wb") as f: f.write(data)
 PY
 files=(text.md header.h binary empty nonl newlines onebyte random lines ws)
+# A tree for the input-directory tools: nesting, an empty directory, a space and UTF-8 in names,
+# and a symbolic link (skipped by the tools, as `find -type f` skips it)
+mkdir -p tree/sub/deeper tree/nothing "tree/s p"
+cp text.md header.h binary empty random tree/ && cp nonl tree/sub/ && cp ws tree/sub/deeper/
+cp lines "tree/s p/ü" && ln -s /etc/passwd tree/link
 utf8_files=(u-* text.md binary empty random)
 
 pass=0 failed=0
@@ -117,6 +122,18 @@ for runner in "${runners[@]}"; do
         [ "$got" = "$want" ] && ok || bad "utf8check $f: status $got, expected $want"
         same "utf8check $f" "$out/utf8.exp" "$out/utf8"
     done
+    # Input directories: every file of the tree, as find, sort and sha256sum see it
+    run sha256deep tree "$out/deep" || bad "sha256deep tree: status"
+    (cd tree && find . -type f | sort | cut -c3- | xargs -d '\n' sha256sum) > "$out/deep.exp"
+    same "sha256deep tree" "$out/deep.exp" "$out/deep"
+    run du tree "$out/du" || bad "du tree: status"
+    (cd tree && find . -type f -printf '%s\t%P\n' | sort -t "$(printf '\t')" -k2,2) > "$out/du.exp"
+    awk -F'\t' '{s+=$1} END {print s "\t."}' "$out/du.exp" > "$out/du.total"
+    cat "$out/du.total" >> "$out/du.exp"
+    same "du tree" "$out/du.exp" "$out/du"
+    rm -rf "$out/unpacked" && run unpack tree "$out/unpacked" || bad "unpack tree: status"
+    diff <(cd tree && find . -type f | sort) <(cd "$out/unpacked" && find . -type f | sort) >/dev/null \
+        && (cd tree && find . -type f -print0 | xargs -0 -I{} cmp -s {} "$out/unpacked/{}") && ok || bad "unpack tree"
     # A failing output makes the result err (/dev/full: every write fails with ENOSPC).
     for tool in cat upper wc; do
         got=0 && run "$tool" text.md /dev/full || got=$?

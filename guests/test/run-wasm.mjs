@@ -90,6 +90,7 @@ function doRead(o, view) {
   catch (e) { o.st = FAILED; o.err = String(e.message); return [0, FAILED]; }
 }
 function doWrite(o, view) {
+  if (view.length > 0) o.written = true;
   if (o.st !== OPEN) return [0, o.st];
   try { return [writeAll(o, view), OPEN]; }
   catch (e) { o.st = FAILED; o.err = String(e.message); return [0, FAILED]; }
@@ -126,6 +127,7 @@ const imports = {
   'output-write-zeros': (h, len) => { const o = get('output-write-zeros', h, 'output'); nonneg('output-write-zeros', len); let d = 0n; chunk.fill(0); while (d < len) { const n = len - d < 65536n ? len - d : 65536n; const [w, s] = doWrite(o, chunk.subarray(0, Number(n))); d += BigInt(w); if (s !== OPEN) return [d, s]; } return [d, OPEN]; },
   'output-flush': (h) => get('output-flush', h, 'output').st,
   'output-media-type': (h, ptr, len) => (get('output-media-type', h, 'output'), mediaType('output-media-type', ptr, len)),
+  'output-set-media-type': (h, ptr, len) => { const o = get('output-set-media-type', h, 'output'); mem('output-set-media-type', ptr, len); return o.written ? 0 : 1; },
   'output-pseudonym': (h) => pseudo(get('output-pseudonym', h, 'output').name),
   'output-write-pseudonym': (h, p) => { const o = get('output-write-pseudonym', h, 'output'); const n = get('output-write-pseudonym', p, 'pseudonym'); return doWrite(o, Buffer.from(n.name)); },
   'output-write-error': (h, e) => { const o = get('output-write-error', h, 'output'); const x = get('output-write-error', e, 'error'); return doWrite(o, Buffer.from(x.text)); },
@@ -163,12 +165,64 @@ const imports = {
   'output-from-array': () => trap('output-from-array', 'not supported by the test host'),
   'anonymous': () => trap('anonymous', 'not supported by the test host'),
   'from-stream': () => trap('from-stream', 'not supported by the test host'),
+  'diagnostic-output': () => add(output(2, '<stderr>')),
+  // input-directory: a folder's regular files and directories (links skipped), sorted by bytes
+  'directory-next': (h, ptr, len) => {
+    const d = get('directory-next', h, 'directory'); const view = mem('directory-next', ptr, len);
+    if (d.at < d.entries.length) d.at++;
+    if (d.at >= d.entries.length) return [0, 0, 0n, ENDED];
+    const e = d.entries[d.at];
+    view.set(e.name.subarray(0, Math.min(view.length, e.name.length)));
+    return [e.name.length, e.dir ? 1 : 0, e.dir ? -1n : BigInt(e.size), OPEN];
+  },
+  'directory-name': (h, ptr, len) => {
+    const e = current('directory-name', h); const view = mem('directory-name', ptr, len);
+    view.set(e.name.subarray(0, Math.min(view.length, e.name.length)));
+    return e.name.length;
+  },
+  'directory-media-type': (h, ptr, len) => (current('directory-media-type', h), mediaType('directory-media-type', ptr, len)),
+  'directory-pseudonym': (h) => pseudo(`${table.get(h).root}/${current('directory-pseudonym', h).name}`),
+  'directory-open': (h) => {
+    const e = current('directory-open', h), path = `${table.get(h).root}/${e.name}`;
+    if (e.dir) { const i = input(-1, path); i.bytes = Buffer.alloc(0); i.off = 0; return add(i); }
+    try { return add(input(fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW), path)); }
+    catch (err) { const i = input(-1, path); i.st = FAILED; i.err = err.message; return add(i); }
+  },
+  'directory-drop': (h) => { get('directory-drop', h, 'directory'); table.delete(h); },
+  // output-directory: new files beneath a folder, parents made, nothing existing touched
+  'output-directory-create': (h, ptr, len) => {
+    const d = get('output-directory-create', h, 'output-directory');
+    const name = Buffer.from(mem('output-directory-create', ptr, len)).toString(), path = `${d.root}/${name}`;
+    try {
+      fs.mkdirSync(path.slice(0, path.lastIndexOf('/')), { recursive: true });
+      return add(output(fs.openSync(path, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW), path));
+    } catch (err) { const o = output(-1, path); o.st = FAILED; o.err = err.message; return add(o); }
+  },
+  'output-directory-drop': (h) => { get('output-directory-drop', h, 'output-directory'); table.delete(h); },
 };
+function current(fn, h) {
+  const d = get(fn, h, 'directory');
+  if (d.at < 0 || d.at >= d.entries.length) trap(fn, 'no current entry');
+  return d.entries[d.at];
+}
+function directory(root) {
+  const entries = [];
+  const walk = (rel) => {
+    for (const name of fs.readdirSync(rel ? `${root}/${rel}` : root)) {
+      const r = rel ? `${rel}/${name}` : name, st = fs.lstatSync(`${root}/${r}`);
+      if (st.isDirectory()) { entries.push({ name: Buffer.from(r), dir: true }); walk(r); }
+      else if (st.isFile()) entries.push({ name: Buffer.from(r), dir: false, size: st.size });
+    }
+  };
+  walk('');
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
+  return { kind: 'directory', root, entries, at: -1 };
+}
 
 // Bind the parameters: handles from positional arguments (a list takes what the others leave),
 // plain values from --NAME VALUE, -X VALUE (flags cluster: -lw), --NAME=VALUE; `--` ends options.
 const positional = [], options = new Map();
-const isHandle = (t) => t === 'input-stream' || t === 'output-stream' || t === 'array';
+const isHandle = (t) => t === 'input-stream' || t === 'output-stream' || t === 'array' || t === 'input-directory' || t === 'output-directory';
 const usage = (why) => { console.error(why); process.exit(64); };
 let ended = false;
 for (let i = 0; i < args.length; i++) {
@@ -193,7 +247,9 @@ const lowerValue = (p, text) => {
   if (enums.has(p.type)) { const c = enums.get(p.type).indexOf(text); if (c < 0) usage(`--${p.name}: not a ${p.type}`); return [c]; }
   return [Number(text) | 0];
 };
-const open = (type, a) => type === 'input-stream' ? input(a === '-' ? 0 : fs.openSync(a, 'r'), a)
+const open = (type, a) => type === 'input-directory' ? directory(a)
+  : type === 'output-directory' ? (fs.mkdirSync(a, { recursive: true }), { kind: 'output-directory', root: a })
+  : type === 'input-stream' ? input(a === '-' ? 0 : fs.openSync(a, 'r'), a)
   : type === 'output-stream' ? output(a === '-' ? 1 : fs.openSync(a, 'w'), a)
   : { kind: 'array', fd: fs.openSync(a, 'r+'), name: a, st: OPEN };
 const values = [];

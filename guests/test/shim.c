@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,9 @@
 extern const char __start_iotypes_main[], __stop_iotypes_main[];
 extern int32_t iot_main(void); /* called through a cast to its real arity */
 
-enum kind { FREE, INPUT, OUTPUT, ARRAY, PSEUDONYM, ERROR };
-static const char *kind_names[] = {"dropped", "input", "output", "array", "pseudonym", "error"};
+enum kind { FREE, INPUT, OUTPUT, ARRAY, PSEUDONYM, ERROR, DIRECTORY, OUTPUT_DIRECTORY };
+static const char *kind_names[] = {"dropped", "input",     "output", "array",
+                                   "pseudonym", "error", "directory", "output-directory"};
 static struct handle {
     enum kind kind;
     int fd;
@@ -28,6 +30,7 @@ static struct handle {
     int32_t status;   /* sticky ended/failed */
     const char *text; /* pseudonym text, error text */
     int err;          /* errno of the failure */
+    int written;      /* an output has been written to: its media type is settled */
 } table[4096];
 static int32_t next_handle = 1;
 
@@ -46,7 +49,7 @@ static struct handle *get(const char *fn, int32_t h, enum kind kind) {
 }
 static int32_t add(enum kind kind, int fd, const char *text) {
     if (next_handle >= (int32_t)(sizeof table / sizeof table[0])) trap("shim", "handle table full");
-    table[next_handle] = (struct handle){kind, fd, -1, IOT_OPEN, text, 0};
+    table[next_handle] = (struct handle){kind, fd, -1, IOT_OPEN, text, 0, 0};
     return next_handle++;
 }
 static void nonneg(const char *fn, int64_t v) {
@@ -71,6 +74,7 @@ iot_rw32 iot_input_read(iot_input in, void *ptr, uint32_t len) {
 }
 
 static iot_rw32 write_fd(struct handle *o, const void *ptr, uint32_t len) {
+    if (len > 0) o->written = 1;
     if (o->status != IOT_OPEN) return (iot_rw32){0, o->status};
     uint32_t done = 0;
     while (done < len) {
@@ -151,6 +155,10 @@ int32_t iot_output_flush(iot_output out) { return get("output-flush", out, OUTPU
 int32_t iot_output_media_type(iot_output out, void *ptr, uint32_t len) {
     get("output-media-type", out, OUTPUT);
     return media_type(ptr, len);
+}
+int32_t iot_output_set_media_type(iot_output out, const void *ptr, uint32_t len) {
+    (void)ptr, (void)len; /* the shim keeps no media types: taken only before the first write */
+    return !get("output-set-media-type", out, OUTPUT)->written;
 }
 iot_pseudonym iot_output_pseudonym(iot_output out) {
     return add(PSEUDONYM, -1, get("output-pseudonym", out, OUTPUT)->text);
@@ -262,6 +270,120 @@ iot_array_status iot_from_stream(iot_input in) {
     return (iot_array_status){0, IOT_FAILED};
 }
 
+/* ---- Input directories: a folder's regular files and directories, links skipped, sorted by
+ * their bytes (folders only: archives are the host's). The handle's fd indexes `dirs`. */
+static struct dir {
+    const char *root;
+    struct entry { char *name; int32_t kind; int64_t size; } *entries;
+    int count, cap, at; /* at: the current entry, -1 before the first */
+} dirs[8];
+static int ndirs;
+static struct dir *walking;
+
+static int collect(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+    if (ftw->level == 0 || (type != FTW_F && type != FTW_D)) return 0; /* the root, links */
+    if (type == FTW_F && !S_ISREG(st->st_mode)) return 0;               /* devices, FIFOs */
+    struct dir *d = walking;
+    if (d->count == d->cap) {
+        d->cap = d->cap ? 2 * d->cap : 64;
+        d->entries = realloc(d->entries, (size_t)d->cap * sizeof *d->entries);
+        if (!d->entries) trap("shim", "out of memory");
+    }
+    d->entries[d->count++] = (struct entry){strdup(path + strlen(d->root) + 1),
+                                            type == FTW_D ? IOT_ENTRY_DIRECTORY : IOT_ENTRY_FILE,
+                                            type == FTW_D ? -1 : (int64_t)st->st_size};
+    return 0;
+}
+static int by_name(const void *a, const void *b) {
+    return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+}
+static int32_t open_directory(const char *root) {
+    struct stat st;
+    if (ndirs == (int)(sizeof dirs / sizeof dirs[0])) trap("shim", "too many directories");
+    if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: not a directory (the shim reads folders only)\n", root);
+        exit(66);
+    }
+    walking = &dirs[ndirs];
+    walking->root = root;
+    walking->at = -1;
+    if (nftw(root, collect, 32, FTW_PHYS) != 0) {
+        perror(root);
+        exit(66);
+    }
+    qsort(walking->entries, (size_t)walking->count, sizeof *walking->entries, by_name);
+    return add(DIRECTORY, ndirs++, root);
+}
+static struct entry *current(const char *fn, iot_directory dir) {
+    struct dir *d = &dirs[get(fn, dir, DIRECTORY)->fd];
+    if (d->at < 0 || d->at >= d->count) trap(fn, "no current entry");
+    return &d->entries[d->at];
+}
+static char *entry_path(iot_directory dir, const char *name) {
+    const char *root = dirs[table[dir].fd].root;
+    char *path = malloc(strlen(root) + strlen(name) + 2);
+    if (!path) trap("shim", "out of memory");
+    sprintf(path, "%s/%s", root, name);
+    return path;
+}
+static int32_t copy_name(const char *name, void *ptr, uint32_t len) {
+    uint32_t n = (uint32_t)strlen(name);
+    if (len > 0) memcpy(ptr, name, n < len ? n : len);
+    return (int32_t)n;
+}
+
+iot_entry iot_directory_next(iot_directory dir, void *ptr, uint32_t len) {
+    struct dir *d = &dirs[get("directory-next", dir, DIRECTORY)->fd];
+    if (d->at < d->count) d->at++;
+    if (d->at >= d->count) return (iot_entry){0, 0, 0, IOT_ENDED};
+    struct entry *e = &d->entries[d->at];
+    return (iot_entry){copy_name(e->name, ptr, len), e->kind, e->size, IOT_OPEN};
+}
+int32_t iot_directory_name(iot_directory dir, void *ptr, uint32_t len) {
+    return copy_name(current("directory-name", dir)->name, ptr, len);
+}
+int32_t iot_directory_media_type(iot_directory dir, void *ptr, uint32_t len) {
+    current("directory-media-type", dir);
+    return media_type(ptr, len);
+}
+iot_pseudonym iot_directory_pseudonym(iot_directory dir) {
+    return add(PSEUDONYM, -1, entry_path(dir, current("directory-pseudonym", dir)->name));
+}
+iot_input iot_directory_open(iot_directory dir) {
+    struct entry *e = current("directory-open", dir);
+    char *path = entry_path(dir, e->name);
+    int fd = e->kind == IOT_ENTRY_DIRECTORY ? open("/dev/null", O_RDONLY)
+                                            : open(path, O_RDONLY | O_NOFOLLOW);
+    int32_t h = add(INPUT, fd, path);
+    if (fd < 0) fail(&table[h]); /* an outcome on the first read, as the host reports it */
+    return h;
+}
+void iot_directory_drop(iot_directory dir) { get("directory-drop", dir, DIRECTORY)->kind = FREE; }
+
+/* output-directory: new files beneath a folder, parents made, nothing existing touched (the
+ * host also checks the name is portable; the shim trusts the guest). */
+iot_output iot_output_directory_create(iot_output_directory dir, const void *ptr, uint32_t len) {
+    const char *root = get("output-directory-create", dir, OUTPUT_DIRECTORY)->text;
+    char *path = malloc(strlen(root) + len + 2);
+    if (!path) trap("shim", "out of memory");
+    sprintf(path, "%s/%.*s", root, (int)len, (const char *)ptr);
+    for (char *slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(path, 0755);
+        *slash = '/';
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+    int32_t h = add(OUTPUT, fd, path);
+    if (fd < 0) fail(&table[h]); /* an outcome on the first write, as the host reports it */
+    return h;
+}
+void iot_output_directory_drop(iot_output_directory dir) {
+    get("output-directory-drop", dir, OUTPUT_DIRECTORY)->kind = FREE;
+}
+
+/* The host's diagnostic output: standard error here. */
+iot_output iot_diagnostic_output(void) { return add(OUTPUT, 2, "<stderr>"); }
+
 /* ---- The declaration: a small reader of the section's WIT (docs/abi.md) ---------------------- */
 
 #define MAX_PARAMS 16
@@ -356,11 +478,17 @@ static void read_declaration(void) {
 
 static int is_handle(const struct param *p) {
     return !strcmp(p->type, "input-stream") || !strcmp(p->type, "output-stream") ||
-           !strcmp(p->type, "array");
+           !strcmp(p->type, "array") || !strcmp(p->type, "input-directory") ||
+           !strcmp(p->type, "output-directory");
 }
 
 static int32_t open_handle(const struct param *p, const char *a) {
     const char *t = p->type;
+    if (!strcmp(t, "input-directory")) return open_directory(a);
+    if (!strcmp(t, "output-directory")) {
+        mkdir(a, 0755);
+        return add(OUTPUT_DIRECTORY, -1, a);
+    }
     int fd = !strcmp(a, "-")               ? (t[0] == 'i' ? 0 : 1)
              : !strcmp(t, "input-stream")  ? open(a, O_RDONLY)
              : !strcmp(t, "output-stream") ? open(a, O_WRONLY | O_CREAT | O_TRUNC, 0644)

@@ -9,11 +9,14 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -355,5 +358,77 @@ public final class IoTypes {
    */
   public static Random seededRandom(long seed) {
     return new GeneratorRandom(new SplittableRandom(seed), "seed " + seed);
+  }
+
+  // Directories: streams of lazy streams (see InputDirectory).
+
+  /**
+   * A host folder, or a {@code .zip}, {@code .tar}, {@code .tar.gz} or {@code .tgz} archive (by its
+   * name's ending), as an input directory named after {@code path}. The whole tree is listed now,
+   * its names checked ({@link PortableName}); no file in it is opened until asked.
+   *
+   * @throws IOException if it is neither, cannot be listed, or holds a name that is not portable
+   */
+  public static InputDirectory inputDirectory(Path path) throws IOException {
+    return inputDirectory(path, Origin.named(path.toString()));
+  }
+
+  /** As {@link #inputDirectory(Path)}, with the origin the boundary chose. */
+  public static InputDirectory inputDirectory(Path path, Origin origin) throws IOException {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(origin, "origin");
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      return FolderDirectory.open(path, origin);
+    }
+    return ArchiveDirectory.open(path, origin);
+  }
+
+  /** Whether {@link #inputDirectory(Path)} would read {@code path} as an archive. */
+  public static boolean isArchiveName(String name) {
+    return ArchiveDirectory.isArchive(name);
+  }
+
+  /**
+   * The files of {@code files}, by name, as an input directory; parents are implied ({@code a/b}
+   * lists {@code a} too). The arrays are not copied: an entry opened later reads what its array
+   * holds then.
+   *
+   * @throws IllegalArgumentException if a name is not portable, or is a file and a parent at once
+   */
+  public static InputDirectory inputDirectory(Map<String, byte[]> files, Origin origin) {
+    Objects.requireNonNull(files, "files");
+    ListedDirectory listed = new ListedDirectory(origin.pseudonym(), Closer.NONE);
+    try {
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        byte[] bytes = Objects.requireNonNull(file.getValue(), file.getKey());
+        listed.add(
+            file.getKey(),
+            DirectoryEntry.Kind.FILE,
+            bytes.length,
+            o -> inputFromArray(array(ByteBuffer.wrap(bytes).asReadOnlyBuffer(), o), 0));
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return listed;
+  }
+
+  public static InputDirectory inputDirectory(Map<String, byte[]> files) {
+    return inputDirectory(files, Origin.NONE);
+  }
+
+  /**
+   * The folder {@code path} as an output directory named after it: the program creates new files
+   * beneath it, every name checked first, nothing existing replaced and no link followed.
+   *
+   * @throws IOException if it is not a directory
+   */
+  public static OutputDirectory outputDirectory(Path path) throws IOException {
+    return outputDirectory(path, Origin.named(path.toString()));
+  }
+
+  public static OutputDirectory outputDirectory(Path path, Origin origin) throws IOException {
+    return new FolderOutputDirectory(
+        Objects.requireNonNull(path, "path"), Objects.requireNonNull(origin, "origin"));
   }
 }

@@ -4,12 +4,14 @@ import dev.iotypes.AtomicFile;
 import dev.iotypes.Failed;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
+import dev.iotypes.InputDirectory;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
 import dev.iotypes.Origin;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.ParamType;
@@ -206,6 +208,39 @@ public final class Boundary implements AutoCloseable {
       return httpInput(arg);
     }
     return fileInput(arg, path(arg));
+  }
+
+  /**
+   * Binds {@code arg} as an input directory: a folder, or a {@code .zip}, {@code .tar}, {@code
+   * .tar.gz} or {@code .tgz} file (or {@code file:} URL), listed now with its names checked; its
+   * files are opened only when the program asks. A hostile archive name refuses the binding.
+   */
+  public InputDirectory inputDirectory(String arg) throws BoundaryException {
+    Objects.requireNonNull(arg, "arg");
+    Path path = path(arg);
+    if (!Files.isDirectory(path) && !IoTypes.isArchiveName(fileName(path))) {
+      throw new BoundaryException("not a directory, .zip, .tar, .tar.gz or .tgz: " + shown(arg));
+    }
+    try {
+      return remember(arg, IoTypes.inputDirectory(path, Origin.named(arg)), null);
+    } catch (IOException e) {
+      throw openFailure(arg, path, e);
+    }
+  }
+
+  /**
+   * Binds {@code arg} as an output directory: a folder, made (with its parents) if missing, where
+   * the program may create new files and nothing else.
+   */
+  public OutputDirectory outputDirectory(String arg) throws BoundaryException {
+    Objects.requireNonNull(arg, "arg");
+    Path path = path(arg);
+    try {
+      Files.createDirectories(path);
+      return remember(arg, IoTypes.outputDirectory(path, Origin.named(arg)), null);
+    } catch (IOException e) {
+      throw openFailure(arg, path, e);
+    }
   }
 
   /** The input over {@code in}, remembered with a watch: close reports its first read failure. */

@@ -388,7 +388,12 @@ final class Runner {
       RunOptions options)
       throws BoundaryException {
     for (ParamType kind :
-        List.of(ParamType.INPUT_STREAM, ParamType.ARRAY, ParamType.OUTPUT_STREAM)) {
+        List.of(
+            ParamType.INPUT_STREAM,
+            ParamType.INPUT_DIRECTORY,
+            ParamType.ARRAY,
+            ParamType.OUTPUT_STREAM,
+            ParamType.OUTPUT_DIRECTORY)) {
       for (Param param : main.params()) {
         if (param.type() != kind) {
           continue;
@@ -398,6 +403,8 @@ final class Runner {
           bound.add(
               switch (kind) {
                 case INPUT_STREAM -> boundary.input(arg);
+                case INPUT_DIRECTORY -> boundary.inputDirectory(arg);
+                case OUTPUT_DIRECTORY -> boundary.outputDirectory(arg);
                 case ARRAY -> boundary.array(arg, arrayAccess(arg, options));
                 default -> boundary.output(arg);
               });

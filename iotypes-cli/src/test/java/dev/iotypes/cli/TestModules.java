@@ -30,7 +30,10 @@ final class TestModules {
           "gunzip",
           "upper-provider",
           "upper-sink",
-          "trap-provider");
+          "trap-provider",
+          "sha256deep",
+          "du",
+          "unpack");
 
   /** The repository root: tests run in the module directory, one level below it. */
   static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();

@@ -9,13 +9,16 @@ import dev.iotypes.Clock;
 import dev.iotypes.Failed;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
+import dev.iotypes.InputDirectory;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
 import dev.iotypes.Random;
 import dev.iotypes.wasm.abi.Handles;
 import dev.iotypes.wasm.abi.IoTypesImports;
+import dev.iotypes.wasm.abi.Listing;
 import dev.iotypes.wasm.runtime.ImportProvider;
 import dev.iotypes.wasm.runtime.LimitReached;
 import dev.iotypes.wasm.runtime.Run;
@@ -24,6 +27,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -31,6 +35,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -207,6 +212,8 @@ public final class MainCall {
       case OUTPUT_STREAM -> "an Output, Path or OutputStream";
       case CLOCK -> "a Clock or InstantSource";
       case RANDOM -> "a Random or RandomGenerator";
+      case INPUT_DIRECTORY -> "an InputDirectory, Path (a folder, .zip, .tar or .tar.gz) or Map";
+      case OUTPUT_DIRECTORY -> "an OutputDirectory or a Path (a folder, made if missing)";
       default -> "an IoArray, Path, byte[] or ByteBuffer";
     };
   }
@@ -444,6 +451,13 @@ public final class MainCall {
             handles.add(
                 new Handles.RandomEntry(
                     value instanceof Random r ? r : IoTypes.random((RandomGenerator) value)));
+        case INPUT_DIRECTORY -> handles.add(directoryEntry(value));
+        case OUTPUT_DIRECTORY ->
+            value instanceof OutputDirectory given
+                ? handles.add(new Handles.OutputDirectoryHandle(given, false))
+                : handles.add(
+                    new Handles.OutputDirectoryHandle(
+                        IoTypes.outputDirectory(Files.createDirectories((Path) value)), true));
         case STRING ->
             handles.addInput(IoTypes.input(((String) value).getBytes(StandardCharsets.UTF_8)));
         case BOOL -> ((Boolean) value) ? 1 : 0;
@@ -532,6 +546,19 @@ public final class MainCall {
     return new Handles.ArrayEntry(new Handles.ArrayUse(array, true));
   }
 
+  /** A path is listed now (its names checked), its files opened only when the guest asks. */
+  @SuppressWarnings("unchecked")
+  private static Handles.Entry directoryEntry(Object value) throws IOException {
+    if (value instanceof InputDirectory directory) {
+      return new Handles.DirectoryHandle(new Listing(directory, false));
+    }
+    InputDirectory directory =
+        value instanceof Path path
+            ? IoTypes.inputDirectory(path)
+            : IoTypes.inputDirectory((Map<String, byte[]>) value);
+    return new Handles.DirectoryHandle(new Listing(directory, true));
+  }
+
   private static boolean fits(ParamType type, Object value) {
     return switch (type) {
       case INPUT_STREAM ->
@@ -550,6 +577,14 @@ public final class MainCall {
               || value instanceof Path
               || value instanceof byte[]
               || value instanceof ByteBuffer;
+      case INPUT_DIRECTORY ->
+          value instanceof InputDirectory
+              || value instanceof Path
+              || value instanceof Map<?, ?> map
+                  && map.entrySet().stream()
+                      .allMatch(
+                          e -> e.getKey() instanceof String && e.getValue() instanceof byte[]);
+      case OUTPUT_DIRECTORY -> value instanceof OutputDirectory || value instanceof Path;
       default -> false;
     };
   }

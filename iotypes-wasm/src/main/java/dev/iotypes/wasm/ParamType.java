@@ -15,6 +15,10 @@ public enum ParamType {
   CLOCK("clock", ValType.I32, true, 0, 0),
   /** Bound from the run's random source, not from an argument ({@link #isFromRun()}). */
   RANDOM("random", ValType.I32, true, 0, 0),
+  /** A stream of lazy entries: a folder or an archive at the boundary. */
+  INPUT_DIRECTORY("input-directory", ValType.I32, true, 0, 0),
+  /** Where new named outputs are created: a folder at the boundary. */
+  OUTPUT_DIRECTORY("output-directory", ValType.I32, true, 0, 0),
   BOOL("bool", ValType.I32, false, 0, 1),
   U8("u8", ValType.I32, false, 0, 0xFFL),
   U16("u16", ValType.I32, false, 0, 0xFFFFL),

@@ -7,6 +7,7 @@ import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
 import dev.iotypes.Pollable;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.Random;
@@ -55,6 +56,13 @@ public final class Handles {
 
   /** The readiness of a stream or a deadline; it holds nothing of its own to release. */
   public record PollableEntry(Pollable pollable) implements Entry {}
+
+  public record DirectoryHandle(Listing listing) implements Entry {}
+
+  /**
+   * @param owned whether dropping the handle closes it; the embedder's own is let be
+   */
+  public record OutputDirectoryHandle(OutputDirectory directory, boolean owned) implements Entry {}
 
   /**
    * An array and the streams made over it: dropping the array's handle closes it only once no
@@ -150,6 +158,14 @@ public final class Handles {
 
   public Pseudonym pseudonym(String function, long handle) {
     return get(function, handle, PseudonymEntry.class, "pseudonym").pseudonym();
+  }
+
+  public Listing directory(String function, long handle) {
+    return get(function, handle, DirectoryHandle.class, "input-directory").listing();
+  }
+
+  public OutputDirectory outputDirectory(String function, long handle) {
+    return get(function, handle, OutputDirectoryHandle.class, "output-directory").directory();
   }
 
   public Failure error(String function, long handle) {
@@ -267,6 +283,10 @@ public final class Handles {
       }
     } else if (entry instanceof ArrayEntry e) {
       e.array().handleDropped();
+    } else if (entry instanceof OutputDirectoryHandle e && e.owned()) {
+      e.directory().close(); // the outputs created in it are handles of their own
+    } else if (entry instanceof DirectoryHandle e && e.listing().owned) {
+      e.listing().directory.close(); // inputs opened from it stay open: they are handles too
     }
     // Pseudonyms, errors, clocks, random sources and pollables hold nothing to release.
   }

@@ -12,15 +12,18 @@ import com.dylibso.chicory.wasm.types.ValType;
 import dev.iotypes.Advice;
 import dev.iotypes.Allowance;
 import dev.iotypes.Clock;
+import dev.iotypes.DirectoryEntry;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
 import dev.iotypes.Outcome;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
 import dev.iotypes.Pipe;
 import dev.iotypes.Poll;
 import dev.iotypes.Pollable;
+import dev.iotypes.PortableName;
 import dev.iotypes.Pseudonym;
 import dev.iotypes.Status;
 import dev.iotypes.wasm.GuestOptions;
@@ -104,6 +107,8 @@ public final class IoTypesImports {
     declareDiagnostics();
     declareClocksAndRandom();
     declarePoll();
+    declareDirectories();
+    declareOutputDirectories();
   }
 
   private void declareInputs() {
@@ -517,6 +522,104 @@ public final class IoTypesImports {
         });
   }
 
+  private void declareDirectories() {
+    // input-directory: a cursor on its current entry (see Listing)
+    fn(
+        "directory-next",
+        params(I32, I32, I32),
+        results(I32, I32, I64, I32),
+        (name, inst, a) -> {
+          Listing listing = handles.directory(name, a[0]);
+          Memory memory = GuestMemory.check(name, inst, (int) a[1], (int) a[2]);
+          DirectoryEntry entry = listing.advance();
+          if (entry == null) {
+            return new long[] {0, 0, 0, Codes.status(Status.ENDED)};
+          }
+          long full = string(memory, entry.name(), a[1], a[2]);
+          return new long[] {full, kind(entry), entry.size(), Codes.status(Status.OPEN)};
+        });
+    fn(
+        "directory-name",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) ->
+            string(name, inst, handles.directory(name, a[0]).current().name(), a[1], a[2]));
+    fn(
+        "directory-media-type",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) -> {
+          DirectoryEntry entry = handles.directory(name, a[0]).current();
+          return string(name, inst, entry.origin().mediaType().toString(), a[1], a[2]);
+        });
+    fn(
+        "directory-pseudonym",
+        params(I32),
+        results(I32),
+        (name, inst, a) -> pseudonym(handles.directory(name, a[0]).current().origin().pseudonym()));
+    fn(
+        "directory-open",
+        params(I32),
+        results(I32),
+        (name, inst, a) ->
+            new long[] {handles.addInput(handles.directory(name, a[0]).current().open())});
+    fn(
+        "directory-drop",
+        params(I32),
+        results(),
+        (name, inst, a) -> drop(name, a[0], Handles.DirectoryHandle.class, "input-directory"));
+  }
+
+  private void declareOutputDirectories() {
+    // output-directory: new named outputs beneath it, the name checked before anything is made
+    fn(
+        "output-directory-create",
+        params(I32, I32, I32),
+        results(I32),
+        (name, inst, a) -> {
+          OutputDirectory directory = handles.outputDirectory(name, a[0]);
+          String entry = entryName(name, inst, a[1], a[2]);
+          return new long[] {handles.addOutput(directory.create(entry), false)};
+        });
+    fn(
+        "output-directory-drop",
+        params(I32),
+        results(),
+        (name, inst, a) ->
+            drop(name, a[0], Handles.OutputDirectoryHandle.class, "output-directory"));
+  }
+
+  /** The longest name a guest may create, in bytes. */
+  static final int MAX_NAME = 4096;
+
+  /**
+   * The name a guest wrote at {@code (ptr, len)}: UTF-8, at most {@link #MAX_NAME} bytes, and
+   * portable. Anything else is a bug in the guest, so it traps before anything is created.
+   */
+  private static String entryName(String name, Instance instance, long ptr, long len) {
+    long length = Integer.toUnsignedLong((int) len);
+    if (length > MAX_NAME) {
+      throw new TrapException(name + ": a name is at most " + MAX_NAME + " bytes: " + length);
+    }
+    Memory memory = GuestMemory.check(name, instance, (int) ptr, (int) len);
+    String text;
+    try {
+      text = Utf8.strict(memory.readBytes((int) ptr, (int) length));
+    } catch (CharacterCodingException e) {
+      throw new TrapException(name + ": the name is not UTF-8");
+    }
+    try {
+      return PortableName.check(text);
+    } catch (IllegalArgumentException e) {
+      throw new TrapException(name + ": " + e.getMessage());
+    }
+  }
+
+  /** The ABI's entry kinds: 0 a file, 1 a directory. */
+  private static long kind(DirectoryEntry entry) {
+    return entry.kind() == DirectoryEntry.Kind.FILE ? 0 : 1;
+  }
+
   /** A host function body, given the import's name for its trap messages. */
   @FunctionalInterface
   private interface Body {
@@ -603,11 +706,16 @@ public final class IoTypesImports {
   }
 
   private static long[] string(String name, Instance instance, String value, long ptr, long len) {
-    byte[] utf8 = bytes(value);
     Memory memory = GuestMemory.check(name, instance, (int) ptr, (int) len);
+    return new long[] {string(memory, value, ptr, len)};
+  }
+
+  /** Copies what fits of {@code value} to a checked buffer; returns its full UTF-8 length. */
+  private static long string(Memory memory, String value, long ptr, long len) {
+    byte[] utf8 = bytes(value);
     int n = (int) Math.min(utf8.length, Integer.toUnsignedLong((int) len));
     memory.write((int) ptr, utf8, 0, n);
-    return new long[] {utf8.length};
+    return utf8.length;
   }
 
   /**

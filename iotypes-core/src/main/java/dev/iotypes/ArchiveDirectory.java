@@ -61,19 +61,13 @@ final class ArchiveDirectory {
     ListedDirectory listed = new ListedDirectory(origin.pseudonym(), zip::close);
     try {
       for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
-        String name = portable(entry.getName());
-        if (name.isEmpty() || entry.isUnixSymlink()) {
-          continue;
-        }
-        if (entry.isDirectory()) {
-          listed.add(name, DirectoryEntry.Kind.DIRECTORY, -1, o -> null);
-        } else {
-          listed.add(
-              name,
-              DirectoryEntry.Kind.FILE,
-              entry.getSize(),
-              o -> new StreamInput(zip.getInputStream(entry), o));
-        }
+        add(
+            listed,
+            entry.getName(),
+            !entry.isUnixSymlink(),
+            entry.isDirectory(),
+            entry.getSize(),
+            o -> new StreamInput(zip.getInputStream(entry), o));
       }
     } catch (IOException | RuntimeException e) {
       listed.close();
@@ -93,25 +87,43 @@ final class ArchiveDirectory {
     ListedDirectory listed = new ListedDirectory(origin.pseudonym(), tar::close);
     try {
       for (TarArchiveEntry entry : tar.getEntries()) {
-        String name = portable(entry.getName());
-        if (name.isEmpty() || !entry.isDirectory() && !isRegular(entry)) {
-          continue;
-        }
-        if (entry.isDirectory()) {
-          listed.add(name, DirectoryEntry.Kind.DIRECTORY, -1, o -> null);
-        } else {
-          listed.add(
-              name,
-              DirectoryEntry.Kind.FILE,
-              entry.getSize(),
-              o -> new StreamInput(tar.getInputStream(entry), o));
-        }
+        add(
+            listed,
+            entry.getName(),
+            entry.isDirectory() || isRegular(entry),
+            entry.isDirectory(),
+            entry.getSize(),
+            o -> new StreamInput(tar.getInputStream(entry), o));
       }
     } catch (IOException | RuntimeException e) {
       listed.close();
       throw e;
     }
     return listed;
+  }
+
+  /**
+   * Lists one entry under its portable name, if {@code kept} (a link, a device is not). Every name
+   * is checked, kept or not: one hostile name refuses the archive. The archive's own root entry
+   * ({@code ./}) is none.
+   */
+  private static void add(
+      ListedDirectory listed,
+      String rawName,
+      boolean kept,
+      boolean directory,
+      long size,
+      DirectoryEntry.Opener opener)
+      throws IOException {
+    String name = portable(rawName);
+    if (name.isEmpty() || !kept) {
+      return;
+    }
+    if (directory) {
+      listed.add(name, DirectoryEntry.Kind.DIRECTORY, -1, o -> null);
+    } else {
+      listed.add(name, DirectoryEntry.Kind.FILE, size, opener);
+    }
   }
 
   private static boolean isRegular(TarArchiveEntry entry) {

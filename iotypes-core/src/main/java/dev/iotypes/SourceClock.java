@@ -13,7 +13,7 @@ import java.time.InstantSource;
  * second), and for an embedder's source whose rate is not known at most {@link #RECHECK} before it
  * looks again, so a source that runs fast is noticed and a fixed one is not slept on forever.
  */
-final class SourceClock implements Clock, Deadline.Timeline {
+final class SourceClock extends BaseClock {
   /** The longest sleep on a source whose rate is unknown. */
   static final long RECHECK = Duration.ofMillis(100).toNanos();
 
@@ -46,16 +46,6 @@ final class SourceClock implements Clock, Deadline.Timeline {
   @Override
   public Instant now() {
     return source.instant();
-  }
-
-  @Override
-  public long resolutionNanos() {
-    return 1;
-  }
-
-  @Override
-  public Pollable deadline(long monotonicNanos) {
-    return new Deadline(this, monotonicNanos, this);
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.time.Instant;
  * it moves only when {@link Poll} finds nothing ready but one of its deadlines, and then straight
  * to that deadline: a program that sleeps wakes at once, at the time it asked for.
  */
-final class StoppedClock implements Clock, Deadline.Timeline {
+final class StoppedClock extends BaseClock {
   private final Instant start;
   private long elapsed; // nanoseconds the clock was moved on
 
@@ -23,16 +23,6 @@ final class StoppedClock implements Clock, Deadline.Timeline {
   @Override
   public synchronized Instant now() {
     return start.plusNanos(elapsed);
-  }
-
-  @Override
-  public long resolutionNanos() {
-    return 1;
-  }
-
-  @Override
-  public Pollable deadline(long monotonicNanos) {
-    return new Deadline(this, monotonicNanos, this);
   }
 
   @Override

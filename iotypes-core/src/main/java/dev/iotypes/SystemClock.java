@@ -6,7 +6,7 @@ import java.time.Instant;
  * The host's clocks: {@link System#nanoTime()} for monotonic readings, counted from when this clock
  * was made, and {@link Instant#now()} for the wall clock.
  */
-final class SystemClock implements Clock, Deadline.Timeline {
+final class SystemClock extends BaseClock {
   private final long origin = System.nanoTime();
 
   @Override
@@ -17,16 +17,6 @@ final class SystemClock implements Clock, Deadline.Timeline {
   @Override
   public Instant now() {
     return Instant.now();
-  }
-
-  @Override
-  public long resolutionNanos() {
-    return 1;
-  }
-
-  @Override
-  public Pollable deadline(long monotonicNanos) {
-    return new Deadline(this, monotonicNanos, this);
   }
 
   @Override

@@ -411,20 +411,6 @@ public final class Main implements Callable<Integer> {
   static final class InspectCommand implements Callable<Integer> {
     private final Runner runner;
 
-    @Option(
-        names = "--clock",
-        paramLabel = "CLOCK",
-        description =
-            "The clock a typed main's clock parameters get: system (default), fixed:INSTANT (stopped at an ISO-8601 instant, e.g. fixed:2024-01-01T00:00:00Z; a wait for a deadline moves it there at once), or fixed:INSTANT@RATEx (starts there, runs at RATE times real time: @1x, @60x).")
-    String clock;
-
-    @Option(
-        names = "--seed",
-        paramLabel = "N",
-        description =
-            "Random parameters get bytes from this seed (a signed 64-bit integer), the same on every run; default: the system's secure random.")
-    Long seed;
-
     @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm module.")
     String module;
 

@@ -36,13 +36,23 @@ final class ArchiveDirectory {
     return isZip(name) || isTar(name) || isTarGz(name);
   }
 
+  /**
+   * The most a {@code .tar.gz} may hold decompressed (the default of {@code --max-array-size}): it
+   * is spooled to a temporary file, and a small file can decompress to any size.
+   */
+  static final long MAX_UNPACKED = 4L << 30;
+
   static InputDirectory open(Path path, Origin origin) throws IOException {
+    return open(path, origin, MAX_UNPACKED);
+  }
+
+  static InputDirectory open(Path path, Origin origin, long maxUnpacked) throws IOException {
     String name = path.getFileName() == null ? "" : path.getFileName().toString();
     if (isZip(name)) {
       return zip(Files.newByteChannel(path), origin);
     }
     if (isTarGz(name)) {
-      return tar(gunzipped(path), origin);
+      return tar(gunzipped(path, maxUnpacked), origin);
     }
     if (isTar(name)) {
       return tar(Files.newByteChannel(path), origin);
@@ -144,7 +154,7 @@ final class ArchiveDirectory {
   }
 
   /** The decompressed tar in a file already deleted: it lives as long as the channel. */
-  private static SeekableByteChannel gunzipped(Path path) throws IOException {
+  private static SeekableByteChannel gunzipped(Path path, long maxUnpacked) throws IOException {
     Path temp = Files.createTempFile("iotypes-", ".tar");
     FileChannel channel;
     try {
@@ -154,7 +164,13 @@ final class ArchiveDirectory {
     }
     try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16)) {
       byte[] buffer = new byte[1 << 16];
+      long total = 0;
       for (int n; (n = in.read(buffer)) > 0; ) {
+        total += n;
+        if (total > maxUnpacked) {
+          throw new IOException(
+              "holds more than " + maxUnpacked + " bytes decompressed: " + path.getFileName());
+        }
         for (ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n); chunk.hasRemaining(); ) {
           channel.write(chunk);
         }

@@ -57,6 +57,36 @@ class HostileArchiveTest {
   }
 
   @Test
+  void aTarGzThatDecompressesPastTheLimitIsRefusedAndLeavesNothingBehind() throws IOException {
+    // 2 MiB of zeros: about 2 KB compressed, a bomb in miniature
+    Path tgz = dir.resolve("bomb.tar.gz");
+    try (TarArchiveOutputStream out =
+        new TarArchiveOutputStream(
+            new java.util.zip.GZIPOutputStream(Files.newOutputStream(tgz)), "UTF-8")) {
+      TarArchiveEntry entry = new TarArchiveEntry("zeros.bin");
+      entry.setSize(2 << 20);
+      out.putArchiveEntry(entry);
+      out.write(new byte[2 << 20]);
+      out.closeArchiveEntry();
+    }
+    assertThat(Files.size(tgz)).isLessThan(64 << 10);
+    long before = tempFiles();
+
+    assertThatThrownBy(() -> ArchiveDirectory.open(tgz, Origin.NONE, 1 << 20))
+        .isInstanceOf(IOException.class)
+        .hasMessage("holds more than 1048576 bytes decompressed: bomb.tar.gz");
+    assertThat(tempFiles()).isEqualTo(before);
+    assertThat(names(ArchiveDirectory.open(tgz, Origin.NONE, 4 << 20)))
+        .containsExactly("zeros.bin");
+  }
+
+  private static long tempFiles() throws IOException {
+    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("iotypes-")).count();
+    }
+  }
+
+  @Test
   void aBackslashInAZipMadeOnDosIsItsSeparatorThenTheNameIsChecked() throws IOException {
     // java.util.zip marks its entries as made on FAT, where Commons Compress reads a name without
     // '/' as using '\\': the rule then applies to what that makes ("..\\x" above is refused)

@@ -11,4 +11,8 @@
 /* Processes n whole 64-byte blocks of p into the state h. */
 void iot_sha256_compress(uint32_t h[8], const uint8_t *p, uint32_t n);
 
+/* Ends a hash: pads the last `have` (< 64) bytes at `tail`, which must have room for 128, for a
+ * message of `total` bytes, compresses them into h, and writes the digest as 64 hex digits. */
+void iot_sha256_finish(uint32_t h[8], uint8_t *tail, uint32_t have, uint64_t total, char hex[64]);
+
 #endif

@@ -35,3 +35,19 @@ void iot_sha256_compress(uint32_t h[8], const uint8_t *p, uint32_t n) {
         h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
     }
 }
+
+void iot_sha256_finish(uint32_t h[8], uint8_t *tail, uint32_t have, uint64_t total, char hex[64]) {
+    /* Padding: 0x80, zeros up to 56 mod 64, the bit length big-endian. */
+    tail[have++] = 0x80;
+    while (have % 64 != 56) tail[have++] = 0;
+    uint64_t bits = total * 8;
+    for (int i = 7; i >= 0; i--) tail[have++] = (uint8_t)(bits >> (8 * i));
+    iot_sha256_compress(h, tail, have / 64);
+
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        uint8_t byte = (uint8_t)(h[i / 4] >> (24 - 8 * (i % 4)));
+        hex[2 * i] = digits[byte >> 4];
+        hex[2 * i + 1] = digits[byte & 15];
+    }
+}

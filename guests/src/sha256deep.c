@@ -31,18 +31,7 @@ static int32_t hash(iot_input in, char line[64]) {
     } while (r.status == IOT_OPEN);
     if (r.status != IOT_ENDED) return r.status;
 
-    buf[have++] = 0x80;
-    while (have % 64 != 56) buf[have++] = 0;
-    uint64_t bits = total * 8;
-    for (int i = 7; i >= 0; i--) buf[have++] = (uint8_t)(bits >> (8 * i));
-    iot_sha256_compress(h, buf, have / 64);
-
-    static const char hex[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
-        uint8_t byte = (uint8_t)(h[i / 4] >> (24 - 8 * (i % 4)));
-        line[2 * i] = hex[byte >> 4];
-        line[2 * i + 1] = hex[byte & 15];
-    }
+    iot_sha256_finish(h, buf, have, total, line);
     return IOT_ENDED;
 }
 

@@ -29,20 +29,8 @@ IOT_EXPORT("main") int32_t iot_main(iot_input in, iot_output out) {
     } while (r.status == IOT_OPEN);
     if (r.status != IOT_ENDED) return iot_finish(out, 0);
 
-    /* Padding: 0x80, zeros up to 56 mod 64, the bit length big-endian. */
-    buf[have++] = 0x80;
-    while (have % 64 != 56) buf[have++] = 0;
-    uint64_t bits = total * 8;
-    for (int i = 7; i >= 0; i--) buf[have++] = (uint8_t)(bits >> (8 * i));
-    iot_sha256_compress(h, buf, have / 64);
-
-    static const char hex[] = "0123456789abcdef";
     char line[66];
-    for (int i = 0; i < 32; i++) {
-        uint8_t byte = (uint8_t)(h[i / 4] >> (24 - 8 * (i % 4)));
-        line[2 * i] = hex[byte >> 4];
-        line[2 * i + 1] = hex[byte & 15];
-    }
+    iot_sha256_finish(h, buf, have, total, line);
     line[64] = line[65] = ' ';
     int ok = iot_write_all(out, line, sizeof line) == IOT_OPEN &&
              iot_write_input_name(out, in) == IOT_OPEN && iot_write_str(out, "\n") == IOT_OPEN;

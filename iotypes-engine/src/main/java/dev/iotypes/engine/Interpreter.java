@@ -18,9 +18,19 @@ final class Interpreter extends InterpreterMachine {
     this.code = code;
   }
 
+  /** Functions already prepared for this instance: each is prepared once, not at every call. */
+  private final java.util.BitSet prepared = new java.util.BitSet();
+
+  private void prepare(Instance instance, int funcId) {
+    if (!prepared.get(funcId)) {
+      code.prepareToInterpret(instance, funcId); // throws, and so stays unprepared, for SIMD
+      prepared.set(funcId);
+    }
+  }
+
   @Override
   public long[] call(int funcId, long[] args) {
-    code.prepareToInterpret(instance(), funcId);
+    prepare(instance(), funcId);
     return super.call(funcId, args);
   }
 
@@ -29,7 +39,7 @@ final class Interpreter extends InterpreterMachine {
     Instance instance = instance();
     int funcId = (int) operands.get(0);
     if (funcId < code.importCount() || code.interpreted(funcId)) {
-      code.prepareToInterpret(instance, funcId);
+      prepare(instance, funcId);
       super.CALL(operands);
       return;
     }
@@ -53,7 +63,7 @@ final class Interpreter extends InterpreterMachine {
   protected boolean useCurrentInstanceInterpreter(
       Instance instance, Instance refInstance, int funcId) {
     if (refInstance.equals(instance) && code.interpreted(funcId)) {
-      code.prepareToInterpret(instance, funcId);
+      prepare(instance, funcId);
       return true;
     }
     return false;

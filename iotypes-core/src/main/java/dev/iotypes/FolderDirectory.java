@@ -6,7 +6,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,8 +16,9 @@ import java.util.stream.Stream;
  * jimfs), as an input directory. The walk follows no link: a symbolic link, even one pointing
  * inside the tree, is skipped along with devices, FIFOs and sockets, so the listing is exactly the
  * regular files and directories beneath the root and nothing a link could make appear twice or
- * escape to. Each file is opened when asked, by its name beneath the root, the last segment without
- * following a link.
+ * escape to. Each file is opened when asked, by its name beneath the root, one directory at a time
+ * and no link followed ({@link FolderWalk}), so a directory swapped for a link since the listing
+ * cannot lead out.
  */
 final class FolderDirectory {
   private FolderDirectory() {}
@@ -44,8 +44,7 @@ final class FolderDirectory {
       if (attributes.isDirectory()) {
         listed.add(name, DirectoryEntry.Kind.DIRECTORY, -1, o -> null);
       } else if (attributes.isRegularFile()) {
-        Path file = path;
-        listed.add(name, DirectoryEntry.Kind.FILE, attributes.size(), o -> read(file, o));
+        listed.add(name, DirectoryEntry.Kind.FILE, attributes.size(), o -> read(root, name, o));
       }
     }
     return listed;
@@ -63,9 +62,8 @@ final class FolderDirectory {
     return name.toString();
   }
 
-  private static Input read(Path file, Origin origin) throws IOException {
-    SeekableByteChannel channel =
-        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+  private static Input read(Path root, String name, Origin origin) throws IOException {
+    SeekableByteChannel channel = FolderWalk.open(root, name);
     return new ChannelInput(channel, channel::close, origin);
   }
 }

@@ -2,19 +2,18 @@ package dev.iotypes;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A host folder, on any {@code java.nio.file.FileSystem}, as an output directory. A name is walked
- * segment by segment beneath the root: a missing parent is created, an existing one must be a
- * directory and not a link, and the file itself is created new ({@code O_CREAT|O_EXCL}, no link
- * followed), so nothing outside the root and nothing already there is ever written.
+ * segment by segment beneath the root, one directory handle at a time ({@link FolderWalk}): a
+ * missing parent is created, an existing one must be a directory and not a link, and the file
+ * itself is created new ({@code O_CREAT|O_EXCL}, no link followed), so nothing outside the root and
+ * nothing already there is ever written.
  */
 final class FolderOutputDirectory implements OutputDirectory {
   private final Path root;
@@ -38,28 +37,7 @@ final class FolderOutputDirectory implements OutputDirectory {
     PortableName.check(name);
     Origin origin = new Origin(Pseudonym.of(prefix + name), MediaType.forName(name));
     try {
-      Path path = root;
-      String[] segments = name.split("/");
-      for (int i = 0; i < segments.length - 1; i++) {
-        path = path.resolve(segments[i]);
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-          try {
-            Files.createDirectory(path);
-          } catch (FileAlreadyExistsException raced) {
-            // made meanwhile: checked below like any parent
-          }
-        }
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-          throw new IOException("not a directory (or a link): " + path);
-        }
-      }
-      Path file = path.resolve(segments[segments.length - 1]);
-      FileChannel channel =
-          FileChannel.open(
-              file,
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE,
-              LinkOption.NOFOLLOW_LINKS);
+      SeekableByteChannel channel = FolderWalk.create(root, name);
       return new ChannelOutput(channel, channel::close, origin);
     } catch (IOException | RuntimeException e) {
       return new StreamOutput(new Refusing(e), origin);

@@ -1,6 +1,7 @@
 package dev.iotypes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -75,6 +76,63 @@ class FolderDirectoryTest {
     try (Input input = entry.open()) {
       assertThat(input.read(ByteBuffer.allocate(10)).isFailed()).isTrue();
     }
+  }
+
+  @Test
+  void aDirectoryReplacedByALinkAfterTheListingIsNotFollowed() throws IOException {
+    Path root = tree("t");
+    Path outside = tree("outside");
+    Files.writeString(outside.resolve("a/b/f"), "secret");
+    List<DirectoryEntry> entries = list(IoTypes.inputDirectory(root));
+    DirectoryEntry f = entries.stream().filter(e -> e.name().equals("a/b/f")).findFirst().get();
+    Files.move(root.resolve("a"), dir.resolve("moved"));
+    Files.createSymbolicLink(root.resolve("a"), outside.resolve("a"));
+
+    try (Input input = f.open()) {
+      ByteBuffer buffer = ByteBuffer.allocate(10);
+      assertThat(input.read(buffer).isFailed()).isTrue();
+      assertThat(buffer.position()).isZero();
+    }
+    // the same name, resolved as a string, reads outside: the walk is what refused it
+    assertThat(Files.readString(root.resolve("a/b/f"))).isEqualTo("secret");
+  }
+
+  @Test
+  void aDeeperDirectoryReplacedByALinkIsNotFollowedEither() throws IOException {
+    Path root = tree("t");
+    Path outside = tree("outside");
+    Files.writeString(outside.resolve("a/b/f"), "secret");
+    DirectoryEntry f = list(IoTypes.inputDirectory(root)).get(2);
+    Files.move(root.resolve("a/b"), dir.resolve("moved"));
+    Files.createSymbolicLink(root.resolve("a/b"), outside.resolve("a/b"));
+
+    assertThat(f.name()).isEqualTo("a/b/f");
+    try (Input input = f.open()) {
+      assertThat(input.read(ByteBuffer.allocate(10)).isFailed()).isTrue();
+    }
+  }
+
+  @Test
+  void theFallbackWalkRefusesALinkedParentItFindsBeforeTheOpen() throws IOException {
+    Path root = tree("t");
+    Path outside = tree("outside");
+    Files.writeString(outside.resolve("a/b/f"), "secret");
+    try (var channel = FolderWalk.openChecked(root, "a/b/f")) {
+      assertThat(channel.size()).isEqualTo(6); // "inside"
+    }
+    Files.move(root.resolve("a"), dir.resolve("moved"));
+    Files.createSymbolicLink(root.resolve("a"), outside.resolve("a"));
+
+    assertThatThrownBy(() -> FolderWalk.openChecked(root, "a/b/f"))
+        .isInstanceOf(java.nio.file.NotDirectoryException.class);
+  }
+
+  /** {@code NAME/a/b/f} holding "inside". */
+  private Path tree(String name) throws IOException {
+    Path root = Files.createDirectories(dir.resolve(name));
+    Files.createDirectories(root.resolve("a/b"));
+    Files.writeString(root.resolve("a/b/f"), "inside");
+    return root;
   }
 
   @Test

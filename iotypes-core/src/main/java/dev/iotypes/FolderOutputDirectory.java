@@ -55,7 +55,7 @@ final class FolderOutputDirectory implements OutputDirectory {
   }
 
   /** A stream whose every write fails as the creation did. */
-  private static final class Refusing extends OutputStream {
+  static final class Refusing extends OutputStream {
     private final Exception cause;
 
     Refusing(Exception cause) {

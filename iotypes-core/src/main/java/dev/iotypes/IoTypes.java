@@ -431,4 +431,15 @@ public final class IoTypes {
     return new FolderOutputDirectory(
         Objects.requireNonNull(path, "path"), Objects.requireNonNull(origin, "origin"));
   }
+
+  /**
+   * {@code files} as an output directory: each file the program creates appears in it under its
+   * portable name, empty at first, with the bytes written so far each time its output is flushed or
+   * closed. The folder's rules hold: nothing in {@code files} is replaced, and no file stands where
+   * a parent should. The map is used from the program's thread.
+   */
+  public static OutputDirectory outputDirectory(Map<String, byte[]> files, Origin origin) {
+    return new MapOutputDirectory(
+        Objects.requireNonNull(files, "files"), Objects.requireNonNull(origin, "origin"));
+  }
 }

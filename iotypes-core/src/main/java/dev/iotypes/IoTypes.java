@@ -263,6 +263,18 @@ public final class IoTypes {
     return input(in, Origin.NONE);
   }
 
+  /**
+   * {@code input} with a truthful {@link Input#pollable()}, for a backend that can only block (a
+   * child process's output, standard input as a pipe or terminal, a download): once a pollable is
+   * asked, one daemon thread of this input's reads a chunk ahead and serves every read, so the
+   * pollable is ready exactly when a read would not wait. Until then nothing changes. Closing the
+   * returned input closes {@code input} and ends the thread, at once or, if it is blocked in a
+   * read, as soon as that read returns.
+   */
+  public static Input readAhead(Input input) {
+    return new ReadAheadInput(Objects.requireNonNull(input, "input"));
+  }
+
   /** An input over a copy-free view of {@code bytes}. */
   public static Input input(byte[] bytes) {
     return inputFromArray(array(ByteBuffer.wrap(bytes).asReadOnlyBuffer()), 0);

@@ -245,8 +245,20 @@ public final class Boundary implements AutoCloseable {
 
   /** The input over {@code in}, remembered with a watch: close reports its first read failure. */
   private Input watchedInput(String arg, InputStream in, MediaType mediaType) {
+    return watchedInput(arg, in, mediaType, false);
+  }
+
+  /**
+   * As {@link #watchedInput(String, InputStream, MediaType)}; {@code blocking} for a source that
+   * may keep a reader waiting (a command, a download), whose readiness is then learnt by reading
+   * ahead once the program polls it ({@link IoTypes#readAhead}).
+   */
+  private Input watchedInput(String arg, InputStream in, MediaType mediaType, boolean blocking) {
     WatchedInput watched = new WatchedInput(in);
     Input input = IoTypes.input(watched, Origin.named(arg, mediaType));
+    if (blocking) {
+      input = IoTypes.readAhead(input);
+    }
     bound.add(new Bound(arg, input, null, watched));
     return input;
   }
@@ -586,7 +598,7 @@ public final class Boundary implements AutoCloseable {
   private Input commandInput(String arg) throws BoundaryException {
     try {
       InputStream out = Command.stdout(Command.text(arg), commands);
-      return watchedInput(arg, out, MediaType.OCTET_STREAM);
+      return watchedInput(arg, out, MediaType.OCTET_STREAM, true);
     } catch (IOException e) {
       throw new BoundaryException("cannot run " + shown(arg) + ": " + reason(e));
     }
@@ -631,7 +643,7 @@ public final class Boundary implements AutoCloseable {
     if (mediaType == null) {
       mediaType = forName(name);
     }
-    return watchedInput(arg, body, mediaType);
+    return watchedInput(arg, body, mediaType, true);
   }
 
   /**

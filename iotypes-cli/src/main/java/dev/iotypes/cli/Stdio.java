@@ -18,6 +18,8 @@ import java.util.Objects;
  * handed in by a test or an embedder. Closing a handle made here never closes the stream behind it.
  */
 public abstract class Stdio {
+  private static final Path STDIN = Path.of("/proc/self/fd/0");
+
   private Stdio() {}
 
   /** The process's file descriptors 0 and 1, with the kernel fast paths of {@link IoTypes}. */
@@ -25,7 +27,8 @@ public abstract class Stdio {
     return new Stdio() {
       @Override
       Input in() {
-        return IoTypes.stdin();
+        // a file is always ready; a pipe or a terminal is read ahead once polled
+        return Files.isRegularFile(STDIN) ? IoTypes.stdin() : IoTypes.readAhead(IoTypes.stdin());
       }
 
       @Override
@@ -35,8 +38,9 @@ public abstract class Stdio {
 
       @Override
       IoArray inArray() throws IOException {
-        Path fd = Path.of("/proc/self/fd/0");
-        return Files.isRegularFile(fd) ? IoTypes.fileArray(fd, false, Origin.named("-")) : null;
+        return Files.isRegularFile(STDIN)
+            ? IoTypes.fileArray(STDIN, false, Origin.named("-"))
+            : null;
       }
 
       @Override
@@ -53,7 +57,7 @@ public abstract class Stdio {
     return new Stdio() {
       @Override
       Input in() {
-        return IoTypes.input(new UnclosedIn(in), Origin.named("-"));
+        return IoTypes.readAhead(IoTypes.input(new UnclosedIn(in), Origin.named("-")));
       }
 
       @Override
@@ -73,6 +77,10 @@ public abstract class Stdio {
     };
   }
 
+  /**
+   * Standard input; one that can keep a reader waiting (a pipe, a terminal, a Java stream) tells
+   * its readiness truthfully by reading ahead once polled ({@link IoTypes#readAhead}).
+   */
   abstract Input in();
 
   abstract Output out();

@@ -33,7 +33,8 @@ final class TestModules {
           "trap-provider",
           "sha256deep",
           "du",
-          "unpack");
+          "unpack",
+          "merge");
 
   /** The repository root: tests run in the module directory, one level below it. */
   static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();

@@ -75,7 +75,18 @@ final class CoreKinds {
         Named.of("pipe", CoreKinds::pipeInput),
         Named.of("socket", CoreKinds::socketInput),
         Named.of(
-            "one byte at a time", (content, f) -> OneByteAtATime.input(IoTypes.input(content))));
+            "one byte at a time", (content, f) -> OneByteAtATime.input(IoTypes.input(content))),
+        Named.of(
+            "read ahead, never polled",
+            (content, f) ->
+                IoTypes.readAhead(IoTypes.input(new FileInputStream(f.newFile(content).toFile())))),
+        Named.of(
+            "read ahead, polled first",
+            (content, f) -> {
+              Input input = IoTypes.readAhead(OneByteAtATime.input(IoTypes.input(content)));
+              input.pollable().isReady();
+              return input;
+            }));
   }
 
   static List<Named<OutputKind>> outputs() {

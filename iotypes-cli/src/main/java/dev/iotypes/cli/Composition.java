@@ -105,9 +105,14 @@ final class Composition {
     inner.add(boundary);
     Provider provider = null;
     try {
-      MainCall call = guest.call(main).diagnostics(IoTypes.output(said));
+      dev.iotypes.Clock clock = options.clock().newClock();
+      dev.iotypes.Random random = Runner.seeded(options);
+      MainCall call = guest.call(main).diagnostics(IoTypes.output(said)).clock(clock);
+      if (random != null) {
+        call.random(random);
+      }
       if (Runner.linkedWithLibc(guest)) {
-        call.imports(Runner.libc(options, said));
+        call.imports(Runner.libc(options, said, clock, random));
       }
       Runner.bindHandles(call, main, program.handles(), boundary, options);
       for (Map.Entry<Param, Object> value : program.values().entrySet()) {

@@ -1,7 +1,9 @@
 package dev.iotypes.cli;
 
+import dev.iotypes.Clock;
 import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
+import dev.iotypes.Random;
 import dev.iotypes.wasi.LibcImports;
 import dev.iotypes.wasi.WasiCommand;
 import dev.iotypes.wasi.WasiOptions;
@@ -94,16 +96,18 @@ final class Runner {
     int status;
     AtomicBoolean ended = new AtomicBoolean();
     try {
+      Clock clock = options.clock().newClock();
       MainCall call =
           guest
               .call(main)
               .diagnostics(IoTypes.output(new Diagnostics(err, boundary::stdoutBroken)))
-              .clock(options.clock().newClock());
-      if (options.seed().isPresent()) {
-        call.random(IoTypes.seededRandom(options.seed().getAsLong()));
+              .clock(clock);
+      Random random = seeded(options);
+      if (random != null) {
+        call.random(random);
       }
       if (linkedWithLibc(guest)) {
-        call.imports(libc(options, err));
+        call.imports(libc(options, err, clock, random));
       }
       bindHandles(call, main, program.handles(), boundary, options);
       for (Map.Entry<Param, Object> value : program.values().entrySet()) {
@@ -205,6 +209,7 @@ final class Runner {
     options.names().bound().forEach(wasi::bind);
     options.names().writable().forEach(wasi::writable);
     options.names().created().forEach(wasi::output);
+    reproducible(wasi, options, options.clock().newClock(), seeded(options));
     wasi.verbose(options.verbose());
     out.flush();
     try {
@@ -223,16 +228,39 @@ final class Runner {
     return guest.imports().stream().anyMatch(i -> i.startsWith(WASI_IMPORTS + "."));
   }
 
+  /** {@code --seed}'s random for one run, or null for the default (a secure one). */
+  static Random seeded(RunOptions options) {
+    return options.seed().isPresent() ? IoTypes.seededRandom(options.seed().getAsLong()) : null;
+  }
+
+  /**
+   * Runs libc's clocks on {@code clock} when {@code --clock} was given, and its random on {@code
+   * random} when {@code --seed} was: the host's otherwise, as a program built for WASI expects.
+   */
+  private static void reproducible(
+      WasiOptions.Builder wasi, RunOptions options, Clock clock, Random random) {
+    if (!options.clock().equals(ClockSpec.SYSTEM)) {
+      wasi.clock(clock);
+    }
+    if (random != null) {
+      wasi.random(random);
+    }
+  }
+
   /**
    * Preview1 for a typed main's libc: the module as the program's name, the {@code --env}
-   * variables, no files ({@link LibcImports}); its {@code stderr} is the diagnostic output.
+   * variables, no files ({@link LibcImports}); its {@code stderr} is the diagnostic output. Its
+   * clocks and random are the ones the typed main is handed (the run's {@code clock} and {@code
+   * random}), or with no such parameter {@code --clock}'s and {@code --seed}'s if given.
    */
-  static HostImports libc(RunOptions options, PrintStream err) throws CliException {
+  static HostImports libc(RunOptions options, PrintStream err, Clock clock, Random random)
+      throws CliException {
     WasiOptions.Builder wasi =
         WasiOptions.builder()
             .args(options.module())
             .stderr(IoTypes.output(err))
             .verbose(options.verbose());
+    reproducible(wasi, options, clock, random);
     try {
       options.env().forEach(wasi::env);
     } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import static dev.iotypes.wasi.Flags.ATIM_NOW;
 import static dev.iotypes.wasi.Flags.MTIM;
 import static dev.iotypes.wasi.Flags.MTIM_NOW;
 
+import dev.iotypes.Pollable;
 import java.lang.management.ManagementFactory;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -12,19 +13,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The four preview1 clocks (realtime, monotonic, process and thread CPU time), read through the
- * options so tests can fix them; the monotonic clock starts at zero when the run does.
+ * options so tests can fix them; the monotonic clock starts at zero when the run does. When the
+ * options hand in an I/O-types clock ({@link WasiOptions#clockHandle()}), all four read it and
+ * nothing else: CPU time is then its monotonic time, since the host's would make the run differ
+ * from one machine to the next, and waits are its deadlines ({@link #deadline}).
  */
 final class Clocks {
   private final WasiOptions options;
+  private final dev.iotypes.Clock handle; // null: the options' java.time clock and nanos
   private final long monotonicOrigin;
 
   Clocks(WasiOptions options) {
     this.options = options;
-    this.monotonicOrigin = options.monotonicNanos().getAsLong();
+    this.handle = options.clockHandle().orElse(null);
+    this.monotonicOrigin = handle != null ? 0 : options.monotonicNanos().getAsLong();
   }
 
   /** The resolution {@code clock_res_get} reports. */
-  static long resolution(int clock) {
+  long resolution(int clock) {
+    if (handle != null) {
+      if (clock < 0 || clock > 3) {
+        throw Errno.INVAL.raise();
+      }
+      return handle.resolutionNanos();
+    }
     return switch (clock) {
       case 0 -> 1_000L;
       case 1 -> 1L;
@@ -36,18 +48,35 @@ final class Clocks {
   long now(int clock) {
     return switch (clock) {
       case 0 -> {
-        Instant i = options.clock().instant();
+        Instant i = instant();
         yield i.getEpochSecond() * 1_000_000_000L + i.getNano();
       }
       case 1 -> monotonic();
-      case 2 -> processCpuNanos();
-      case 3 -> ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      case 2 -> handle != null ? monotonic() : processCpuNanos();
+      case 3 ->
+          handle != null
+              ? monotonic()
+              : ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       default -> throw Errno.INVAL.raise();
     };
   }
 
   long monotonic() {
-    return options.monotonicNanos().getAsLong() - monotonicOrigin;
+    return handle != null
+        ? handle.monotonicNanos()
+        : options.monotonicNanos().getAsLong() - monotonicOrigin;
+  }
+
+  /**
+   * The handed clock's readiness at {@link #monotonic()} {@code at}, for a wait to be bounded by;
+   * {@code null} without a handed clock (then a wait sleeps until the monotonic time passes).
+   */
+  Pollable deadline(long at) {
+    return handle != null ? handle.deadline(at) : null;
+  }
+
+  private Instant instant() {
+    return handle != null ? handle.now() : options.clock().instant();
   }
 
   /**
@@ -60,7 +89,7 @@ final class Clocks {
       throw Errno.INVAL.raise();
     }
     if ((flags & now) != 0) {
-      return FileTime.from(options.clock().instant());
+      return FileTime.from(instant());
     }
     return (flags & set) != 0 ? FileTime.from(value, TimeUnit.NANOSECONDS) : null;
   }

@@ -27,8 +27,13 @@ import java.util.OptionalInt;
  *       errno ({@code ENOTCAPABLE}) and never reaches a host file;
  *   <li>{@code proc_exit(n)} (libc's {@code exit}) ends main with exit status {@code n};
  *   <li>the arguments are the options' (the program name alone, by convention; the guest's name if
- *       none), the environment only the options' {@code env}, clocks and randomness as the options
- *       have them.
+ *       none), the environment only the options' {@code env};
+ *   <li>libc's clocks ({@code clock_gettime}, {@code time}, {@code nanosleep}, the waits of {@code
+ *       poll}) read the clock the typed main was handed, if it has a {@code clock} parameter, and
+ *       {@code getentropy} fills from its {@code random} parameter's source: the program sees one
+ *       time and one random sequence whichever way it asks, and a run with {@code --clock fixed:…}
+ *       and {@code --seed} is reproducible through libc too. Without such a parameter, the options'
+ *       ({@link WasiOptions.Builder#clock(dev.iotypes.Clock)}, else the host's).
  * </ul>
  *
  * <pre>{@code
@@ -72,7 +77,7 @@ public final class LibcImports implements ImportProvider {
 
   @Override
   public Session open(Context context) {
-    WasiOptions run = options.args().isEmpty() ? named(options, context.guest()) : options;
+    WasiOptions run = forRun(options, context);
     WasiPreview1 wasi = new WasiPreview1(run, context.maxHandles());
     wasi.watch(context.watchdog());
     StreamFd closed =
@@ -91,16 +96,21 @@ public final class LibcImports implements ImportProvider {
     return new LibcSession(wasi);
   }
 
-  /** {@code options} with {@code program} as the arguments. */
-  private static WasiOptions named(WasiOptions options, String program) {
+  /**
+   * {@code options} for one run: the guest's name as the arguments if they give none, and the clock
+   * and random the typed main was handed, if it was, in place of the options' own.
+   */
+  private static WasiOptions forRun(WasiOptions options, Context context) {
     WasiOptions.Builder named =
         WasiOptions.builder()
-            .args(program)
+            .args(options.args().isEmpty() ? List.of(context.guest()) : options.args())
             .clock(options.clock())
             .monotonicNanos(options.monotonicNanos())
             .random(options.random())
             .verbose(options.verbose())
             .stderr(options.stderr());
+    context.clock().or(options::clockHandle).ifPresent(named::clock);
+    context.random().or(options::randomHandle).ifPresent(named::random);
     for (String variable : options.env()) {
       int equals = variable.indexOf('=');
       named.env(variable.substring(0, equals), variable.substring(equals + 1));

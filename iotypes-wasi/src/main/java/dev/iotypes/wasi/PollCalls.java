@@ -4,6 +4,8 @@ import static dev.iotypes.wasi.WasiMemory.range;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import dev.iotypes.Poll;
+import dev.iotypes.Pollable;
 import dev.iotypes.wasi.Descriptor.ArrayFd;
 import dev.iotypes.wasi.Descriptor.DirectoryFd;
 import dev.iotypes.wasi.Descriptor.ListenerFd;
@@ -114,6 +116,16 @@ final class PollCalls {
           return Errno.SUCCESS;
         }
         long wait = next == Long.MAX_VALUE ? 100_000_000L : Math.min(next - t, 100_000_000L);
+        Pollable due = next == Long.MAX_VALUE ? null : clocks.deadline(next);
+        if (due != null) {
+          long real = due.nanosUntilReady();
+          if (real == Long.MAX_VALUE) {
+            // A stopped clock: nothing is ready but its deadline, so time moves straight there.
+            awaitStopped(due);
+            continue;
+          }
+          wait = Math.min(real, 100_000_000L);
+        }
         try {
           TimeUnit.NANOSECONDS.timedWait(signal, Math.max(wait, 1));
         } catch (InterruptedException e) {
@@ -121,6 +133,15 @@ final class PollCalls {
           throw Errno.INTR.raise();
         }
       }
+    }
+  }
+
+  /** Moves a stopped clock to {@code due} ({@link Poll} does: it is the one place that may). */
+  private static void awaitStopped(Pollable due) {
+    try {
+      Poll.poll(List.of(due));
+    } catch (IllegalStateException interrupted) {
+      throw Errno.INTR.raise();
     }
   }
 

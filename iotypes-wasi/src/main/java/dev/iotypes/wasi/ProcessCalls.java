@@ -35,7 +35,7 @@ final class ProcessCalls {
   }
 
   Errno clockResGet(Instance inst, int clock, int resolutionPtr) {
-    u64(inst, resolutionPtr, Clocks.resolution(clock));
+    u64(inst, resolutionPtr, clocks.resolution(clock));
     return Errno.SUCCESS;
   }
 
@@ -64,7 +64,11 @@ final class ProcessCalls {
     for (long done = 0; done < len; ) {
       int n = (int) Math.min(len - done, 1 << 16);
       byte[] bytes = new byte[n];
-      options.random().nextBytes(bytes);
+      if (options.randomHandle().isPresent()) {
+        options.randomHandle().get().fill(java.nio.ByteBuffer.wrap(bytes));
+      } else {
+        options.random().nextBytes(bytes);
+      }
       m.write((int) (Integer.toUnsignedLong(buf) + done), bytes);
       done += n;
     }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -51,6 +52,8 @@ public final class WasiOptions {
   private final Clock clock;
   private final LongSupplier monotonicNanos;
   private final Random random;
+  private final dev.iotypes.Clock clockHandle;
+  private final dev.iotypes.Random randomHandle;
   private final boolean verbose;
   private final boolean outwardLinks;
   private final Set<Integer> terminals;
@@ -71,6 +74,8 @@ public final class WasiOptions {
     this.clock = b.clock;
     this.monotonicNanos = b.monotonicNanos;
     this.random = b.random;
+    this.clockHandle = b.clockHandle;
+    this.randomHandle = b.randomHandle;
     this.verbose = b.verbose;
     this.outwardLinks = b.outwardLinks;
     Set<Integer> terminals = new HashSet<>(b.terminals);
@@ -155,6 +160,19 @@ public final class WasiOptions {
     return clock;
   }
 
+  /**
+   * The I/O-types clock every preview1 clock reads, if one was handed in ({@link
+   * Builder#clock(dev.iotypes.Clock)}); empty for {@link #clock()} and {@link #monotonicNanos()}.
+   */
+  public Optional<dev.iotypes.Clock> clockHandle() {
+    return Optional.ofNullable(clockHandle);
+  }
+
+  /** The I/O-types random {@code random_get} fills from, if one was handed in. */
+  public Optional<dev.iotypes.Random> randomHandle() {
+    return Optional.ofNullable(randomHandle);
+  }
+
   public LongSupplier monotonicNanos() {
     return monotonicNanos;
   }
@@ -194,6 +212,8 @@ public final class WasiOptions {
     private Clock clock = Clock.systemUTC();
     private LongSupplier monotonicNanos = System::nanoTime;
     private Random random = new SecureRandom();
+    private dev.iotypes.Clock clockHandle;
+    private dev.iotypes.Random randomHandle;
     private boolean verbose;
     private boolean outwardLinks;
 
@@ -318,6 +338,28 @@ public final class WasiOptions {
     /** Where {@code random_get} gets its bytes (a {@link SecureRandom} by default). */
     public Builder random(Random r) {
       random = Objects.requireNonNull(r, "random");
+      return this;
+    }
+
+    /**
+     * Runs every preview1 clock on an I/O-types clock, the one a typed main is handed or {@code
+     * --clock}'s: realtime is its wall clock; monotonic, process and thread CPU time its monotonic
+     * reading (a program that was handed a clock sees no host time at all); {@code clock_res_get}
+     * its resolution; and a {@code poll_oneoff} that waits for a time waits for its deadline, so on
+     * a {@link dev.iotypes.IoTypes#fixedClock stopped clock} a sleep returns at once, the clock
+     * moved to when it ends. Replaces {@link #clock(Clock)} and {@link #monotonicNanos}.
+     */
+    public Builder clock(dev.iotypes.Clock c) {
+      clockHandle = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * Fills {@code random_get} (libc's {@code getentropy}, {@code arc4random}) from an I/O-types
+     * random, {@code --seed}'s say. Replaces {@link #random(Random)}.
+     */
+    public Builder random(dev.iotypes.Random r) {
+      randomHandle = Objects.requireNonNull(r, "random");
       return this;
     }
 

@@ -2,7 +2,10 @@ package dev.iotypes.wasi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotypes.IoTypes;
 import dev.iotypes.wasi.WasiPrograms.Result;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,5 +44,44 @@ class WasiClocksTest {
                     }));
     assertThat(ours.stdout())
         .contains("random bytes differ: FAILED\n", "random bytes not zero: FAILED\n");
+  }
+
+  @Test
+  void anIoTypesClockAndRandomMakeEveryClockAndRandomGetReproducible() throws Exception {
+    Result first = WasiPrograms.iotypes("stamp", new byte[0], WasiClocksTest::fixedAndSeeded);
+    Result again = WasiPrograms.iotypes("stamp", new byte[0], WasiClocksTest::fixedAndSeeded);
+
+    assertThat(first.status()).as(first.stderr()).isZero();
+    assertThat(again).isEqualTo(first);
+    assertThat(first.stdout())
+        .startsWith(
+            "realtime 1704067200.000000000\n"
+                + "monotonic 0.000000000\n"
+                + "process cputime 0.000000000\n" // CPU time is the clock's too: no host time
+                + "after nanosleep 2s 1704067202.000000000\n"
+                + "after poll 100ms 2.100000000\n"
+                + "getentropy ");
+    String seeded = first.stdout().lines().reduce((a, b) -> b).orElseThrow();
+    byte[] expected = new byte[16];
+    IoTypes.seededRandom(42).fill(java.nio.ByteBuffer.wrap(expected));
+    assertThat(seeded).isEqualTo("getentropy " + java.util.HexFormat.of().formatHex(expected));
+  }
+
+  @Test
+  void onAStoppedClockASleepMovesTheClockAndTakesNoTime() throws Exception {
+    long start = System.nanoTime();
+    Result result =
+        WasiPrograms.iotypes(
+            "clocks",
+            new byte[0],
+            b -> b.clock(IoTypes.fixedClock(Instant.parse("2024-01-01T00:00:00Z"))));
+
+    assertThat(result.stdout()).doesNotContain("FAILED").endsWith("failures=0\n");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  private static void fixedAndSeeded(WasiOptions.Builder b) {
+    b.clock(IoTypes.fixedClock(Instant.parse("2024-01-01T00:00:00Z")))
+        .random(IoTypes.seededRandom(42));
   }
 }

@@ -29,7 +29,16 @@ final class WasiPrograms {
   /** Every program, each used by some test ({@code WasiCorpusTest} checks none is missed). */
   static final List<String> ALL =
       List.of(
-          "args", "cat", "clocks", "conformance", "dirs", "escape", "files", "fsops", "semantics");
+          "args",
+          "cat",
+          "clocks",
+          "conformance",
+          "dirs",
+          "escape",
+          "files",
+          "fsops",
+          "semantics",
+          "stamp");
 
   private static final Map<String, Guest> LOADED = new ConcurrentHashMap<>();
 

@@ -76,6 +76,8 @@ public final class MainCall {
   private HostImports hostImports = HostImports.NONE;
   private Clock clock;
   private Random random;
+  private Clock handedClock; // the first clock parameter's, for the imports (libc's clocks)
+  private Random handedRandom;
 
   MainCall(Guest guest, TypedMain main) {
     this.guest = guest;
@@ -327,7 +329,12 @@ public final class MainCall {
               .provider()
               .open(
                   new ImportProvider.Context(
-                      guest.name(), diagnostics, run.watchdog(), options.maxHandles()));
+                      guest.name(),
+                      diagnostics,
+                      run.watchdog(),
+                      options.maxHandles(),
+                      Optional.ofNullable(handedClock),
+                      Optional.ofNullable(handedRandom)));
     } catch (GuestException | RuntimeException e) {
       run.close();
       handles.releaseAll();
@@ -443,14 +450,16 @@ public final class MainCall {
         case INPUT_STREAM -> handles.add(inputEntry(value, param));
         case OUTPUT_STREAM -> handles.add(outputEntry(value, param, handles));
         case ARRAY -> handles.add(arrayEntry(value, param, guest.options()));
-        case CLOCK ->
-            handles.add(
-                new Handles.ClockEntry(
-                    value instanceof Clock c ? c : IoTypes.clock((InstantSource) value)));
-        case RANDOM ->
-            handles.add(
-                new Handles.RandomEntry(
-                    value instanceof Random r ? r : IoTypes.random((RandomGenerator) value)));
+        case CLOCK -> {
+          Clock clock = value instanceof Clock c ? c : IoTypes.clock((InstantSource) value);
+          handedClock = handedClock != null ? handedClock : clock;
+          yield handles.add(new Handles.ClockEntry(clock));
+        }
+        case RANDOM -> {
+          Random random = value instanceof Random r ? r : IoTypes.random((RandomGenerator) value);
+          handedRandom = handedRandom != null ? handedRandom : random;
+          yield handles.add(new Handles.RandomEntry(random));
+        }
         case INPUT_DIRECTORY -> handles.add(directoryEntry(value));
         case OUTPUT_DIRECTORY ->
             value instanceof OutputDirectory given

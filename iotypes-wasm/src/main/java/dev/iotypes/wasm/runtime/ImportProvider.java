@@ -1,9 +1,12 @@
 package dev.iotypes.wasm.runtime;
 
 import com.dylibso.chicory.runtime.ImportFunction;
+import dev.iotypes.Clock;
 import dev.iotypes.Output;
+import dev.iotypes.Random;
 import dev.iotypes.wasm.GuestException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -21,8 +24,19 @@ public interface ImportProvider {
    *     caller's (to be flushed, never closed)
    * @param watchdog the run's time budget, which every host function must observe
    * @param maxHandles the most host resources (handles, descriptors) one instance may hold
+   * @param clock the clock the typed main was handed (its first {@code clock} parameter), if any:
+   *     imports that tell the time (libc's {@code clock_gettime}) read this one, so the program
+   *     sees one time whichever way it asks
+   * @param random the random source the typed main was handed (its first {@code random} parameter),
+   *     if any, for the same reason
    */
-  record Context(String guest, Output diagnostics, Watchdog watchdog, int maxHandles) {}
+  record Context(
+      String guest,
+      Output diagnostics,
+      Watchdog watchdog,
+      int maxHandles,
+      Optional<Clock> clock,
+      Optional<Random> random) {}
 
   /**
    * The imports of one run.

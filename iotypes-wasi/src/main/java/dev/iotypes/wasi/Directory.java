@@ -10,7 +10,7 @@ import java.util.List;
  * given at the boundary exist. Failures are raised as {@link Errno.Raised} or as the sandbox's own
  * exception; {@link Errno#of} maps either.
  */
-sealed interface Directory permits HostDirectory, BoundDirectory {
+sealed interface Directory permits HostDirectory, BoundDirectory, EntryDirectory {
   /** How {@code path_open} was asked to open a path (preview1 flags, already decoded). */
   record OpenRequest(
       String path,

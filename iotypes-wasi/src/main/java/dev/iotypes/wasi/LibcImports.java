@@ -23,8 +23,11 @@ import java.util.OptionalInt;
  *       stdin} or writing {@code stdout} fails with {@code EBADF}, so that output written there is
  *       an error the program sees rather than bytes lost, and nothing can be opened into their
  *       numbers since
- *   <li>there is no preopen, so every path ({@code fopen}, {@code opendir}, ...) fails with an
- *       errno ({@code ENOTCAPABLE}) and never reaches a host file;
+ *   <li>the only preopens are the input directories the typed main was handed, each under its
+ *       parameter's name ({@code opendir("tree")}, {@code fopen("tree/a/b.txt", "r")} for a
+ *       parameter {@code tree: input-directory}): read-only trees of the directory's entries
+ *       ({@link EntryDirectory}), a folder or an archive alike, with no host path in them. Every
+ *       other path fails with an errno ({@code ENOTCAPABLE}) and never reaches a host file;
  *   <li>{@code proc_exit(n)} (libc's {@code exit}) ends main with exit status {@code n};
  *   <li>the arguments are the options' (the program name alone, by convention; the guest's name if
  *       none), the environment only the options' {@code env};
@@ -91,6 +94,13 @@ public final class LibcImports implements ImportProvider {
             Filestat.UNKNOWN,
             false,
             new State(0)));
+    context // preopens from 3 on, where libc looks for them
+        .directories()
+        .forEach(
+            (name, entries) ->
+                wasi.add(
+                    new Descriptor.DirectoryFd(
+                        EntryDirectory.of(entries), Optional.of(name), new State(0))));
     wasi.close(0);
     wasi.close(1);
     return new LibcSession(wasi);

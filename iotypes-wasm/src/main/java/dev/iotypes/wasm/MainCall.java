@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.iotypes.AtomicFile;
 import dev.iotypes.Clock;
+import dev.iotypes.DirectoryEntry;
 import dev.iotypes.Failed;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
@@ -33,6 +34,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +80,7 @@ public final class MainCall {
   private Random random;
   private Clock handedClock; // the first clock parameter's, for the imports (libc's clocks)
   private Random handedRandom;
+  private final Map<String, List<DirectoryEntry>> handedDirectories = new LinkedHashMap<>();
 
   MainCall(Guest guest, TypedMain main) {
     this.guest = guest;
@@ -334,7 +337,9 @@ public final class MainCall {
                       run.watchdog(),
                       options.maxHandles(),
                       Optional.ofNullable(handedClock),
-                      Optional.ofNullable(handedRandom)));
+                      Optional.ofNullable(handedRandom),
+                      java.util.Collections.unmodifiableMap(
+                          new LinkedHashMap<>(handedDirectories))));
     } catch (GuestException | RuntimeException e) {
       run.close();
       handles.releaseAll();
@@ -460,7 +465,13 @@ public final class MainCall {
           handedRandom = handedRandom != null ? handedRandom : random;
           yield handles.add(new Handles.RandomEntry(random));
         }
-        case INPUT_DIRECTORY -> handles.add(directoryEntry(value));
+        case INPUT_DIRECTORY -> {
+          Listing listing = listing(value, hostImports != HostImports.NONE);
+          if (hostImports != HostImports.NONE) {
+            handedDirectories.putIfAbsent(param.name(), listing.entries());
+          }
+          yield handles.add(new Handles.DirectoryHandle(listing));
+        }
         case OUTPUT_DIRECTORY ->
             value instanceof OutputDirectory given
                 ? handles.add(new Handles.OutputDirectoryHandle(given, false))
@@ -555,17 +566,20 @@ public final class MainCall {
     return new Handles.ArrayEntry(new Handles.ArrayUse(array, true));
   }
 
-  /** A path is listed now (its names checked), its files opened only when the guest asks. */
+  /**
+   * A path is listed now (its names checked), its files opened only when the guest asks. {@code
+   * shared}: the listing is read to its end now, for the imports to show too (libc's directories).
+   */
   @SuppressWarnings("unchecked")
-  private static Handles.Entry directoryEntry(Object value) throws IOException {
-    if (value instanceof InputDirectory directory) {
-      return new Handles.DirectoryHandle(new Listing(directory, false));
-    }
+  private static Listing listing(Object value, boolean shared) throws IOException {
+    boolean owned = !(value instanceof InputDirectory);
     InputDirectory directory =
-        value instanceof Path path
-            ? IoTypes.inputDirectory(path)
-            : IoTypes.inputDirectory((Map<String, byte[]>) value);
-    return new Handles.DirectoryHandle(new Listing(directory, true));
+        value instanceof InputDirectory given
+            ? given
+            : value instanceof Path path
+                ? IoTypes.inputDirectory(path)
+                : IoTypes.inputDirectory((Map<String, byte[]>) value);
+    return shared ? Listing.listed(directory, owned) : new Listing(directory, owned);
   }
 
   private static boolean fits(ParamType type, Object value) {

@@ -2,10 +2,12 @@ package dev.iotypes.wasm.runtime;
 
 import com.dylibso.chicory.runtime.ImportFunction;
 import dev.iotypes.Clock;
+import dev.iotypes.DirectoryEntry;
 import dev.iotypes.Output;
 import dev.iotypes.Random;
 import dev.iotypes.wasm.GuestException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -29,6 +31,8 @@ public interface ImportProvider {
    *     sees one time whichever way it asks
    * @param random the random source the typed main was handed (its first {@code random} parameter),
    *     if any, for the same reason
+   * @param directories the entries of each input directory the typed main was handed, by parameter
+   *     name: imports that read directories (libc's {@code opendir}) show these, and no other
    */
   record Context(
       String guest,
@@ -36,7 +40,8 @@ public interface ImportProvider {
       Watchdog watchdog,
       int maxHandles,
       Optional<Clock> clock,
-      Optional<Random> random) {}
+      Optional<Random> random,
+      Map<String, List<DirectoryEntry>> directories) {}
 
   /**
    * The imports of one run.

@@ -134,6 +134,16 @@ for runner in "${runners[@]}"; do
     rm -rf "$out/unpacked" && run unpack tree "$out/unpacked" || bad "unpack tree: status"
     diff <(cd tree && find . -type f | sort) <(cd "$out/unpacked" && find . -type f | sort) >/dev/null \
         && (cd tree && find . -type f -print0 | xargs -0 -I{} cmp -s {} "$out/unpacked/{}") && ok || bad "unpack tree"
+    if [ "$runner" = native ]; then # the Node host has no poll
+        # Poll: the lines of two slow inputs as they arrive; a silent input cut off at a deadline
+        run merge <(sleep 0.4; echo b; sleep 0.5; echo d) <(echo a; sleep 0.7; echo c) "$out/merge" \
+            || bad "merge: status"
+        printf 'a\nb\nc\nd\n' > "$out/merge.exp" && same "merge of two slow inputs" "$out/merge.exp" "$out/merge"
+        got=0 && run timeout --seconds 1 <(echo first; sleep 5) "$out/timeout" || got=$?
+        printf 'first\n' > "$out/timeout.exp"
+        [ "$got" = 124 ] && same "timeout of a silent input" "$out/timeout.exp" "$out/timeout" \
+            || bad "timeout of a silent input: status $got, expected 124"
+    fi
     # A failing output makes the result err (/dev/full: every write fails with ENOSPC).
     for tool in cat upper wc; do
         got=0 && run "$tool" text.md /dev/full || got=$?

@@ -4,7 +4,9 @@
  * from argv like `iotypes run` (handles positionally, a list taking what the others leave, "-" for
  * stdin/stdout; integers, bools and enums as --NAME or -X options, with the doc's defaults),
  * reading the declaration from section iotypes_main (IOT_MAIN). Misuse aborts (a "trap").
- * Files only: pipe, anonymous, output-from-array, from-stream and array-copy abort. */
+ * Files only: pipe, anonymous, output-from-array, from-stream and array-copy abort. A `clock`
+ * parameter is the host's clocks, a `random` one getrandom(2); poll is poll(2) on the inputs' and
+ * outputs' descriptors, bounded by the earliest deadline. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "iotypes.h"
@@ -20,9 +25,11 @@
 extern const char __start_iotypes_main[], __stop_iotypes_main[];
 extern int32_t iot_main(void); /* called through a cast to its real arity */
 
-enum kind { FREE, INPUT, OUTPUT, ARRAY, PSEUDONYM, ERROR, DIRECTORY, OUTPUT_DIRECTORY };
-static const char *kind_names[] = {"dropped", "input",     "output", "array",
-                                   "pseudonym", "error", "directory", "output-directory"};
+enum kind { FREE, INPUT, OUTPUT, ARRAY, PSEUDONYM, ERROR, DIRECTORY, OUTPUT_DIRECTORY, CLOCK,
+            RANDOM, POLLABLE };
+static const char *kind_names[] = {"dropped",   "input", "output",    "array",
+                                   "pseudonym", "error", "directory", "output-directory",
+                                   "clock",     "random", "pollable"};
 static struct handle {
     enum kind kind;
     int fd;
@@ -31,6 +38,7 @@ static struct handle {
     const char *text; /* pseudonym text, error text */
     int err;          /* errno of the failure */
     int written;      /* an output has been written to: its media type is settled */
+    short events;     /* a pollable of a stream: POLLIN or POLLOUT on fd; 0: a deadline at pos */
 } table[4096];
 static int32_t next_handle = 1;
 
@@ -49,7 +57,7 @@ static struct handle *get(const char *fn, int32_t h, enum kind kind) {
 }
 static int32_t add(enum kind kind, int fd, const char *text) {
     if (next_handle >= (int32_t)(sizeof table / sizeof table[0])) trap("shim", "handle table full");
-    table[next_handle] = (struct handle){kind, fd, -1, IOT_OPEN, text, 0, 0};
+    table[next_handle] = (struct handle){kind, fd, -1, IOT_OPEN, text, 0, 0, 0};
     return next_handle++;
 }
 static void nonneg(const char *fn, int64_t v) {
@@ -476,6 +484,98 @@ static void read_declaration(void) {
     }
 }
 
+/* ---- Clocks, random and poll ---- */
+
+static int64_t monotonic_origin = -1;
+static int64_t now_ns(clockid_t id) {
+    struct timespec t;
+    clock_gettime(id, &t);
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+int64_t iot_clock_monotonic_now(iot_clock c) {
+    get("clock-monotonic-now", c, CLOCK);
+    return now_ns(CLOCK_MONOTONIC) - monotonic_origin;
+}
+iot_wall_time iot_clock_wall_now(iot_clock c) {
+    get("clock-wall-now", c, CLOCK);
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (iot_wall_time){t.tv_sec, (int32_t)t.tv_nsec};
+}
+int64_t iot_clock_resolution(iot_clock c) {
+    get("clock-resolution", c, CLOCK);
+    return 1;
+}
+iot_pollable iot_clock_deadline(iot_clock c, int64_t at) {
+    get("clock-deadline", c, CLOCK);
+    int32_t p = add(POLLABLE, -1, NULL);
+    table[p].pos = at;
+    return p;
+}
+void iot_clock_drop(iot_clock c) { get("clock-drop", c, CLOCK)->kind = FREE; }
+int32_t iot_random_fill(iot_random r, void *ptr, uint32_t len) {
+    get("random-fill", r, RANDOM);
+    for (uint32_t done = 0; done < len;) {
+        ssize_t n = getrandom((char *)ptr + done, len - done, 0);
+        if (n > 0) done += (uint32_t)n;
+    }
+    return IOT_OPEN;
+}
+void iot_random_drop(iot_random r) { get("random-drop", r, RANDOM)->kind = FREE; }
+static iot_pollable stream_pollable(struct handle *o, short events) {
+    int32_t p = add(POLLABLE, o->pos >= 0 || o->status != IOT_OPEN ? -1 : o->fd, NULL);
+    table[p].events = events; /* fd -1: a file, an array or an ended stream, always ready */
+    return p;
+}
+iot_pollable iot_input_pollable(iot_input in) {
+    return stream_pollable(get("input-pollable", in, INPUT), POLLIN);
+}
+iot_pollable iot_output_pollable(iot_output out) {
+    return stream_pollable(get("output-pollable", out, OUTPUT), POLLOUT);
+}
+/* Ready now: -1 if it is a deadline not yet reached (in *wait, the nanoseconds left). */
+static int ready_now(struct handle *p, int64_t *wait, struct pollfd *fd) {
+    fd->fd = -1;
+    if (p->events == 0) {
+        int64_t left = p->pos - (now_ns(CLOCK_MONOTONIC) - monotonic_origin);
+        if (left <= 0) return 1;
+        if (left < *wait) *wait = left;
+        return 0;
+    }
+    if (p->fd < 0) return 1;
+    *fd = (struct pollfd){p->fd, p->events, 0};
+    return 0;
+}
+int32_t iot_pollable_ready(iot_pollable h) {
+    int64_t wait = INT64_MAX;
+    struct pollfd fd;
+    if (ready_now(get("pollable-ready", h, POLLABLE), &wait, &fd)) return 1;
+    return fd.fd >= 0 && poll(&fd, 1, 0) > 0;
+}
+void iot_pollable_drop(iot_pollable h) { get("pollable-drop", h, POLLABLE)->kind = FREE; }
+int32_t iot_poll(const iot_pollable *pollables, uint32_t count, uint8_t *ready) {
+    if (count < 1 || count > 4096) trap("poll", "count < 1 would wait forever");
+    struct pollfd fds[4096];
+    for (;;) {
+        int64_t wait = INT64_MAX;
+        int32_t n = 0;
+        for (uint32_t i = 0; i < count; i++) {
+            ready[i] = (uint8_t)ready_now(get("poll", pollables[i], POLLABLE), &wait, &fds[i]);
+            n += ready[i];
+        }
+        int timeout = n > 0 ? 0 : wait == INT64_MAX ? -1 : (int)(wait / 1000000 + 1);
+        if (poll(fds, count, timeout) > 0) {
+            for (uint32_t i = 0; i < count; i++) {
+                if (fds[i].fd >= 0 && fds[i].revents) {
+                    ready[i] = 1;
+                    n++;
+                }
+            }
+        }
+        if (n > 0) return n;
+    }
+}
+
 static int is_handle(const struct param *p) {
     return !strcmp(p->type, "input-stream") || !strcmp(p->type, "output-stream") ||
            !strcmp(p->type, "array") || !strcmp(p->type, "input-directory") ||
@@ -538,7 +638,10 @@ int main(int argc, char **argv) {
     int nvalues = 0, used = 0;
     for (int k = 0; k < nparams; k++) {
         struct param *p = &params[k];
-        if (is_handle(p)) {
+        if (!strcmp(p->type, "clock") || !strcmp(p->type, "random")) {
+            if (monotonic_origin < 0) monotonic_origin = now_ns(CLOCK_MONOTONIC);
+            values[nvalues++] = add(p->type[0] == 'c' ? CLOCK : RANDOM, -1, NULL);
+        } else if (is_handle(p)) {
             int after = 0;
             for (int j = k + 1; j < nparams; j++) after += is_handle(&params[j]) && !strcmp(params[j].arity, "one");
             int left = npos - used;

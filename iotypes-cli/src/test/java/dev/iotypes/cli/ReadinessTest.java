@@ -3,11 +3,15 @@ package dev.iotypes.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.iotypes.cli.MainTest.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,36 @@ class ReadinessTest {
 
     assertThat(status).as(err.toString(UTF_8)).isZero();
     assertThat(out.toString(UTF_8)).isEqualTo("a\nb\nx\n");
+  }
+
+  @Test
+  void mergeTakesACommandsLinesWhileADownloadIsSlow() throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/slow",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0); // headers now, the body later
+          try (OutputStream body = exchange.getResponseBody()) {
+            body.flush();
+            Thread.sleep(500);
+            body.write("b\n".getBytes(UTF_8));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow";
+      Result result =
+          MainTest.run(
+              "run", MainTest.guest("merge"), url, "$(sh -c 'echo a; sleep 1; echo c')", "-");
+
+      assertThat(result.status()).as(result.err()).isZero();
+      assertThat(result.outText()).isEqualTo("a\nb\nc\n");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test

@@ -5,9 +5,13 @@
  *         -I guests/include -o tool.wasm tool.c guests/lib/libiotypes.a
  *
  * The program uses libc as usual (malloc, qsort, snprintf, string functions, stdio on FILEs it
- * makes here) while its I/O goes through the handles its typed main receives. It has no files:
- * fopen of any name fails with an errno, and fds 0 and 1 are closed; libc's stderr is the host's
- * diagnostic output (standard error by default).
+ * makes here) while its I/O goes through the handles its typed main receives. It has no files
+ * but its input directories: a parameter `tree: input-directory` is a read-only directory named
+ * "tree" for opendir, readdir, stat and fopen (a folder or an archive alike), and fopen of any
+ * other name fails with an errno; fds 0 and 1 are closed; libc's stderr is the host's diagnostic
+ * output (standard error by default). clock_gettime, time, nanosleep and poll's timeouts read the
+ * typed main's `clock` parameter, getentropy its `random` one, when it has them: with
+ * `iotypes run --clock fixed:... --seed N` libc's time and random bytes are the same on every run.
  *
  * Why out-parameters: clang 14 crashes on, or miscompiles, code that uses the results of
  * multi-value calls at -O1 and above (see guests/README.md). The calls below return one value and

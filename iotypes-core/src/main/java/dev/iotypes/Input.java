@@ -56,7 +56,7 @@ public interface Input extends AutoCloseable {
    * memory never wait, so by default an input is always ready; a {@link Pipe} is ready when it
    * holds bytes or its writer is gone. An input over a Java stream (standard input, a child
    * process) says ready too, and a read may then block: {@code InputStream} cannot tell without a
-   * thread.
+   * thread, which {@link IoTypes#readAhead} adds for an input that needs the truth.
    */
   default Pollable pollable() {
     return Pollable.READY;

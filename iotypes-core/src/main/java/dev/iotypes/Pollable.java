@@ -5,9 +5,10 @@ package dev.iotypes;
  * with room, a clock's deadline. {@link Poll#poll} waits for any of several; a read or write stays
  * blocking, and a program that polls first does not block on a stream that was not ready.
  *
- * <p>No thread watches a pollable: a backend that can say when it changed ({@link Pipe}) calls the
- * wakers given to {@link #watch}; a deadline says how long to sleep ({@link #nanosUntilReady}); a
- * backend that never blocks (files, memory) is always {@link #READY}.
+ * <p>No thread watches a pollable: a backend that can say when it changed ({@link Pipe}, an input
+ * {@link IoTypes#readAhead read ahead} by a thread of its own) calls the wakers given to {@link
+ * #watch}; a deadline says how long to sleep ({@link #nanosUntilReady}); a backend that never
+ * blocks (files, memory) is always {@link #READY}.
  */
 public interface Pollable {
   /** Always ready: the null object for backends whose calls never wait. */

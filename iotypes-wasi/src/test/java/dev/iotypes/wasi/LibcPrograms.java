@@ -24,7 +24,7 @@ final class LibcPrograms {
   static final Path DIR = Path.of("..", "guests", "libc");
 
   /** Every program, each run by some test ({@code LibcCorpusTest} checks none is missed). */
-  static final List<String> ALL = List.of("confined", "grep", "sort", "tac", "wc");
+  static final List<String> ALL = List.of("confined", "find", "grep", "sort", "stamp", "tac", "wc");
 
   private static final Map<String, Guest> LOADED = new ConcurrentHashMap<>();
 

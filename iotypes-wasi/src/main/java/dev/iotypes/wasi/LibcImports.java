@@ -13,8 +13,9 @@ import java.util.OptionalInt;
 
 /**
  * The {@code wasi_snapshot_preview1} a typed main linked with wasi-libc runs on: the same preview1
- * as a command's ({@link WasiPreview1}), on a process with nothing to name. Its I/O goes through
- * the handles of its typed main; libc gets only what it needs to work, and no way around them:
+ * as a command's ({@link WasiPreview1}), on a process with nothing to name but the handles it was
+ * handed. Its I/O goes through the handles of its typed main; libc gets only what it needs to work,
+ * and no way around them:
  *
  * <ul>
  *   <li>descriptor 2, libc's {@code stderr}, writes to the run's diagnostic output ({@link

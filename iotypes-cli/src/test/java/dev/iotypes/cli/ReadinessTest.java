@@ -38,7 +38,7 @@ class ReadinessTest {
   }
 
   @Test
-  void mergeOfTheTwoCommandsOfTheIssue() {
+  void mergeOfTwoCommandsThatSleepInTurn() {
     Result result =
         MainTest.run(
             "run",

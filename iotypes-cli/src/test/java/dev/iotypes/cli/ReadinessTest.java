@@ -17,10 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Readiness of the inputs that can keep a reader waiting, from the command line: {@code $(command)}
- * and {@code -} tell {@code poll} the truth, so {@code merge.wasm} takes lines as they come and
- * {@code timeout.wasm} cuts off a silent command; and nothing reads on after the run. Each order
- * asserted here is one that a program reading its inputs in turn, blocking, would get wrong.
+ * Readiness of the inputs that can keep a reader waiting, from the command line: {@code
+ * $(command)}, {@code http:} and {@code -} tell {@code poll} the truth, so {@code merge.wasm} takes
+ * lines as they come and {@code timeout.wasm} cuts off a silent command; and nothing reads on after
+ * the run. Each order asserted here (but the symmetric one) is one that a program reading its
+ * inputs in turn, blocking, would get wrong. A line that could be misordered comes at least half a
+ * second after the inputs are bound, so that a guest slow to start on a busy machine polls before
+ * it.
  */
 class ReadinessTest {
   @Test
@@ -29,8 +32,8 @@ class ReadinessTest {
         MainTest.run(
             "run",
             MainTest.guest("merge"),
-            "$(sh -c 'sleep 0.5; echo b; sleep 0.6; echo d')",
-            "$(sh -c 'echo a; sleep 0.8; echo c')",
+            "$(sh -c 'sleep 1; echo b; sleep 1; echo d')",
+            "$(sh -c 'sleep 0.5; echo a; sleep 1; echo c')",
             "-");
 
     assertThat(result.status()).as(result.err()).isZero();
@@ -43,8 +46,8 @@ class ReadinessTest {
         MainTest.run(
             "run",
             MainTest.guest("merge"),
-            "$(sh -c 'echo a; sleep 0.6; echo c')",
-            "$(sh -c 'sleep 0.3; echo b; sleep 0.6; echo d; printf tail')",
+            "$(sh -c 'echo a; sleep 1; echo c')",
+            "$(sh -c 'sleep 0.5; echo b; sleep 1; echo d; printf tail')",
             "-");
 
     assertThat(result.status()).as(result.err()).isZero();
@@ -53,7 +56,7 @@ class ReadinessTest {
 
   @Test
   void mergeTakesACommandsLinesWhileStandardInputIsSilent() {
-    InputStream slowStdin = new Slow("x\n", 700);
+    InputStream slowStdin = new Slow("x\n", 1500);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -80,7 +83,7 @@ class ReadinessTest {
           exchange.sendResponseHeaders(200, 0); // headers now, the body later
           try (OutputStream body = exchange.getResponseBody()) {
             body.flush();
-            Thread.sleep(500);
+            Thread.sleep(1000);
             body.write("b\n".getBytes(UTF_8));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,7 +94,7 @@ class ReadinessTest {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow";
       Result result =
           MainTest.run(
-              "run", MainTest.guest("merge"), url, "$(sh -c 'echo a; sleep 1; echo c')", "-");
+              "run", MainTest.guest("merge"), url, "$(sh -c 'echo a; sleep 1.5; echo c')", "-");
 
       assertThat(result.status()).as(result.err()).isZero();
       assertThat(result.outText()).isEqualTo("a\nb\nc\n");

@@ -43,7 +43,7 @@ class ReadAheadInputTest {
 
   @Test
   void aSilentChildIsNotReadyAndPollWakesWhenItWrites() throws IOException {
-    ReadAheadInput input = child("sleep 0.4; printf abc; sleep 0.4");
+    ReadAheadInput input = child("sleep 1; printf abc; sleep 1");
     Pollable readable = input.pollable();
 
     assertThat(readable.isReady()).isFalse();
@@ -51,7 +51,7 @@ class ReadAheadInputTest {
     assertThat(Poll.poll(List.of(readable)).get(0)).isTrue();
     long waited = System.nanoTime() - start;
 
-    assertThat(Duration.ofNanos(waited)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(waited)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
     assertThat(read(input)).isEqualTo("abc");
     assertThat(readable.isReady()).isFalse(); // the second sleep: nothing more yet
     assertThat(Poll.poll(List.of(readable)).get(0)).isTrue(); // then the end

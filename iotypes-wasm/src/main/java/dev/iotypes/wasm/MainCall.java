@@ -255,7 +255,9 @@ public final class MainCall {
   /**
    * Import modules besides {@code iotypes}, made afresh for each run: {@code
    * LibcImports.of(WasiOptions)} of {@code iotypes-wasi} for a guest linked with wasi-libc. None
-   * unless set.
+   * unless set. They are told the clock, random and input directories the typed main is handed, so
+   * that libc runs on them too; with imports set, an input directory's listing is therefore read to
+   * its end when the call binds it (which opens none of its files), for both to walk.
    */
   public MainCall imports(HostImports imports) {
     hostImports = Objects.requireNonNull(imports, "imports");

@@ -94,9 +94,8 @@ class ClockAndSeedTest {
   }
 
   /**
-   * A deadline that has passed wins over an input that is ready. (An input from {@code $(command)}
-   * or {@code -} reports ready before it has bytes, so a timeout over a silent command is tested
-   * from Java, over a {@code Pipe}: {@code PollTest} of iotypes-wasm.)
+   * A deadline that has passed wins over an input that is ready. (A timeout over a silent command:
+   * {@code ReadinessTest}.)
    */
   @Test
   void timeoutOfZeroSecondsCopiesNothingAndExits124() throws Exception {

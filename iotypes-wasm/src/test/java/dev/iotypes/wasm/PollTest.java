@@ -3,6 +3,7 @@ package dev.iotypes.wasm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iotypes.Input;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Pipe;
 import java.io.ByteArrayOutputStream;
@@ -104,6 +105,36 @@ class PollTest {
     assertThat(flags.get(1)).isEqualTo((byte) 1);
     assertThat(flags.getLong(8)).isGreaterThanOrEqualTo(150_000_000L);
     assertThat(took).isGreaterThanOrEqualTo(150_000_000L);
+  }
+
+  @Test
+  void aSilentChildProcessReadAheadIsNotReadyAndTheDeadlineFires() throws Exception {
+    Guest guest = Wat.guest(POLLER_MAIN, POLLER);
+    Process child = new ProcessBuilder("/bin/sh", "-c", "exec sleep 30").start();
+    try (Input output = IoTypes.readAhead(IoTypes.input(child.getInputStream()))) {
+      ByteBuffer flags = poll(guest.main().bind("input", output), 150_000_000L, 1);
+
+      assertThat(flags.get(0)).isEqualTo((byte) 0);
+      assertThat(flags.get(1)).isEqualTo((byte) 1);
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aChildProcessReadAheadBecomesReadyWhenItWrites() throws Exception {
+    Guest guest = Wat.guest(POLLER_MAIN, POLLER);
+    Process child = new ProcessBuilder("/bin/sh", "-c", "sleep 0.3; echo x; exec sleep 30").start();
+    long start = System.nanoTime();
+    try (Input output = IoTypes.readAhead(IoTypes.input(child.getInputStream()))) {
+      ByteBuffer flags = poll(guest.main().bind("input", output), 60_000_000_000L, 1);
+
+      assertThat(flags.get(0)).isEqualTo((byte) 1);
+      assertThat(flags.get(1)).isEqualTo((byte) 0);
+      assertThat(System.nanoTime() - start).isBetween(200_000_000L, 30_000_000_000L);
+    } finally {
+      child.destroyForcibly();
+    }
   }
 
   @Test

@@ -11,7 +11,7 @@ public final class CanonTrap extends RuntimeException {
     super(message);
   }
 
-  static void trapIf(boolean condition, String message) {
+  public static void trapIf(boolean condition, String message) {
     if (condition) {
       throw new CanonTrap(message);
     }

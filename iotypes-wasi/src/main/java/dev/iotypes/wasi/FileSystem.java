@@ -12,6 +12,7 @@ import dev.iotypes.wasi.sandbox.Root;
 import dev.iotypes.wasm.GuestException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -292,6 +293,33 @@ public final class FileSystem implements AutoCloseable {
     run(
         () -> {
           dir(dir).link(from, follow, dir(target), to);
+          return null;
+        });
+  }
+
+  /** Sets a node's times, as {@code fd_filestat_set_times}; {@code null} leaves one alone. */
+  public void setTimes(Node n, FileTime atime, FileTime mtime) {
+    run(
+        () -> {
+          if (n.d instanceof DirectoryFd dir) {
+            dir.directory().setTimes(".", true, atime, mtime);
+          } else if (n.d instanceof ArrayFd f && f.host().isPresent()) {
+            if (!f.writable()) {
+              throw Errno.BADF.raise(); // a read-only input stays as it was, times too
+            }
+            f.host().get().setTimes(atime, mtime);
+          } else {
+            throw Errno.NOTSUP.raise();
+          }
+          return null;
+        });
+  }
+
+  /** Sets the times of {@code path} beneath {@code dir}, as {@code path_filestat_set_times}. */
+  public void setTimesAt(Node dir, String path, boolean follow, FileTime atime, FileTime mtime) {
+    run(
+        () -> {
+          dir(dir).setTimes(path, follow, atime, mtime);
           return null;
         });
   }

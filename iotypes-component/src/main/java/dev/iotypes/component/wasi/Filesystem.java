@@ -3,6 +3,7 @@ package dev.iotypes.component.wasi;
 import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.link.HostInterface;
 import dev.iotypes.wasi.FileSystem;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -203,6 +204,20 @@ final class Filesystem {
                                 node(a.get(3)),
                                 (String) a.get(4))))
         .function(
+            "[method]descriptor.set-times",
+            a -> unit(() -> fs().setTimes(node(a.get(0)), time(a.get(1)), time(a.get(2)))))
+        .function(
+            "[method]descriptor.set-times-at",
+            a ->
+                unit(
+                    () ->
+                        fs().setTimesAt(
+                                node(a.get(0)),
+                                (String) a.get(2),
+                                bit(a.get(1), 0),
+                                time(a.get(3)),
+                                time(a.get(4)))))
+        .function(
             "[method]descriptor.is-same-object",
             a -> FileSystem.same(node(a.get(0)), node(a.get(1))))
         .function(
@@ -214,6 +229,21 @@ final class Filesystem {
               }
               return Optional.empty();
             });
+  }
+
+  /** A {@code new-timestamp}: null for {@code no-change}, the clock's now, or the time given. */
+  private FileTime time(Object newTimestamp) {
+    Value.Variant v = (Value.Variant) newTimestamp;
+    return switch (v.index()) {
+      case 0 -> null;
+      case 1 -> FileTime.from(s.options.clock().instant());
+      default -> {
+        List<Object> dt = ((Value.Record) v.payload()).fields();
+        long seconds = (Long) dt.get(0);
+        long nanos = (Long) dt.get(1);
+        yield FileTime.from(java.time.Instant.ofEpochSecond(seconds, nanos));
+      }
+    };
   }
 
   private static Value.Result unit(Runnable op) {

@@ -304,6 +304,15 @@ final class Runner {
 
   /** {@code iotypes inspect}: the typed main, the imports and the exports. */
   void inspect(String module) throws CliException {
+    if (isComponent(module)) {
+      Component component = loadComponent(module, GuestOptions.DEFAULTS.withInterpreter(true));
+      StringBuilder text = new StringBuilder("component: ").append(component.name()).append('\n');
+      section(text, "imports", component.imports());
+      section(text, "exports", component.exports());
+      out.print(text);
+      out.flush();
+      return;
+    }
     Guest guest = load(module, GuestOptions.DEFAULTS.withInterpreter(true));
     StringBuilder text = new StringBuilder("module: ").append(guest.name()).append('\n');
     text.append("typed main:");

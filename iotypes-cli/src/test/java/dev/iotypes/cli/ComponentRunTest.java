@@ -79,4 +79,14 @@ class ComponentRunTest {
         .startsWith("iotypes: cut.wasm is not a valid component: section size out of bounds at")
         .hasLineCount(1);
   }
+
+  @Test
+  void inspectListsAComponentsImportsAndExports() {
+    Result result = MainTest.run("inspect", component("cat"));
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.outText())
+        .startsWith("component: cat.wasm\nimports:\n  wasi:cli/environment@0.2.12: instance\n")
+        .contains("  wasi:filesystem/preopens@0.2.12: instance\n")
+        .endsWith("exports:\n  wasi:cli/run@0.2.12: instance\n");
+  }
 }

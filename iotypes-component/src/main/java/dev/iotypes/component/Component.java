@@ -107,6 +107,32 @@ public final class Component {
     }
   }
 
+  /** Each top-level import, {@code name: sort}, in file order. */
+  public List<String> imports() {
+    List<String> out = new ArrayList<>();
+    for (Definition d : binary.definitions()) {
+      if (d instanceof Definition.Import i) {
+        out.add(i.name() + ": " + sortName(i.desc().sort()));
+      }
+    }
+    return out;
+  }
+
+  /** Each top-level export, {@code name: sort}, in file order. */
+  public List<String> exports() {
+    List<String> out = new ArrayList<>();
+    for (Definition d : binary.definitions()) {
+      if (d instanceof Definition.Export e) {
+        out.add(e.name() + ": " + sortName(e.item().sort()));
+      }
+    }
+    return out;
+  }
+
+  private static String sortName(dev.iotypes.component.binary.Sort sort) {
+    return sort.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
   public String name() {
     return name;
   }

@@ -12,6 +12,7 @@ import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.runtime.GuestAccess;
 import dev.iotypes.wasm.runtime.ModuleSizeLimits;
+import dev.iotypes.wasm.runtime.Watchdog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -160,9 +161,14 @@ public final class Component {
    * GuestException} naming it.
    */
   public ComponentInstance instantiate(HostImports imports) throws GuestException {
+    return instantiate(imports, Watchdog.NONE);
+  }
+
+  /** As {@link #instantiate(HostImports)}, each host call reported to a run's {@code watchdog}. */
+  ComponentInstance instantiate(HostImports imports, Watchdog watchdog) throws GuestException {
     try {
       return Instantiation.instantiate(
-          binary, modules::get, imports, GuestAccess.get().options(first()).maxHandles());
+          binary, modules::get, imports, GuestAccess.get().options(first()).maxHandles(), watchdog);
     } catch (LinkError e) {
       throw new GuestException(
           name + " needs an import iotypes does not provide: " + e.getMessage(), e);

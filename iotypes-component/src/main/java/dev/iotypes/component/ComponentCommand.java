@@ -36,7 +36,7 @@ public final class ComponentCommand {
         Session.open(options, GuestAccess.get().options(component.first()).maxHandles());
     try (Run run = Run.start(component.first())) {
       try {
-        ComponentInstance instance = component.instantiate(session.imports());
+        ComponentInstance instance = component.instantiate(session.imports(), run.watchdog());
         if (!(instance.export(RUN) instanceof ComponentInstance cli)
             || !(cli.exports().get("run") instanceof ComponentFunc f)) {
           throw new GuestException(

@@ -32,6 +32,7 @@ import dev.iotypes.component.binary.TypeDef;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.runtime.GuestAccess;
+import dev.iotypes.wasm.runtime.Watchdog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class Instantiation {
   private final Scope scope;
   private final Imports imports;
   private final HandleTable table;
+  private final Watchdog watchdog;
   private final Object self = new Object();
   private boolean entered;
 
@@ -69,7 +71,9 @@ public final class Instantiation {
   private final List<ComponentInstance> instances = new ArrayList<>();
   private final Map<String, Object> exports = new LinkedHashMap<>();
 
-  private Instantiation(Modules modules, Scope outer, Imports imports, HandleTable table) {
+  private Instantiation(
+      Modules modules, Scope outer, Imports imports, HandleTable table, Watchdog watchdog) {
+    this.watchdog = watchdog;
     this.modules = modules;
     this.scope = new Scope(outer);
     this.imports = imports;
@@ -78,13 +82,18 @@ public final class Instantiation {
 
   /**
    * Instantiates {@code component} with the host's interfaces; {@code maxHandles} bounds each
-   * component instance's handle table.
+   * component instance's handle table; each call of a lowered function is a host call to {@code
+   * watchdog}, as a preview1 call is.
    */
   public static ComponentInstance instantiate(
-      ComponentBinary component, Modules modules, HostImports host, int maxHandles)
+      ComponentBinary component,
+      Modules modules,
+      HostImports host,
+      int maxHandles,
+      Watchdog watchdog)
       throws GuestException {
     Imports fromHost = (name, desc, scope) -> hostImport(host, name, desc, scope);
-    return new Instantiation(modules, null, fromHost, new HandleTable(maxHandles))
+    return new Instantiation(modules, null, fromHost, new HandleTable(maxHandles), watchdog)
         .run(component, maxHandles);
   }
 
@@ -255,7 +264,7 @@ public final class Instantiation {
           }
           return v;
         };
-    return new Instantiation(modules, outer, given, new HandleTable(maxHandles))
+    return new Instantiation(modules, outer, given, new HandleTable(maxHandles), watchdog)
         .run(c.component().component(), maxHandles);
   }
 
@@ -266,9 +275,18 @@ public final class Instantiation {
       ComponentFunc f = funcs.get(l.func());
       Options options = options(l.options());
       Flat.Signature sig = Flat.signature(f.type(), true);
+      String name = "lowered function " + l.func();
       coreFuncs.add(
           new CoreFunc(
-              coreType(sig), args -> Calls.callLowered(options, f.type(), args, f.call())));
+              coreType(sig),
+              args -> {
+                watchdog.enter(name);
+                try {
+                  return Calls.callLowered(options, f.type(), args, f.call());
+                } finally {
+                  watchdog.exit(name);
+                }
+              }));
     } else if (c instanceof Canon.ResourceNew r) {
       ResourceType t = scope.resource(r.resource());
       coreFuncs.add(

@@ -4,6 +4,7 @@ import dev.iotypes.Output;
 import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.link.ComponentFunc;
 import dev.iotypes.component.link.ComponentInstance;
+import dev.iotypes.component.link.LinkError;
 import dev.iotypes.component.wasi.ComponentExit;
 import dev.iotypes.component.wasi.Session;
 import dev.iotypes.wasi.WasiOptions;
@@ -49,8 +50,8 @@ public final class ComponentCommand {
         if (exit != null) {
           return exit.status();
         }
-        if (e.getCause() == null || e.getMessage().contains("needs an import")) {
-          throw e;
+        if (e.getCause() == null || e.getCause() instanceof LinkError) {
+          throw e; // refused before it ran
         }
         throw run.ended(e);
       } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

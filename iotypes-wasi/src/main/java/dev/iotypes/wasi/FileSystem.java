@@ -68,6 +68,10 @@ public final class FileSystem implements AutoCloseable {
   private final List<Root> roots = new ArrayList<>();
   private final List<Preopen> preopens = new ArrayList<>();
 
+  /** What the guest opened and has not released: closed with the file system. */
+  private final java.util.Set<Node> opened =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   private FileSystem(WasiOptions options, int maxHandles) throws GuestException {
     table = new WasiPreview1(options, maxHandles);
     WasiCommand.install(table, options, roots);
@@ -103,7 +107,10 @@ public final class FileSystem implements AutoCloseable {
     throw new Failed(Errno.NOTDIR);
   }
 
-  /** Opens {@code path} beneath {@code dir}; the flags are those of {@code open-at}. */
+  /**
+   * Opens {@code path} beneath {@code dir}; the flags are those of {@code open-at}, {@code fdflags}
+   * the preview1 fdflags its sync flags stand for (kept, as {@code path_open} keeps them).
+   */
   public Node openAt(
       Node dir,
       String path,
@@ -113,15 +120,19 @@ public final class FileSystem implements AutoCloseable {
       boolean exclusive,
       boolean truncate,
       boolean read,
-      boolean write) {
-    return run(
-        () ->
-            new Node(
-                dir(dir)
-                    .open(
-                        new OpenRequest(
-                            path, follow, create, directory, exclusive, truncate, read, write,
-                            0))));
+      boolean write,
+      int fdflags) {
+    Node n =
+        run(
+            () ->
+                new Node(
+                    dir(dir)
+                        .open(
+                            new OpenRequest(
+                                path, follow, create, directory, exclusive, truncate, read, write,
+                                fdflags))));
+    opened.add(n);
+    return n;
   }
 
   /** Whether the node may be read and written: bit 0 read, bit 1 write. */
@@ -133,6 +144,11 @@ public final class FileSystem implements AutoCloseable {
       return (s.input().isPresent() ? 1 : 0) | (s.output().isPresent() ? 2 : 0);
     }
     return 1;
+  }
+
+  /** The preview1 fdflags the node was opened with. */
+  public int fdflags(Node n) {
+    return n.d.state().fdflags;
   }
 
   public int filetype(Node n) {
@@ -289,10 +305,14 @@ public final class FileSystem implements AutoCloseable {
     return run(() -> dir(dir).readlink(path));
   }
 
+  /** As {@code path_link}: following a link is refused, as wasmtime refuses it. */
   public void linkAt(Node dir, String from, boolean follow, Node target, String to) {
+    if (follow) {
+      throw new Failed(Errno.INVAL);
+    }
     run(
         () -> {
-          dir(dir).link(from, follow, dir(target), to);
+          dir(dir).link(from, false, dir(target), to);
           return null;
         });
   }
@@ -326,7 +346,7 @@ public final class FileSystem implements AutoCloseable {
 
   /** Releases what {@code n} holds (a preopen stays open until {@link #close}). */
   public void release(Node n) {
-    if (!(n.d instanceof DirectoryFd d && d.preopen().isPresent())) {
+    if (opened.remove(n)) {
       n.d.close();
     }
   }
@@ -336,9 +356,12 @@ public final class FileSystem implements AutoCloseable {
     return a.d == b.d;
   }
 
-  /** Closes every preopen and root. */
+  /** Closes every node still open, then every preopen and root. */
   @Override
   public void close() {
+    for (Node n : List.copyOf(opened)) {
+      release(n);
+    }
     table.closeAll();
     for (Root root : roots) {
       try {

@@ -34,7 +34,8 @@ public final class HostInterface {
     return this;
   }
 
-  Calls.Host function(String name) {
+  /** The function {@code name}, or null. */
+  public Calls.Host function(String name) {
     return functions.get(name);
   }
 

@@ -121,7 +121,8 @@ final class Filesystem {
                                   bit(open, 2),
                                   bit(open, 3),
                                   bit(flags, 0),
-                                  bit(flags, 1));
+                                  bit(flags, 1),
+                                  fdflags(flags));
                       return new Value.Resource(s.descriptor, n);
                     }))
         .function(
@@ -254,10 +255,27 @@ final class Filesystem {
         });
   }
 
-  /** {@code descriptor-flags}: read, write, and for a directory mutate-directory. */
+  /** The preview1 fdflags of {@code descriptor-flags}' sync flags: SYNC, DSYNC, RSYNC. */
+  private static int fdflags(Object descriptorFlags) {
+    return (bit(descriptorFlags, 2) ? SYNC : 0)
+        | (bit(descriptorFlags, 3) ? DSYNC : 0)
+        | (bit(descriptorFlags, 4) ? RSYNC : 0);
+  }
+
+  private static final int DSYNC = 0x2;
+  private static final int RSYNC = 0x8;
+  private static final int SYNC = 0x10;
+
+  /**
+   * {@code descriptor-flags}: read and write, the sync flags it was opened with, and for a
+   * directory mutate-directory.
+   */
   private Value.Flags flags(FileSystem.Node n) {
     int access = fs().access(n);
+    int fd = fs().fdflags(n);
     int bits = (access & 1) | (access & 2);
+    bits |= ((fd & SYNC) != 0 ? 1 << 2 : 0) | ((fd & DSYNC) != 0 ? 1 << 3 : 0);
+    bits |= (fd & RSYNC) != 0 ? 1 << 4 : 0;
     if (fs().filetype(n) == 3) {
       bits |= 1 << 5;
     }

@@ -151,13 +151,16 @@ final class Streams {
       return closed();
     }
     int n = (int) Math.min(Long.compareUnsigned(len, MAX_READ) > 0 ? MAX_READ : len, MAX_READ);
+    if (!blocking && !in.input.pollable().isReady()) {
+      return Value.Result.ok(new byte[0]); // read never waits: the guest polls, or blocking-reads
+    }
     ByteBuffer buf = ByteBuffer.allocate(n);
     Outcome o = in.input.read(buf);
     while (blocking && n > 0 && o.count() == 0 && o.isOpen()) {
       dev.iotypes.Poll.poll(List.of(in.input.pollable()));
       o = in.input.read(buf);
     }
-    if (o.count() > 0 || n == 0) {
+    if (o.count() > 0 || o.isOpen()) { // bytes now; an end or failure at the next call
       byte[] b = new byte[(int) o.count()];
       buf.flip().get(b);
       return Value.Result.ok(b);
@@ -171,7 +174,7 @@ final class Streams {
       return closed();
     }
     Outcome o = in.input.skip(len);
-    if (o.count() > 0 || len == 0) {
+    if (o.count() > 0 || o.isOpen()) {
       return Value.Result.ok(o.count());
     }
     in.closed = true;
@@ -230,7 +233,7 @@ final class Streams {
       return closed();
     }
     Outcome o = in.input.forward(out.output, len);
-    if (o.count() > 0 || len == 0) {
+    if (o.count() > 0 || o.isOpen()) {
       return Value.Result.ok(o.count());
     }
     in.closed = true;

@@ -419,11 +419,12 @@ public final class Instantiation {
           inner.types.add(type2);
           exports.put(e.name(), type2);
         } else if (e.desc() instanceof ExternDesc.Func f) {
-          Calls.Host impl = hi.function(e.name());
+          FuncType ft = inner.funcType(f.type());
+          Calls.Host impl = hi.function(e.name(), ft);
           if (impl == null) {
             throw new LinkError("unknown function `" + e.name() + "` in `" + name + "`");
           }
-          exports.put(e.name(), new ComponentFunc(inner.funcType(f.type()), impl));
+          exports.put(e.name(), new ComponentFunc(ft, impl));
         } else {
           throw new LinkError(
               "unsupported export `" + e.name() + "` in the type of `" + name + "`");

@@ -44,6 +44,7 @@ public final class Session implements AutoCloseable {
     cli.interfaces().forEach(imports::add);
     new ClocksAndRandom(this, streams).interfaces().forEach(imports::add);
     imports.add(fs.types()).add(fs.preopens());
+    new Sockets().interfaces().forEach(imports::add);
     return imports;
   }
 

@@ -142,11 +142,7 @@ public final class Component {
     return options;
   }
 
-  /** The core modules, in file order: the first is the one a run's limits are reported against. */
-  List<Guest> guests() {
-    return new ArrayList<>(modules.values());
-  }
-
+  /** The first core module: a run's limits and traps are reported against it. */
   Guest first() {
     for (Definition d : binary.definitions()) {
       if (d instanceof Definition.CoreModule m) {

@@ -23,12 +23,10 @@ import dev.iotypes.component.binary.Alias;
 import dev.iotypes.component.binary.Canon;
 import dev.iotypes.component.binary.CanonOption;
 import dev.iotypes.component.binary.ComponentBinary;
-import dev.iotypes.component.binary.Decl;
 import dev.iotypes.component.binary.Definition;
 import dev.iotypes.component.binary.ExternDesc;
 import dev.iotypes.component.binary.Sort;
 import dev.iotypes.component.binary.SortIndex;
-import dev.iotypes.component.binary.TypeDef;
 import dev.iotypes.wasm.Guest;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.runtime.GuestAccess;
@@ -92,7 +90,7 @@ public final class Instantiation {
       int maxHandles,
       Watchdog watchdog)
       throws GuestException {
-    Imports fromHost = (name, desc, scope) -> hostImport(host, name, desc, scope);
+    Imports fromHost = (name, desc, scope) -> HostLinker.resolve(host, name, desc, scope);
     return new Instantiation(modules, null, fromHost, new HandleTable(maxHandles), watchdog)
         .run(component, maxHandles);
   }
@@ -375,62 +373,5 @@ public final class Instantiation {
       case F32 -> com.dylibso.chicory.wasm.types.ValType.F32;
       case F64 -> com.dylibso.chicory.wasm.types.ValType.F64;
     };
-  }
-
-  /** An import from the host: an instance of a host interface, typed as the component declares. */
-  private static Object hostImport(HostImports host, String name, ExternDesc desc, Scope scope) {
-    if (!(desc instanceof ExternDesc.Instance inst)
-        || !(scope.type(inst.type()) instanceof Scope.Declared d)
-        || !(d.type() instanceof TypeDef.Instance type)) {
-      throw new LinkError("unsupported import `" + name + "`: only instances are");
-    }
-    HostInterface hi = host.find(name);
-    if (hi == null) {
-      throw new LinkError("unknown import `" + name + "`");
-    }
-    Scope inner = new Scope(d.scope());
-    Map<String, Object> exports = new LinkedHashMap<>();
-    for (Decl decl : type.decls()) {
-      if (decl instanceof Decl.CoreType c) {
-        inner.coreTypes.add(c.type());
-      } else if (decl instanceof Decl.Type t) {
-        inner.types.add(
-            inner.resolve(
-                t.type(),
-                dtor -> {
-                  throw new LinkError("an instance type cannot define a resource");
-                }));
-      } else if (decl instanceof Decl.AliasDecl a) {
-        if (!(a.alias().target() instanceof Alias.Outer o) || a.alias().sort() != Sort.TYPE) {
-          throw new LinkError("unsupported alias in the type of `" + name + "`");
-        }
-        inner.types.add(inner.outer(o.count()).types.get(o.index()));
-      } else if (decl instanceof Decl.Export e) {
-        if (e.desc() instanceof ExternDesc.Type t) {
-          Object type2;
-          if (t.subResource()) {
-            type2 = hi.resource(e.name());
-            if (type2 == null) {
-              throw new LinkError("unknown resource `" + e.name() + "` in `" + name + "`");
-            }
-          } else {
-            type2 = inner.type(t.eq());
-          }
-          inner.types.add(type2);
-          exports.put(e.name(), type2);
-        } else if (e.desc() instanceof ExternDesc.Func f) {
-          FuncType ft = inner.funcType(f.type());
-          Calls.Host impl = hi.function(e.name(), ft);
-          if (impl == null) {
-            throw new LinkError("unknown function `" + e.name() + "` in `" + name + "`");
-          }
-          exports.put(e.name(), new ComponentFunc(ft, impl));
-        } else {
-          throw new LinkError(
-              "unsupported export `" + e.name() + "` in the type of `" + name + "`");
-        }
-      }
-    }
-    return new ComponentInstance(exports);
   }
 }

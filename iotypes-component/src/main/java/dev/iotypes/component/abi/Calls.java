@@ -66,6 +66,15 @@ public final class Calls {
     return value;
   }
 
+  /**
+   * A host function given values of another shape than it takes, or returning one: the component
+   * declared the import with other types than the host's (they are not compared at link time).
+   */
+  private static CanonTrap mismatch(FuncType type) {
+    return new CanonTrap(
+        "the host function does not have the type the component declares: " + type);
+  }
+
   /** Runs {@code host} for a core call of the lowered function {@code type}. */
   public static long[] callLowered(Options options, FuncType type, long[] args, Host host) {
     Call cx = new Call(options);
@@ -84,18 +93,27 @@ public final class Calls {
         }
         used = Flat.flatten(params).size();
       }
-      Object result = host.call(values);
+      Object result;
+      try {
+        result = host.call(values);
+      } catch (ClassCastException | IndexOutOfBoundsException e) {
+        throw mismatch(type);
+      }
       if (type.result() == null) {
         return new long[0];
       }
-      if (Flat.flatten(type.result()).size() > Flat.MAX_FLAT_RESULTS) {
-        CanonTrap.trapIf(args.length <= used, "no pointer for the results");
-        Lowering.store(cx, result, type.result(), (int) args[used]);
-        return new long[0];
+      try {
+        if (Flat.flatten(type.result()).size() > Flat.MAX_FLAT_RESULTS) {
+          CanonTrap.trapIf(args.length <= used, "no pointer for the results");
+          Lowering.store(cx, result, type.result(), (int) args[used]);
+          return new long[0];
+        }
+        return Lowering.lowerFlat(cx, result, type.result()).stream()
+            .mapToLong(Long::longValue)
+            .toArray();
+      } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
+        throw mismatch(type);
       }
-      return Lowering.lowerFlat(cx, result, type.result()).stream()
-          .mapToLong(Long::longValue)
-          .toArray();
     } finally {
       cx.returnLends();
     }

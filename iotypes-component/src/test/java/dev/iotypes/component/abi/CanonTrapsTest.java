@@ -179,4 +179,15 @@ class CanonTrapsTest {
         .isInstanceOf(CanonTrap.class)
         .hasMessageContaining("out of bounds");
   }
+
+  @Test
+  void aHostFunctionOfAnotherTypeThanDeclaredTrapsInsteadOfFailingInTheHost() {
+    FuncType declared = new FuncType(List.of(new ValType.Field("x", ValType.U32)), ValType.U32);
+    assertThatThrownBy(() -> Calls.callLowered(cx.options, declared, flat(1), args -> "text"))
+        .isInstanceOf(CanonTrap.class)
+        .hasMessageContaining("does not have the type the component declares");
+    assertThatThrownBy(
+            () -> Calls.callLowered(cx.options, declared, flat(1), args -> (String) args.get(0)))
+        .isInstanceOf(CanonTrap.class);
+  }
 }

@@ -8,6 +8,6 @@ public final class MalformedComponent extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public MalformedComponent(String message) {
-    super(message);
+    super(Names.printable(message));
   }
 }

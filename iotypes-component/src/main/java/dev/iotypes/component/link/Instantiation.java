@@ -157,21 +157,33 @@ public final class Instantiation {
     return t;
   }
 
+  /** Adds {@code item} to the index space of {@code sort}, if it is an item of that sort. */
   private void add(Sort sort, Object item) {
     switch (sort) {
-      case CORE_FUNC -> coreFuncs.add((CoreFunc) item);
-      case CORE_MEMORY -> memories.add((Memory) item);
-      case CORE_TABLE -> tables.add((TableInstance) item);
-      case CORE_GLOBAL -> globals.add((GlobalInstance) item);
-      case CORE_INSTANCE -> coreInstances.add((CoreInstance) item);
-      case CORE_MODULE -> scope.modules.add(item);
+      case CORE_FUNC -> coreFuncs.add(as(CoreFunc.class, item, sort));
+      case CORE_MEMORY -> memories.add(as(Memory.class, item, sort));
+      case CORE_TABLE -> tables.add(as(TableInstance.class, item, sort));
+      case CORE_GLOBAL -> globals.add(as(GlobalInstance.class, item, sort));
+      case CORE_INSTANCE -> coreInstances.add(as(CoreInstance.class, item, sort));
+      case CORE_MODULE -> scope.modules.add(as(Guest.class, item, sort));
       case CORE_TYPE -> scope.coreTypes.add(item);
-      case FUNC -> funcs.add((ComponentFunc) item);
+      case FUNC -> funcs.add(as(ComponentFunc.class, item, sort));
       case TYPE -> scope.types.add(item);
-      case COMPONENT -> scope.components.add(item);
-      case INSTANCE -> instances.add((ComponentInstance) item);
+      case COMPONENT -> scope.components.add(as(Nested.class, item, sort));
+      case INSTANCE -> instances.add(as(ComponentInstance.class, item, sort));
       case VALUE -> throw new LinkError("values are not supported");
     }
+  }
+
+  /** An aliased or exported item is what its sort says, or the component is refused. */
+  private static <T> T as(Class<T> kind, Object item, Sort sort) {
+    if (!kind.isInstance(item)) {
+      throw new LinkError(
+          "an item used as a "
+              + sort.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + " is not one");
+    }
+    return kind.cast(item);
   }
 
   private Object item(SortIndex si) {

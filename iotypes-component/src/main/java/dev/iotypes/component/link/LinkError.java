@@ -7,6 +7,6 @@ public final class LinkError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public LinkError(String message) {
-    super(message);
+    super(dev.iotypes.component.binary.Names.printable(message));
   }
 }

@@ -4,6 +4,8 @@ import dev.iotypes.Clock;
 import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
 import dev.iotypes.Random;
+import dev.iotypes.component.Component;
+import dev.iotypes.component.ComponentCommand;
 import dev.iotypes.wasi.LibcImports;
 import dev.iotypes.wasi.WasiCommand;
 import dev.iotypes.wasi.WasiOptions;
@@ -59,6 +61,9 @@ final class Runner {
 
   /** {@code iotypes run}: the guest's exit status, or a {@link CliException}. */
   int run(RunOptions options) throws CliException {
+    if (isComponent(options.module())) {
+      return runComponent(loadComponent(options.module(), options.guestOptions()), options);
+    }
     boolean helpOnly = ProgramArgs.asksForHelp(options.args());
     Guest guest =
         load(
@@ -181,6 +186,37 @@ final class Runner {
    * --dir} preopens, else with its arguments bound as I/O types. The exit status is the guest's.
    */
   private int runCommand(Guest guest, RunOptions options) throws CliException {
+    WasiOptions wasi = commandOptions(options);
+    try {
+      return WasiCommand.run(guest, wasi);
+    } catch (GuestTrap e) {
+      throw trapped(e);
+    } catch (LimitExceeded e) {
+      throw limit(e);
+    } catch (GuestException e) {
+      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+    }
+  }
+
+  /**
+   * A WASI 0.2 command component, run exactly as a preview1 command: the same options, preopens,
+   * bound names and standard streams.
+   */
+  private int runComponent(Component component, RunOptions options) throws CliException {
+    WasiOptions wasi = commandOptions(options);
+    try {
+      return ComponentCommand.run(component, wasi);
+    } catch (GuestTrap e) {
+      throw trapped(e);
+    } catch (LimitExceeded e) {
+      throw limit(e);
+    } catch (GuestException e) {
+      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+    }
+  }
+
+  /** A command's WASI options from the flags: arguments, environment, preopens, bound names. */
+  private WasiOptions commandOptions(RunOptions options) throws CliException {
     WasiOptions.Builder wasi =
         WasiOptions.builder()
             .args(concat(options.module(), options.args()))
@@ -212,15 +248,7 @@ final class Runner {
     reproducible(wasi, options, options.clock().newClock(), seeded(options));
     wasi.verbose(options.verbose());
     out.flush();
-    try {
-      return WasiCommand.run(guest, wasi.build());
-    } catch (GuestTrap e) {
-      throw trapped(e);
-    } catch (LimitExceeded e) {
-      throw limit(e);
-    } catch (GuestException e) {
-      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
-    }
+    return wasi.build();
   }
 
   /** Whether the typed main was linked with wasi-libc, which imports preview1 for itself. */
@@ -304,6 +332,15 @@ final class Runner {
 
   /** {@code iotypes inspect}: the typed main, the imports and the exports. */
   void inspect(String module) throws CliException {
+    if (isComponent(module)) {
+      Component component = loadComponent(module, GuestOptions.DEFAULTS.withInterpreter(true));
+      StringBuilder text = new StringBuilder("component: ").append(component.name()).append('\n');
+      section(text, "imports", component.imports());
+      section(text, "exports", component.exports());
+      out.print(text);
+      out.flush();
+      return;
+    }
     Guest guest = load(module, GuestOptions.DEFAULTS.withInterpreter(true));
     StringBuilder text = new StringBuilder("module: ").append(guest.name()).append('\n');
     text.append("typed main:");
@@ -326,6 +363,26 @@ final class Runner {
     text.append(title).append(':').append(lines.isEmpty() ? " none\n" : "\n");
     for (String line : lines) {
       text.append("  ").append(line).append('\n');
+    }
+  }
+
+  /** Whether {@code module} names a file whose header is a component's, not a core module's. */
+  static boolean isComponent(String module) {
+    try {
+      Path path = Path.of(module);
+      return Files.isRegularFile(path) && Component.isComponent(path);
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  static Component loadComponent(String module, GuestOptions options) throws CliException {
+    try {
+      return Component.load(Path.of(module), cached(options));
+    } catch (LimitExceeded e) {
+      throw limit(e);
+    } catch (GuestException e) {
+      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
     }
   }
 

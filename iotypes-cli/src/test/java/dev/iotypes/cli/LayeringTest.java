@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The modules point one way (cli → wasi → wasm → engine, core; the engine knows no I/O type), and
- * the public API of {@code dev.iotypes.wasm} names no Chicory type: read from the sources of every
- * module, which only this module sees all of.
+ * The modules point one way (cli → component → wasi → wasm → engine, core; the engine knows no I/O
+ * type), and the public API of {@code dev.iotypes.wasm} names no Chicory type: read from the
+ * sources of every module, which only this module sees all of.
  */
 class LayeringTest {
   private static final Pattern IMPORT =
@@ -26,8 +26,9 @@ class LayeringTest {
   @CsvSource({
     "iotypes-core, dev.iotypes.(wasm|wasi|cli|engine|testing)\\b|com.dylibso",
     "iotypes-engine, dev.iotypes.(wasm|wasi|cli|testing)\\b|dev.iotypes.[A-Z]",
-    "iotypes-wasm, dev.iotypes.(wasi|cli|testing)\\b",
-    "iotypes-wasi, dev.iotypes.(cli|testing)\\b",
+    "iotypes-wasm, dev.iotypes.(wasi|component|cli|testing)\\b",
+    "iotypes-wasi, dev.iotypes.(component|cli|testing)\\b",
+    "iotypes-component, dev.iotypes.(cli|testing)\\b",
     "iotypes-testing, dev.iotypes.(wasm|wasi|cli|engine)\\b|com.dylibso",
   })
   void aLayerNeverImportsTheOnesAboveIt(String module, String forbidden) {

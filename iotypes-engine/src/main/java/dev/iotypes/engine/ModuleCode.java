@@ -44,6 +44,14 @@ final class ModuleCode {
   private final AtomicReferenceArray<MethodHandle> handles;
   private final AtomicReferenceArray<MethodHandle> invokers;
   private final AtomicReferenceArray<MethodHandle> hostHandles;
+
+  /**
+   * Per type, the adapter that calls a function of another instance: a component's core instances
+   * call each other through tables at every call, and looking it up each time cost more than the
+   * call.
+   */
+  private final AtomicReferenceArray<MethodHandle> foreignAdapters;
+
   private final byte[] interpreted;
 
   /** Per function left to the interpreter: 0 not looked at yet, 1 no SIMD, 2 SIMD. */
@@ -98,6 +106,7 @@ final class ModuleCode {
     handles = new AtomicReferenceArray<>(total);
     invokers = new AtomicReferenceArray<>(total);
     hostHandles = new AtomicReferenceArray<>(total);
+    foreignAdapters = new AtomicReferenceArray<>(module.typeSection().typeCount());
     interpreted = new byte[total];
     simd = new byte[total];
   }
@@ -259,7 +268,11 @@ final class ModuleCode {
     if (!expected.equals(target.type(target.functionType(funcId)))) {
       throw Ops.typeMismatch();
     }
-    MethodHandle foreign = adapter(typeIdx, "foreign");
+    MethodHandle foreign = foreignAdapters.get(typeIdx);
+    if (foreign == null) {
+      foreign = adapter(typeIdx, "foreign");
+      foreignAdapters.set(typeIdx, foreign);
+    }
     return MethodHandles.insertArguments(foreign, expected.params().size() + 1, target, funcId);
   }
 

@@ -123,6 +123,11 @@ final class WasiPreview1 {
   }
 
   /** Closes descriptor {@code fd}, as the guest's {@code fd_close} would. */
+  /** The descriptor {@code fd}, or null. */
+  Descriptor find(int fd) {
+    return fds.find(fd);
+  }
+
   void close(int fd) {
     fds.close(fd);
   }

@@ -1,0 +1,7 @@
+/**
+ * Components: {@link dev.iotypes.component.Component} loads a Component Model binary (its core
+ * modules on the same engine, limits and cache as a core module), {@link
+ * dev.iotypes.component.ComponentCommand} runs a WASI 0.2 command component as a preview1 command
+ * is run. See {@code docs/components.md}.
+ */
+package dev.iotypes.component;

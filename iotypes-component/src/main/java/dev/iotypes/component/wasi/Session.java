@@ -1,0 +1,67 @@
+package dev.iotypes.component.wasi;
+
+import dev.iotypes.Failure;
+import dev.iotypes.component.abi.ResourceType;
+import dev.iotypes.component.link.HostImports;
+import dev.iotypes.wasi.FileSystem;
+import dev.iotypes.wasi.WasiOptions;
+import dev.iotypes.wasm.GuestException;
+
+/**
+ * One run of a command component: its options, its filesystem (the preview1 mode's, with the same
+ * preopens and sandbox), and the resource types of the WASI interfaces it was given. Closing it
+ * releases every file and root it opened.
+ */
+public final class Session implements AutoCloseable {
+  final WasiOptions options;
+  final FileSystem files;
+  final ResourceType inputStream = Streams.inputType();
+  final ResourceType outputStream = Streams.outputType();
+  final ResourceType error = ResourceType.host("error", rep -> {});
+  final ResourceType pollable = ResourceType.host("pollable", rep -> {});
+  final ResourceType terminalInput = ResourceType.host("terminal-input", rep -> {});
+  final ResourceType terminalOutput = ResourceType.host("terminal-output", rep -> {});
+  final ResourceType descriptor;
+  final ResourceType directoryEntryStream = ResourceType.host("directory-entry-stream", rep -> {});
+
+  private Session(WasiOptions options, int maxHandles) throws GuestException {
+    this.options = options;
+    this.files = FileSystem.open(options, maxHandles);
+    this.descriptor = ResourceType.host("descriptor", rep -> files.release((FileSystem.Node) rep));
+  }
+
+  public static Session open(WasiOptions options, int maxHandles) throws GuestException {
+    return new Session(options, maxHandles);
+  }
+
+  /** Every WASI 0.2 interface this host implements, at any 0.2.x version a component imports. */
+  public HostImports imports() {
+    Streams streams = new Streams(this);
+    Cli cli = new Cli(this);
+    Filesystem fs = new Filesystem(this, streams);
+    HostImports imports = new HostImports();
+    imports.add(streams.error()).add(streams.poll()).add(streams.streams());
+    cli.interfaces().forEach(imports::add);
+    new ClocksAndRandom(this, streams).interfaces().forEach(imports::add);
+    imports.add(fs.types()).add(fs.preopens());
+    new Sockets().interfaces().forEach(imports::add);
+    return imports;
+  }
+
+  /** The preview1 errno name a stream failure stands for, for {@code filesystem-error-code}. */
+  static String errnoOf(Failure f) {
+    return switch (f.kind()) {
+      case NO_SPACE -> "nospc";
+      case BROKEN_PIPE -> "pipe";
+      case ACCESS -> "acces";
+      case TOO_LARGE -> "fbig";
+      case UNSUPPORTED -> "notsup";
+      default -> "io";
+    };
+  }
+
+  @Override
+  public void close() {
+    files.close();
+  }
+}

@@ -2,6 +2,7 @@ package dev.iotypes.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotypes.IoTypes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,16 @@ class ConformanceTest {
   /** Every wrapped program, each compared by a test below. */
   static final java.util.List<String> ALL =
       java.util.List.of(
-          "args", "cat", "clocks", "conformance", "dirs", "escape", "files", "fsops", "semantics");
+          "args",
+          "cat",
+          "clocks",
+          "conformance",
+          "dirs",
+          "escape",
+          "files",
+          "fsops",
+          "semantics",
+          "stamp");
 
   @Test
   void everyWrappedProgramIsCompared() throws Exception {
@@ -103,6 +113,34 @@ class ConformanceTest {
             .replace("failures=0", "failures=2");
     assertThat(component.stdout()).isEqualTo(expected);
     assertThat(component.stderr()).isEqualTo(module.stderr());
+  }
+
+  /**
+   * On a stopped clock and a seeded random the component reads the same time and bytes as the
+   * module, and its sleeps move that clock at once; only the CPU clock, which WASI 0.2 lacks,
+   * differs.
+   */
+  @Test
+  void stampOnAFixedClockAndSeedIsTheModulesToo() throws Exception {
+    java.time.Instant start = java.time.Instant.parse("2024-01-01T00:00:00Z");
+    var module =
+        Programs.module(
+            "stamp",
+            new byte[0],
+            b -> b.clock(IoTypes.fixedClock(start)).random(IoTypes.seededRandom(42)));
+    var component =
+        Programs.component(
+            "stamp",
+            new byte[0],
+            b -> b.clock(IoTypes.fixedClock(start)).random(IoTypes.seededRandom(42)));
+    assertThat(module.stdout())
+        .startsWith("realtime 1704067200.000000000\nmonotonic 0.000000000\n")
+        .contains("after nanosleep 2s 1704067202.000000000\n")
+        .contains("getentropy ");
+    assertThat(component.stdout())
+        .isEqualTo(
+            module.stdout().replace("process cputime 0.000000000", "process cputime failed"));
+    assertThat(component.status()).isZero();
   }
 
   @Test

@@ -723,14 +723,25 @@ final class BodyValidator {
         throw invalid("type mismatch: br_table targets of different arity");
       }
       for (int k = arity - 1; k >= 0; k--) {
-        scratch[k] = pop(labelType(n, k));
+        int expect = labelType(n, k);
+        int actual = pop();
+        if (actual != expect && actual != UNKNOWN) {
+          throw invalid("type mismatch: br_table target takes " + name(expect));
+        }
+        scratch[k] = expect;
       }
       for (int k = 0; k < arity; k++) {
         push(scratch[k]);
       }
     }
     r.pos = after;
-    popLabel(m);
+    for (int k = arity - 1; k >= 0; k--) {
+      int expect = labelType(m, k);
+      int actual = pop();
+      if (actual != expect && actual != UNKNOWN) {
+        throw invalid("type mismatch: br_table's default target takes " + name(expect));
+      }
+    }
     unreachable();
   }
 

@@ -29,6 +29,13 @@ public final class FirstRun {
 
   /** The module as the engine's first run has it; throws where it refuses it. */
   public static WasmModule load(byte[] bytes) {
+    WasmModule built = withoutBodies(bytes);
+    CodeValidator.validate(bytes, built);
+    return built;
+  }
+
+  /** The module without its code section, all else validated by Chicory. */
+  public static WasmModule withoutBodies(byte[] bytes) {
     WasmModule.Builder module = WasmModule.builder().withValidation(true);
     int[] functions = {0};
     LazyBodies.parser()
@@ -41,9 +48,7 @@ public final class FirstRun {
               add(module, section);
             });
     module.setCodeSection(LazyBodies.placeholders(functions[0]));
-    WasmModule built = module.build();
-    CodeValidator.validate(bytes, built);
-    return built;
+    return module.build();
   }
 
   /** Chicory's parse and validation of the whole module, as before. */

@@ -107,6 +107,27 @@ class ValidatorDifferentialProperties {
         + ((ours == null) == (chicory == null) ? "" : ", Chicory apart");
   }
 
+  /**
+   * Bytes anywhere in the code section overwritten, its counts and body sizes too: where Chicory's
+   * framing of the section goes astray no verdict is compared, but the validator's path must still
+   * answer with a module or one of Chicory's exceptions.
+   */
+  @Property(tries = 500, shrinking = ShrinkingMode.OFF)
+  void validatorPathThrowsOnlyChicorysExceptionsOnAnyCodeSection(@ForAll long seed) {
+    Random r = new Random(seed);
+    byte[] original = MODULES.get(r.nextInt(MODULES.size()));
+    int[][] bodies = bodies(original);
+    int from = bodies[0][0] - 8; // the count and the first body's size, at most
+    int to = bodies[bodies.length - 1][1];
+    byte[] bytes = original.clone();
+    int mutations = 1 + r.nextInt(8);
+    for (int m = 0; m < mutations; m++) {
+      int at = Math.max(8, from) + r.nextInt(to - Math.max(8, from));
+      bytes[at] = mutated(r, bytes[at]);
+    }
+    Statistics.collect(verdict(() -> FirstRun.load(bytes), true) == null ? "accepted" : "refused");
+  }
+
   private static byte mutated(Random r, byte b) {
     return switch (r.nextInt(4)) {
       case 0 -> (byte) r.nextInt(256);

@@ -116,13 +116,11 @@ class ValidatorDifferentialProperties {
   void validatorPathThrowsOnlyChicorysExceptionsOnAnyCodeSection(@ForAll long seed) {
     Random r = new Random(seed);
     byte[] original = MODULES.get(r.nextInt(MODULES.size()));
-    int[][] bodies = bodies(original);
-    int from = bodies[0][0] - 8; // the count and the first body's size, at most
-    int to = bodies[bodies.length - 1][1];
+    int[] section = codeSection(original);
     byte[] bytes = original.clone();
     int mutations = 1 + r.nextInt(8);
     for (int m = 0; m < mutations; m++) {
-      int at = Math.max(8, from) + r.nextInt(to - Math.max(8, from));
+      int at = section[0] + r.nextInt(section[1] - section[0]);
       bytes[at] = mutated(r, bytes[at]);
     }
     Statistics.collect(verdict(() -> FirstRun.load(bytes), true) == null ? "accepted" : "refused");
@@ -254,6 +252,20 @@ class ValidatorDifferentialProperties {
       }
     }
     return false;
+  }
+
+  /** The code section's content, from its count to its end. */
+  private static int[] codeSection(byte[] b) {
+    BodyReader in = new BodyReader(b, 8, b.length);
+    while (in.remaining() > 0) {
+      int id = in.u8();
+      int size = (int) in.u32();
+      if (id == 10) {
+        return new int[] {in.pos, in.pos + size};
+      }
+      in.pos += size;
+    }
+    throw new AssertionError("no code section");
   }
 
   /** Each function body's byte range in the code section, from the module's own framing. */

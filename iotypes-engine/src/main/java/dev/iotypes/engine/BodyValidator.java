@@ -15,6 +15,7 @@ import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.WasmLimits;
 import com.dylibso.chicory.wasm.types.ValType;
+import java.util.Arrays;
 
 /**
  * Validates one function body straight from its bytes: the spec's validation algorithm (appendix
@@ -396,13 +397,13 @@ final class BodyValidator {
       int from = (int) localCount;
       int to = (int) (localCount + n);
       if (to > localTypes.length) {
-        localTypes = java.util.Arrays.copyOf(localTypes, Math.max(to, localTypes.length * 2));
+        localTypes = Arrays.copyOf(localTypes, Math.max(to, localTypes.length * 2));
       }
-      java.util.Arrays.fill(localTypes, from, to, t);
+      Arrays.fill(localTypes, from, to, t);
     }
     if (runs == runEnd.length) {
-      runEnd = java.util.Arrays.copyOf(runEnd, runs * 2);
-      runType = java.util.Arrays.copyOf(runType, runs * 2);
+      runEnd = Arrays.copyOf(runEnd, runs * 2);
+      runType = Arrays.copyOf(runType, runs * 2);
     }
     localCount += n;
     runEnd[runs] = localCount;
@@ -565,9 +566,9 @@ final class BodyValidator {
   private void push(int t) {
     if (vsp == vals.length) {
       if (vsp >= MAX_OPERANDS) {
-        throw tooLarge("operands");
+        throw tooLarge(MAX_OPERANDS + " operands");
       }
-      vals = java.util.Arrays.copyOf(vals, vsp * 2);
+      vals = Arrays.copyOf(vals, vsp * 2);
     }
     vals[vsp++] = t;
   }
@@ -632,13 +633,13 @@ final class BodyValidator {
   private void pushFrame(int kind, int bt) {
     if (csp == frameKind.length) {
       if (csp >= MAX_FRAMES) {
-        throw tooLarge("nested blocks");
+        throw tooLarge(MAX_FRAMES + " nested blocks");
       }
       int n = csp * 2;
-      frameKind = java.util.Arrays.copyOf(frameKind, n);
-      frameType = java.util.Arrays.copyOf(frameType, n);
-      frameHeight = java.util.Arrays.copyOf(frameHeight, n);
-      frameUnreachable = java.util.Arrays.copyOf(frameUnreachable, n);
+      frameKind = Arrays.copyOf(frameKind, n);
+      frameType = Arrays.copyOf(frameType, n);
+      frameHeight = Arrays.copyOf(frameHeight, n);
+      frameUnreachable = Arrays.copyOf(frameUnreachable, n);
     }
     frameKind[csp] = kind;
     frameType[csp] = bt;
@@ -785,7 +786,7 @@ final class BodyValidator {
     if (bt < 0) {
       return bt == EMPTY;
     }
-    return java.util.Arrays.equals(c.params[bt], c.results[bt]);
+    return Arrays.equals(c.params[bt], c.results[bt]);
   }
 
   // ---- errors ----
@@ -796,7 +797,7 @@ final class BodyValidator {
 
   private ChicoryException tooLarge(String what) {
     return new ChicoryException(
-        "function " + func + " is too large to validate: more than " + MAX_FRAMES + " " + what);
+        "function " + func + " is too large to validate: more than " + what);
   }
 
   private static String name(int t) {

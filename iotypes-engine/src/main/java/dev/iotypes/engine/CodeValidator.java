@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.CodeSection;
+import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.SectionId;
@@ -156,7 +157,7 @@ public final class CodeValidator {
   private static int functionImports(WasmModule module) {
     return (int)
         module.importSection().stream()
-            .filter(imp -> imp.importType() == com.dylibso.chicory.wasm.types.ExternalType.FUNCTION)
+            .filter(imp -> imp.importType() == ExternalType.FUNCTION)
             .count();
   }
 

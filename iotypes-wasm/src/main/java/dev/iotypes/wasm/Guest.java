@@ -33,6 +33,7 @@ import com.dylibso.chicory.wasm.types.TableSection;
 import com.dylibso.chicory.wasm.types.TagSection;
 import com.dylibso.chicory.wasm.types.TypeSection;
 import com.dylibso.chicory.wasm.types.UnknownCustomSection;
+import dev.iotypes.engine.CodeValidator;
 import dev.iotypes.engine.Engine;
 import dev.iotypes.engine.LazyBodies;
 import dev.iotypes.wasm.runtime.CachedMachine;
@@ -271,10 +272,18 @@ public final class Guest {
         options.execution() == Execution.IOTYPES && cache != null ? cache.get(bytes) : null;
     // A cached module's functions compiled before need no body, and others are decoded when first
     // compiled: for a 30 MB module, parsing its code section took seconds and gigabytes every run.
-    boolean lazy = engineClasses != null && LazyBodies.supported();
+    // A first run parses it no more: the engine's own validator checks the bodies from the bytes.
+    boolean validate = cached == null && engineClasses == null;
+    boolean lazy =
+        options.execution() == Execution.IOTYPES
+            && LazyBodies.supported()
+            && (engineClasses != null || CodeValidator.enabled());
     WasmModule module;
     try {
-      module = parse(bytes, cached == null && engineClasses == null, lazy);
+      module = parse(bytes, validate, lazy);
+      if (lazy && validate) {
+        CodeValidator.validate(bytes, module);
+      }
     } catch (RuntimeException | AssertionError e) { // Chicory asserts its invariants too
       throw new GuestException(
           name

@@ -4,12 +4,15 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Store;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs one script's commands in order against the engine under test. Commands share state the way
@@ -18,12 +21,22 @@ import java.util.Map;
  */
 final class ScriptRunner {
   private final Path dir;
+  private final Function<byte[], Instance.Builder> loader;
   private final Store store = new Store();
   private final Map<String, Instance> named = new HashMap<>();
   private Instance current;
 
   ScriptRunner(Path dir) {
+    this(dir, bytes -> EngineUnderTest.builder(Parser.parse(bytes)));
+  }
+
+  /**
+   * {@code loader} decodes and validates a module's bytes (throwing where it refuses them) into the
+   * builder of its instance.
+   */
+  ScriptRunner(Path dir, Function<byte[], Instance.Builder> loader) {
     this.dir = dir;
+    this.loader = loader;
     Spectest.addTo(store);
   }
 
@@ -71,14 +84,21 @@ final class ScriptRunner {
   }
 
   private Instance instantiate(String filename) {
-    WasmModule module = Parser.parse(dir.resolve(filename));
-    return EngineUnderTest.builder(module).withImportValues(store.toImportValues()).build();
+    return loader.apply(bytes(filename)).withImportValues(store.toImportValues()).build();
+  }
+
+  private byte[] bytes(String filename) {
+    try {
+      return Files.readAllBytes(dir.resolve(filename));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Decoding and validation only: an invalid module's start function must not run. */
   private void validate(String filename) {
-    WasmModule module = Parser.parse(dir.resolve(filename));
-    EngineUnderTest.builder(module)
+    loader
+        .apply(bytes(filename))
         .withImportValues(store.toImportValues())
         .withInitialize(false)
         .withStart(false)

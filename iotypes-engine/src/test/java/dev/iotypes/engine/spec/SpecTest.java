@@ -2,11 +2,18 @@ package dev.iotypes.engine.spec;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.WasmModule;
+import dev.iotypes.engine.DirectMemory;
+import dev.iotypes.engine.Engine;
+import dev.iotypes.engine.FirstRun;
+import dev.iotypes.engine.LazyBodies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -36,6 +43,33 @@ class SpecTest {
 
   @TestFactory
   Stream<DynamicNode> spec() throws IOException {
+    return scripts(ScriptRunner::new, KnownFailures.failing());
+  }
+
+  /**
+   * The same scripts through a module's first run as {@code Guest} loads it ({@link
+   * FirstRun#load}): no code section parsed, every body validated by the engine's own validator
+   * (each {@code assert_invalid} and {@code assert_malformed} module refused by it, every other
+   * accepted), each function decoded when first compiled.
+   */
+  @TestFactory
+  Stream<DynamicNode> firstRun() throws IOException {
+    return scripts(
+        dir ->
+            new ScriptRunner(
+                dir,
+                bytes -> {
+                  WasmModule module = FirstRun.load(bytes);
+                  return Instance.builder(module)
+                      .withMachineFactory(
+                          Engine.compile(module, null, LazyBodies.of(bytes, module)))
+                      .withMemoryFactory(DirectMemory::new);
+                }),
+        KnownFailures.firstRunFailing());
+  }
+
+  private static Stream<DynamicNode> scripts(
+      Function<Path, ScriptRunner> runners, Set<String> listedFailing) throws IOException {
     List<Path> scripts = scripts();
     if (scripts.isEmpty()) {
       String why =
@@ -49,8 +83,8 @@ class SpecTest {
     Path source = DIR.resolveSibling("SOURCE");
     boolean listed = Files.exists(source) && Files.readString(source).startsWith(LISTED_SOURCE);
     Set<String> stale = listed ? KnownFailures.STALE : Set.of();
-    Set<String> failing = listed ? KnownFailures.failing() : Set.of();
-    return scripts.stream().map(json -> container(json, stale, failing));
+    Set<String> failing = listed ? listedFailing : Set.of();
+    return scripts.stream().map(json -> container(json, runners, stale, failing));
   }
 
   private static List<Path> scripts() throws IOException {
@@ -65,9 +99,10 @@ class SpecTest {
     }
   }
 
-  private static DynamicContainer container(Path json, Set<String> stale, Set<String> failing) {
+  private static DynamicContainer container(
+      Path json, Function<Path, ScriptRunner> runners, Set<String> stale, Set<String> failing) {
     String wast = json.getFileName().toString().replaceFirst("\\.json$", ".wast");
-    ScriptRunner runner = new ScriptRunner(json.getParent());
+    ScriptRunner runner = runners.apply(json.getParent());
     Stream<DynamicTest> tests =
         Script.read(json).commands().stream()
             .filter(ScriptRunner::runs)

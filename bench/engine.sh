@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Real C programs that nobody in this project wrote, compiled to wasm32-wasi, under native code,
+# Real C programs that nobody in this project wrote (and one of our own, an interpreter-style
+# bytecode VM, bench/programs/vm/vm.c), compiled to wasm32-wasi, under native code,
 # Node 20's WASI and `./iotypes run` with each execution engine, in one run, printed as Markdown
 # tables with the iotypes/Node ratio:
 #
@@ -9,7 +10,7 @@
 # Programs (built by bench/programs.sh from Debian source packages and npm into bench/work/,
 # which is git-ignored; see there for every flag): zlib's minigzip (gzip and gunzip of text),
 # bzip2 (compress and decompress), Lua 5.4 running four Benchmarks Game kernels
-# (bench/programs/lua/), and Yosys from npm @yowasp/yosys (synth_ice40 of a tiny design,
+# (bench/programs/lua/), the VM running its four kernels, and Yosys from npm @yowasp/yosys (synth_ice40 of a tiny design,
 # bench/programs/yosys/design.v; first run with an empty module cache, then a cached run).
 # The text is the three Debian source trees concatenated and repeated to size.
 #
@@ -33,7 +34,7 @@
 #                         compiler takes about 290 s for its 30 MB module on 2 cores)
 #   BENCH_FIRST_REPEAT=N  Yosys first runs per cell (default 1: each one compiles from nothing)
 #   BENCH_ENGINES="..."   engines to run (default "chicory iotypes")
-#   BENCH_ONLY="..."      run only these groups: gzip bzip2 lua yosys (default all)
+#   BENCH_ONLY="..."      run only these groups: gzip bzip2 lua vm yosys (default all)
 #   BENCH_WORK=DIR        build and data cache (default bench/work); runs go to DIR/run
 #   BENCH_GZIP_MIB, BENCH_BZIP2_MIB, BENCH_FANNKUCH, BENCH_NBODY, BENCH_SPECTRAL, BENCH_TREES
 #                         override one size
@@ -52,17 +53,19 @@ if [ "$quick" = 1 ]; then
   gzip_mib="${BENCH_GZIP_MIB:-8}" bzip2_mib="${BENCH_BZIP2_MIB:-2}"
   fannkuch="${BENCH_FANNKUCH:-9}" nbody="${BENCH_NBODY:-100000}"
   spectral="${BENCH_SPECTRAL:-200}" trees="${BENCH_TREES:-12}"
+  vm_n="${BENCH_VM:-4}"
 else
   repeat="${BENCH_REPEAT:-3}"
   gzip_mib="${BENCH_GZIP_MIB:-40}" bzip2_mib="${BENCH_BZIP2_MIB:-10}"
   fannkuch="${BENCH_FANNKUCH:-10}" nbody="${BENCH_NBODY:-1000000}"
   spectral="${BENCH_SPECTRAL:-1000}" trees="${BENCH_TREES:-15}"
+  vm_n="${BENCH_VM:-20}"
 fi
 timeout_s="${BENCH_TIMEOUT:-300}"
 first_timeout_s="${BENCH_TIMEOUT_FIRST:-900}"
 first_repeat="${BENCH_FIRST_REPEAT:-1}"
 read -r -a engines <<<"${BENCH_ENGINES:-chicory iotypes}"
-only=" ${BENCH_ONLY:-gzip bzip2 lua yosys} "
+only=" ${BENCH_ONLY:-gzip bzip2 lua vm yosys} "
 
 log() { echo "engine.sh: $*" >&2; }
 die() { echo "engine.sh: $*" >&2; exit 2; }
@@ -216,6 +219,7 @@ warm() {
   case "$b_prog" in
     minigzip | bzip2) b_args=() ;;
     lua) b_args=(-v) ;;
+    vm) b_args=(1) ;;
     *) b_args=(-V) ;;
   esac
   b_in=/dev/null b_outs=()
@@ -303,6 +307,14 @@ if [[ "$only" == *" lua "* ]]; then
     measure_all
   done
   b_dirs=()
+fi
+
+if [[ "$only" == *" vm "* ]]; then
+  # Our own interpreter-style guest (bench/programs/vm/vm.c): one dispatch loop of sixty-odd
+  # opcodes, a single Wasm function whose JVM translation must be outlined.
+  b_prog=vm b_in=/dev/null b_dirs=()
+  b_key=vm b_title="vm (our bytecode VM) $vm_n" b_args=("$vm_n")
+  measure_all
 fi
 
 if [[ "$only" == *" yosys "* ]]; then

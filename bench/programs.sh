@@ -32,6 +32,8 @@
 #              and an error is fatal (exits 1 with the message); the kernels raise none.
 #              Plus -D_WASI_EMULATED_SIGNAL (lua.c handles SIGINT) and
 #              -D_WASI_EMULATED_PROCESS_CLOCKS (os.clock).
+#   vm         bench/programs/vm/vm.c, our own: a bytecode interpreter whose dispatch loop is one
+#              Wasm function past HotSpot's huge-method limit once translated
 #   yosys      no build: the npm package's 30 MB module, run with --dir for /share. No native
 #              build of the same source exists here (Debian's yosys is another version).
 # Also work/data/corpus.txt: every text file of the three Debian source trees, sorted by path,
@@ -187,6 +189,13 @@ if stale "$work/build/wasm/lua.wasm" "$shim/lua-wasi.h" "$shim/lua-wasi.c" "$shi
     -lwasi-emulated-signal -lwasi-emulated-process-clocks
   "$CC_NATIVE" "${NATIVE_CFLAGS[@]}" -std=gnu99 -DLUA_COMPAT_5_3 -I"$lua_src/src" -I"$inc" \
     -o "$work/build/native/lua" "${lua_files[@]}" -lm
+fi
+
+vm="$here/programs/vm/vm.c"
+if stale "$work/build/wasm/vm.wasm" "$vm" || stale "$work/build/native/vm" "$vm"; then
+  log "building vm (bench/programs/vm)"
+  "$CLANG" "${WASM_CFLAGS[@]}" -o "$work/build/wasm/vm.wasm" "$vm"
+  "$CC_NATIVE" "${NATIVE_CFLAGS[@]}" -o "$work/build/native/vm" "$vm"
 fi
 
 # --- data --------------------------------------------------------------------------------------

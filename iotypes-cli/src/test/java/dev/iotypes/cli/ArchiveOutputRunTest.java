@@ -190,6 +190,21 @@ class ArchiveOutputRunTest {
     assertThat(besideTheTree()).containsExactly(name);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"full.zip", "full.tar"})
+  void anArchiveThatCannotBeWrittenFailsTheRunNamingIt(String name) throws Exception {
+    Path full = Path.of("/dev/full"); // every write: no space left on device
+    assumeTrue(Files.isWritable(full), "no /dev/full");
+    Path archive = Files.createSymbolicLink(dir.resolve(name), full); // a device: written in place
+
+    MainTest.Result result = run("run", guest("unpack"), root.toString(), archive.toString());
+
+    assertThat(result.status()).isNotZero();
+    assertThat(result.err())
+        .contains("iotypes: " + archive + ": the archive was not written: No space left on device")
+        .doesNotContain("Exception");
+  }
+
   /**
    * A zip whose second file's deflated bytes start with an invalid block, so that reading it fails
    * after the first was copied: unpack.wasm then returns err.

@@ -52,7 +52,12 @@ final class ZipWriter implements ArchiveWriter {
 
   @Override
   public void directory(String name, Instant time) throws IOException {
-    zip.putArchiveEntry(entry(name + "/", time, DIRECTORY_MODE));
+    ZipArchiveEntry directory = entry(name + "/", time, DIRECTORY_MODE);
+    directory.setMethod(ZipArchiveEntry.STORED); // as zip(1) makes it: no data, no descriptor
+    directory.setSize(0);
+    directory.setCompressedSize(0);
+    directory.setCrc(0);
+    zip.putArchiveEntry(directory);
     zip.closeArchiveEntry();
   }
 

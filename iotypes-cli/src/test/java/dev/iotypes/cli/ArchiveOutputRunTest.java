@@ -105,6 +105,11 @@ class ArchiveOutputRunTest {
     }
     String out = new String(process.getInputStream().readAllBytes(), UTF_8);
     assertThat(process.waitFor()).as(command + ": " + out).isZero();
+    if (name.endsWith(".zip")) { // and every file's CRC checked: a tar's are read through above
+      Process test = new ProcessBuilder("unzip", "-tq", archive.toString()).start();
+      String said = new String(test.getInputStream().readAllBytes(), UTF_8);
+      assertThat(test.waitFor()).as("unzip -tq: " + said).isZero();
+    }
     return out.lines().sorted().toList();
   }
 

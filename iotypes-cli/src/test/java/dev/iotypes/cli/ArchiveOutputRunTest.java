@@ -196,6 +196,32 @@ class ArchiveOutputRunTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"out.zip", "out.tar.gz"})
+  void anArchiveRewrittenFromItselfIsReadWholeBeforeItIsReplaced(String name) throws Exception {
+    Path archive = dir.resolve(name);
+    assertThat(run("run", guest("unpack"), root.toString(), archive.toString()).status()).isZero();
+
+    MainTest.Result again = run("run", guest("unpack"), archive.toString(), archive.toString());
+
+    assertThat(again.status()).as(again.err()).isZero();
+    Map<String, byte[]> files = files(archive);
+    assertThat(files.keySet()).containsExactlyElementsOf(tree.keySet());
+    tree.forEach((file, bytes) -> assertThat(files.get(file)).as(file).isEqualTo(bytes));
+    assertThat(besideTheTree()).containsExactly(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"out.zip", "out.tar"})
+  void aFolderNamedLikeAnArchiveStaysAFolder(String name) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve(name));
+
+    MainTest.Result result = run("run", guest("unpack"), root.toString(), folder.toString());
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(folder.resolve("src/lib/a.c")).hasBinaryContent(tree.get("src/lib/a.c"));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"full.zip", "full.tar"})
   void anArchiveThatCannotBeWrittenFailsTheRunNamingIt(String name) throws Exception {
     Path full = Path.of("/dev/full"); // every write: no space left on device

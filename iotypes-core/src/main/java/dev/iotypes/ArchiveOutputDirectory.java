@@ -50,20 +50,22 @@ final class ArchiveOutputDirectory implements OutputDirectory {
    * The archive {@code out} will hold, in the format {@code name}'s ending says ({@code .zip},
    * {@code .tar}, {@code .tar.gz} or {@code .tgz}). The directory owns {@code out} from now on.
    *
-   * @throws IllegalArgumentException if {@code name} ends as none of them
+   * @throws IllegalArgumentException if {@code name} ends as none of them; {@code out} is left open
    */
   static OutputDirectory open(OutputStream out, String name, Origin origin) throws IOException {
-    ArchiveWriter writer;
-    if (ArchiveDirectory.isZip(name)) {
-      writer = new ZipWriter(out);
-    } else if (ArchiveDirectory.isTarGz(name)) {
-      writer = new TarWriter(out, true);
-    } else if (ArchiveDirectory.isTar(name)) {
-      writer = new TarWriter(out, false);
-    } else {
+    if (!ArchiveDirectory.isArchive(name)) {
       throw new IllegalArgumentException("not a .zip, .tar, .tar.gz or .tgz: " + name);
     }
-    return new ArchiveOutputDirectory(writer, origin);
+    try {
+      ArchiveWriter writer =
+          ArchiveDirectory.isZip(name)
+              ? new ZipWriter(out)
+              : new TarWriter(out, ArchiveDirectory.isTarGz(name));
+      return new ArchiveOutputDirectory(writer, origin);
+    } catch (IOException | RuntimeException e) {
+      out.close(); // a gzip header that could not be written
+      throw e;
+    }
   }
 
   ArchiveOutputDirectory(ArchiveWriter writer, Origin origin) {

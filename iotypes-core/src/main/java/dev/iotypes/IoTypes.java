@@ -450,9 +450,7 @@ public final class IoTypes {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(origin, "origin");
     Path name = path.getFileName();
-    if (name != null
-        && isArchiveName(name.toString())
-        && !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+    if (name != null && isArchiveName(name.toString()) && !Files.isDirectory(path)) {
       return outputDirectory(Files.newOutputStream(path), name.toString(), origin);
     }
     return new FolderOutputDirectory(path, origin);

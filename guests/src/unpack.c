@@ -1,14 +1,15 @@
 /* unpack.wasm TREE DEST — copies every file of the input directory TREE (a folder, .zip, .tar or
  * .tar.gz) into the output directory DEST under the same name, bytes moved by the host
  * (input-forward): what `unzip -d DEST TREE.zip` or `tar -xf TREE.tar -C DEST` make, minus empty
- * directories. A name that exists in DEST already is left alone and reported; the result is err. */
+ * directories; or, DEST being an archive, what `zip -r` or `tar -cf` make of TREE, unchanged. A
+ * name that exists in DEST already is left alone and reported; the result is err. */
 #include "iotypes.h"
 
 IOT_MAIN("/// Copy every file of TREE into DEST, under the same names.");
 IOT_MAIN("main: func(");
 IOT_MAIN("  /// the folder or archive to copy");
 IOT_MAIN("  tree: input-directory,");
-IOT_MAIN("  /// the folder to create the files in (made if missing)");
+IOT_MAIN("  /// the folder (made if missing), or .zip, .tar or .tar.gz, to create the files in");
 IOT_MAIN("  dest: output-directory) -> result");
 
 static char name[4096];

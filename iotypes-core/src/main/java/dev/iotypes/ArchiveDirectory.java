@@ -182,15 +182,15 @@ final class ArchiveDirectory {
     return channel.position(0);
   }
 
-  private static boolean isZip(String name) {
+  static boolean isZip(String name) {
     return endsWith(name, ".zip");
   }
 
-  private static boolean isTar(String name) {
+  static boolean isTar(String name) {
     return endsWith(name, ".tar");
   }
 
-  private static boolean isTarGz(String name) {
+  static boolean isTarGz(String name) {
     return endsWith(name, ".tar.gz") || endsWith(name, ".tgz");
   }
 

@@ -395,7 +395,10 @@ public final class IoTypes {
     return ArchiveDirectory.open(path, origin);
   }
 
-  /** Whether {@link #inputDirectory(Path)} would read {@code path} as an archive. */
+  /**
+   * Whether {@link #inputDirectory(Path)} would read, and {@link #outputDirectory(Path)} write, a
+   * file of this name as an archive.
+   */
   public static boolean isArchiveName(String name) {
     return ArchiveDirectory.isArchive(name);
   }
@@ -431,17 +434,48 @@ public final class IoTypes {
 
   /**
    * The folder {@code path} as an output directory named after it: the program creates new files
-   * beneath it, every name checked first, nothing existing replaced and no link followed.
+   * beneath it, every name checked first, nothing existing replaced and no link followed. A {@code
+   * path} that is not a folder and whose name ends in {@code .zip}, {@code .tar}, {@code .tar.gz}
+   * or {@code .tgz} is an archive instead, created or replaced now and written in place, as {@link
+   * #fileOutput(Path)} writes (see {@link #outputDirectory(OutputStream, String, Origin)}; {@link
+   * AtomicFile} to put it in place only when the work succeeded).
    *
-   * @throws IOException if it is not a directory
+   * @throws IOException if it is neither a directory nor an archive that can be created
    */
   public static OutputDirectory outputDirectory(Path path) throws IOException {
     return outputDirectory(path, Origin.named(path.toString()));
   }
 
   public static OutputDirectory outputDirectory(Path path, Origin origin) throws IOException {
-    return new FolderOutputDirectory(
-        Objects.requireNonNull(path, "path"), Objects.requireNonNull(origin, "origin"));
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(origin, "origin");
+    Path name = path.getFileName();
+    if (name != null && isArchiveName(name.toString()) && !Files.isDirectory(path)) {
+      return outputDirectory(Files.newOutputStream(path), name.toString(), origin);
+    }
+    return new FolderOutputDirectory(path, origin);
+  }
+
+  /**
+   * An archive written to {@code archive} as an output directory, in the format {@code name}'s
+   * ending says: {@code .zip}, {@code .tar}, or {@code .tar.gz} or {@code .tgz} (a tar compressed
+   * with gzip). A program cannot tell it from a folder: the same names are refused, nothing is
+   * created twice, and parents become directory entries. Entries are written in the order the
+   * program created them; a zip's oldest open file is deflated straight into the archive, and any
+   * other file waits, in memory up to 1 MiB each and 16 MiB together, past that in a temporary file
+   * deleted as soon as it is made, until the files before it are closed (a tar's always wait: its
+   * headers hold sizes). Closing the directory ends the archive and closes {@code archive} once
+   * every output made in it is closed too; it throws {@link java.io.UncheckedIOException} if the
+   * archive could not be written, and then the bytes in {@code archive} are no archive to keep.
+   *
+   * @throws IllegalArgumentException if {@code name} does not end as an archive
+   */
+  public static OutputDirectory outputDirectory(OutputStream archive, String name, Origin origin)
+      throws IOException {
+    return ArchiveOutputDirectory.open(
+        Objects.requireNonNull(archive, "archive"),
+        Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(origin, "origin"));
   }
 
   /**

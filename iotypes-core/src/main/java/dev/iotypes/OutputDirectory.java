@@ -6,7 +6,8 @@ package dev.iotypes;
  * anything is created, its parents are made as needed, and a name that already exists, as a file, a
  * directory or a link, is not touched.
  *
- * <p>Used by one thread at a time. Closing it closes nothing it created: each output is its own.
+ * <p>Used by one thread at a time. Closing it closes nothing it created: each output is its own. An
+ * archive is ended once it and every output made in it are closed.
  */
 public interface OutputDirectory extends AutoCloseable {
   /**
@@ -20,7 +21,12 @@ public interface OutputDirectory extends AutoCloseable {
 
   Pseudonym pseudonym();
 
-  /** Later calls throw {@link IllegalStateException}; twice is fine. */
+  /**
+   * Later calls throw {@link IllegalStateException}; twice is fine.
+   *
+   * @throws java.io.UncheckedIOException from an archive that could not be written: whoever bound
+   *     it must not keep it
+   */
   @Override
   void close();
 }

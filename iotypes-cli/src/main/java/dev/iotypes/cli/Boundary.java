@@ -229,13 +229,28 @@ public final class Boundary implements AutoCloseable {
   }
 
   /**
-   * Binds {@code arg} as an output directory: a folder, made (with its parents) if missing, where
-   * the program may create new files and nothing else.
+   * Binds {@code arg} as an output directory, where the program may create new files and nothing
+   * else: a {@code .zip}, {@code .tar}, {@code .tar.gz} or {@code .tgz} that is not a folder is
+   * that archive, created or replaced as a file output is (atomically: see {@link #output}); any
+   * other argument is a folder, made (with its parents) if missing. The archive is ended when the
+   * boundary closes, after the program's outputs; a failure to write it is a problem of {@code
+   * arg}, and keeps every staged output from being put in place.
    */
   public OutputDirectory outputDirectory(String arg) throws BoundaryException {
     Objects.requireNonNull(arg, "arg");
     Path path = path(arg);
+    String name = fileName(path);
     try {
+      if (IoTypes.isArchiveName(name) && !Files.isDirectory(path)) {
+        Path written = path;
+        if (atomicOutputs && AtomicFile.applies(path)) {
+          written = staging.stage(arg, path);
+        }
+        return remember(
+            arg,
+            IoTypes.outputDirectory(Files.newOutputStream(written), name, Origin.named(arg)),
+            null);
+      }
       Files.createDirectories(path);
       return remember(arg, IoTypes.outputDirectory(path, Origin.named(arg)), null);
     } catch (IOException e) {

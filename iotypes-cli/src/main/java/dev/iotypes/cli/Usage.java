@@ -169,7 +169,9 @@ final class Usage {
           "a path (created or replaced when main succeeds), - (stdout), NAME.gz (compressed),"
               + " $(command) (its stdin), or [MODULE.wasm ARGS...] (a guest that provides it)";
       case INPUT_DIRECTORY -> "a folder, or a .zip, .tar, .tar.gz or .tgz file, read-only";
-      case OUTPUT_DIRECTORY -> "a folder (made if missing) where the program creates new files";
+      case OUTPUT_DIRECTORY ->
+          "a folder (made if missing), or a .zip, .tar, .tar.gz or .tgz file (created or"
+              + " replaced when main succeeds), where the program creates new files";
       default ->
           "a path, read-only unless named by --writable or --create before the module, any"
               + " input form above, read to its end first (read-only), or [MODULE.wasm ARGS...]"

@@ -2,6 +2,9 @@ package dev.iotypes.testing;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.iotypes.DirectoryEntry;
+import dev.iotypes.Input;
+import dev.iotypes.InputDirectory;
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
 import dev.iotypes.OutputDirectory;
@@ -44,7 +47,40 @@ class CoreOutputDirectoryContractTest extends OutputDirectoryContract {
                   return Map.copyOf(files);
                 }
               };
-            }));
+            }),
+        Named.of("zip", fixture -> archive(fixture.newPath("-out.zip"))),
+        Named.of("tar", fixture -> archive(fixture.newPath("-out.tar"))),
+        Named.of("tar.gz", fixture -> archive(fixture.newPath("-out.tar.gz"))));
+  }
+
+  /**
+   * An archive written at {@code path}. What it holds is read back the way a program would read it,
+   * through an input directory over the finished archive: so asking ends the archive first.
+   */
+  private static OutputDirectoryKind.Made archive(Path path) throws IOException {
+    OutputDirectory directory = IoTypes.outputDirectory(path, Origin.named("out"));
+    return new OutputDirectoryKind.Made() {
+      @Override
+      public OutputDirectory directory() {
+        return directory;
+      }
+
+      @Override
+      public Map<String, byte[]> files() throws IOException {
+        directory.close();
+        Map<String, byte[]> files = new TreeMap<>();
+        try (InputDirectory written = IoTypes.inputDirectory(path)) {
+          for (DirectoryEntry entry; (entry = written.next().orElse(null)) != null; ) {
+            if (entry.kind() == DirectoryEntry.Kind.FILE) {
+              try (Input input = entry.open()) {
+                files.put(entry.name(), Fixture.drain(input, 8192));
+              }
+            }
+          }
+        }
+        return files;
+      }
+    };
   }
 
   /** A folder (the platform's walk on the default file system, the fallback on jimfs). */

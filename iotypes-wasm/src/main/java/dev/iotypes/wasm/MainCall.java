@@ -218,7 +218,9 @@ public final class MainCall {
       case CLOCK -> "a Clock or InstantSource";
       case RANDOM -> "a Random or RandomGenerator";
       case INPUT_DIRECTORY -> "an InputDirectory, Path (a folder, .zip, .tar or .tar.gz) or Map";
-      case OUTPUT_DIRECTORY -> "an OutputDirectory or a Path (a folder, made if missing)";
+      case OUTPUT_DIRECTORY ->
+          "an OutputDirectory or a Path (a .zip, .tar, .tar.gz or .tgz archive, else a folder,"
+              + " made if missing)";
       default -> "an IoArray, Path, byte[] or ByteBuffer";
     };
   }
@@ -474,12 +476,7 @@ public final class MainCall {
           }
           yield handles.add(new Handles.DirectoryHandle(listing));
         }
-        case OUTPUT_DIRECTORY ->
-            value instanceof OutputDirectory given
-                ? handles.add(new Handles.OutputDirectoryHandle(given, false))
-                : handles.add(
-                    new Handles.OutputDirectoryHandle(
-                        IoTypes.outputDirectory(Files.createDirectories((Path) value)), true));
+        case OUTPUT_DIRECTORY -> handles.add(outputDirectoryHandle(value, handles));
         case STRING ->
             handles.addInput(IoTypes.input(((String) value).getBytes(StandardCharsets.UTF_8)));
         case BOOL -> ((Boolean) value) ? 1 : 0;
@@ -526,6 +523,35 @@ public final class MainCall {
     // The caller's stream: flushed when the guest is done, never closed.
     Output output = IoTypes.output((OutputStream) value, Origin.named(param.name()));
     return new Handles.OutputEntry(output, false, null, false);
+  }
+
+  /**
+   * A path whose name ends in {@code .zip}, {@code .tar}, {@code .tar.gz} or {@code .tgz} and that
+   * is not a folder is an archive, written beside its file and put in place only if main succeeds,
+   * as an output bound from a path is ({@link #outputEntry}); any other path is a folder, made if
+   * missing.
+   */
+  private Handles.Entry outputDirectoryHandle(Object value, Handles handles) throws IOException {
+    if (value instanceof OutputDirectory given) {
+      return new Handles.OutputDirectoryHandle(given, false);
+    }
+    Path path = (Path) value;
+    Path name = path.getFileName();
+    if (name == null || !IoTypes.isArchiveName(name.toString()) || Files.isDirectory(path)) {
+      return new Handles.OutputDirectoryHandle(
+          IoTypes.outputDirectory(Files.createDirectories(path)), true);
+    }
+    Path written = path;
+    if (guest.options().atomicOutputs() && AtomicFile.applies(path)) {
+      AtomicFile file = AtomicFile.create(path);
+      handles.stage(file);
+      written = file.staged();
+    }
+    OutputDirectory archive =
+        IoTypes.outputDirectory(
+            Files.newOutputStream(written), name.toString(), Origin.named(path.toString()));
+    handles.finishLast(archive);
+    return new Handles.OutputDirectoryHandle(archive, false);
   }
 
   /**

@@ -106,6 +106,7 @@ public final class Handles {
 
   private final int maxOpen;
   private final List<AtomicFile> staged = new ArrayList<>();
+  private final List<OutputDirectory> archives = new ArrayList<>();
   private Entry[] slots = new Entry[16];
   private int next = 1;
   private int open;
@@ -209,16 +210,27 @@ public final class Handles {
   }
 
   /**
-   * Drops every handle, then puts the staged outputs in place if {@code succeeded}, else deletes
-   * them and leaves their files as they were.
+   * Keeps {@code archive}, an archive being written as an output directory, to be ended after every
+   * handle is dropped and before the staged files are settled: the guest's handle on it must not
+   * own it, since a guest may drop the directory and go on writing the outputs it made there. An
+   * archive that cannot be ended keeps every staged output from being put in place.
+   */
+  public void finishLast(OutputDirectory archive) {
+    archives.add(archive);
+  }
+
+  /**
+   * Drops every handle and ends the archives, then puts the staged outputs in place if {@code
+   * succeeded}, else deletes them and leaves their files as they were.
    *
-   * @throws IOException if a staged output could not be put in place; the ones after it are deleted
+   * @throws IOException if an archive could not be written, or a staged output could not be put in
+   *     place; the ones after it are deleted
    */
   public void releaseAll(boolean succeeded) throws IOException {
     closeEntries();
+    IOException failed = finishArchives();
     List<AtomicFile> settling = List.copyOf(staged);
     staged.clear();
-    IOException failed = null;
     for (AtomicFile file : settling) {
       if (succeeded && failed == null) {
         try {
@@ -241,7 +253,24 @@ public final class Handles {
    */
   public void releaseAll() {
     closeEntries();
+    finishArchives();
     discardStaged();
+  }
+
+  /** Ends every archive, now that its outputs are closed; returns the first that failed. */
+  private IOException finishArchives() {
+    IOException failed = null;
+    for (OutputDirectory archive : archives) {
+      try {
+        archive.close();
+      } catch (RuntimeException e) {
+        if (failed == null) {
+          failed = e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+      }
+    }
+    archives.clear();
+    return failed;
   }
 
   private void closeEntries() {

@@ -1,7 +1,10 @@
 package dev.iotypes.component.wasi;
 
 import dev.iotypes.Failure;
+import dev.iotypes.Input;
+import dev.iotypes.Output;
 import dev.iotypes.component.abi.ResourceType;
+import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.link.HostImports;
 import dev.iotypes.wasi.FileSystem;
 import dev.iotypes.wasi.WasiOptions;
@@ -46,6 +49,28 @@ public final class Session implements AutoCloseable {
     imports.add(fs.types()).add(fs.preopens());
     new Sockets().interfaces().forEach(imports::add);
     return imports;
+  }
+
+  /** The {@code input-stream} and {@code output-stream} type of this run's {@code wasi:io}. */
+  public ResourceType inputStreamType() {
+    return inputStream;
+  }
+
+  public ResourceType outputStreamType() {
+    return outputStream;
+  }
+
+  /**
+   * {@code input} as an {@code input-stream} to lend a component (a typed main's argument): the
+   * guest reads it, but dropping its handle leaves it open, since it stays the caller's.
+   */
+  public Value.Resource lend(Input input) {
+    return new Value.Resource(inputStream, new Streams.In(input, false));
+  }
+
+  /** {@code output} as an {@code output-stream} to lend; it stays the caller's, never closed. */
+  public Value.Resource lend(Output output) {
+    return new Value.Resource(outputStream, new Streams.Out(output, false));
   }
 
   /** The preview1 errno name a stream failure stands for, for {@code filesystem-error-code}. */

@@ -173,7 +173,7 @@ final class Streams {
     if (in.closed) {
       return closed();
     }
-    Outcome o = in.input.skip(len);
+    Outcome o = in.input.skip(atMost(len));
     if (o.count() > 0 || o.isOpen()) {
       return Value.Result.ok(o.count());
     }
@@ -232,12 +232,20 @@ final class Streams {
     if (out.closed || in.closed) {
       return closed();
     }
-    Outcome o = in.input.forward(out.output, len);
+    Outcome o = in.input.forward(out.output, atMost(len));
     if (o.count() > 0 || o.isOpen()) {
       return Value.Result.ok(o.count());
     }
     in.closed = true;
     return o.isFailed() ? failed(o.failure()) : closed();
+  }
+
+  /**
+   * A {@code u64} length as the core library takes it: past 2^63 - 1 (a guest's "as much as there
+   * is", {@code u64::MAX}) it reads negative, and asks for no more than 2^63 - 1 can give.
+   */
+  private static long atMost(long u64) {
+    return u64 < 0 ? Long.MAX_VALUE : u64;
   }
 
   static ResourceType inputType() {

@@ -440,6 +440,9 @@ final class Runner {
     if (isComponent(module)) {
       Component component = loadComponent(module, GuestOptions.DEFAULTS.withInterpreter(true));
       StringBuilder text = new StringBuilder("component: ").append(component.name()).append('\n');
+      if (ComponentMain.declares(component)) {
+        text.append("typed main: ").append(componentMain(component)).append('\n');
+      }
       section(text, "imports", component.imports());
       section(text, "exports", component.exports());
       out.print(text);
@@ -462,6 +465,15 @@ final class Runner {
     section(text, "exports", guest.exports());
     out.print(text);
     out.flush();
+  }
+
+  /** The typed main a component's export stands for, or why it is none, for {@code inspect}. */
+  private static String componentMain(Component component) {
+    try (ComponentMain main = ComponentMain.prepare(component, WasiOptions.builder().build())) {
+      return main.typedMain().toString();
+    } catch (GuestException e) {
+      return "none (" + e.getMessage() + ")";
+    }
   }
 
   private static void section(StringBuilder text, String title, List<String> lines) {

@@ -201,6 +201,36 @@ class ComponentMainRunTest {
   }
 
   @Test
+  void aBorrowKeptPastMainIsATrapAndTheOutputIsNotPutInPlace() throws IOException {
+    Path out = Files.writeString(dir.resolve("out.txt"), "before\n");
+    Result result = MainTest.run("run", fixture("main-keeps"), out.toString());
+    MainTest.assertOneLineError(
+        result,
+        70,
+        "main-keeps.wasm (core module 0) trapped: borrow handles still remain at the end of the"
+            + " call");
+    assertThat(out).hasContent("before");
+    assertThat(Files.list(dir)).as("no staged file left").containsExactly(out);
+  }
+
+  @Test
+  void inspectShowsTheTypedMainOrWhyThereIsNone() {
+    Result wc = MainTest.run("inspect", guest("wc"));
+    assertThat(wc.status()).as(wc.err()).isZero();
+    assertThat(wc.outText())
+        .startsWith(
+            "component: wc.wasm\n"
+                + "typed main: main: func(inputs: list<input-stream>, output: output-stream) ->"
+                + " result\n")
+        .contains("  wasi:io/streams@0.2.0: instance\n")
+        .endsWith("exports:\n  main: func\n");
+    assertThat(MainTest.run("inspect", fixture("main-f32")).outText())
+        .contains(
+            "typed main: none (main-f32.wasm: main: parameter scale: f32 cannot be bound from"
+                + " arguments)\n");
+  }
+
+  @Test
   void usageErrorsAre64AndUnbindableExportsAre65() {
     MainTest.assertOneLineError(
         MainTest.run("run", fixture("main-values"), "--count", "300", "-"),

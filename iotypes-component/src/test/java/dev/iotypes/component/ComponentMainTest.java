@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iotypes.Input;
 import dev.iotypes.IoTypes;
+import dev.iotypes.MediaType;
 import dev.iotypes.Origin;
+import dev.iotypes.Output;
 import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
@@ -16,10 +18,12 @@ import dev.iotypes.wasm.ResultType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Typed mains as component exports, from Java: the export's types read as a typed main, arguments
@@ -176,6 +180,21 @@ class ComponentMainTest {
                 + " arguments (take the stream as borrow<input-stream>: it stays the host's)");
     assertThatThrownBy(() -> ComponentMain.prepare(fixture("main-f32"), wasi()))
         .hasMessage("main-f32.wasm: main: parameter scale: f32 cannot be bound from arguments");
+  }
+
+  @Test
+  void aTypedMainReadsMediaTypesAndRendersPseudonymsThroughIotypesIo(@TempDir Path dir)
+      throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.json"), "{}");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Output out = IoTypes.output(bytes);
+    try (ComponentMain main = ComponentMain.prepare(fixture("main-media"), wasi());
+        Input in = IoTypes.fileInput(notes)) {
+      int status = main.bind("input", in).bind("output", out).call();
+      assertThat(status).as("declared before the first byte, refused after").isZero();
+    }
+    assertThat(bytes.toString(UTF_8)).isEqualTo("application/json\n" + notes);
+    assertThat(out.mediaType()).isEqualTo(MediaType.of("text/plain; charset=utf-8"));
   }
 
   @Test

@@ -25,6 +25,7 @@ public final class Session implements AutoCloseable {
   final ResourceType terminalInput = ResourceType.host("terminal-input", rep -> {});
   final ResourceType terminalOutput = ResourceType.host("terminal-output", rep -> {});
   final ResourceType descriptor;
+  final ResourceType pseudonym = ResourceType.host("pseudonym", rep -> {});
   final ResourceType directoryEntryStream = ResourceType.host("directory-entry-stream", rep -> {});
 
   private Session(WasiOptions options, int maxHandles) throws GuestException {
@@ -48,6 +49,7 @@ public final class Session implements AutoCloseable {
     new ClocksAndRandom(this, streams).interfaces().forEach(imports::add);
     imports.add(fs.types()).add(fs.preopens());
     new Sockets().interfaces().forEach(imports::add);
+    imports.add(new StreamExtras(this, streams).streams());
     return imports;
   }
 
@@ -70,7 +72,7 @@ public final class Session implements AutoCloseable {
 
   /** {@code output} as an {@code output-stream} to lend; it stays the caller's, never closed. */
   public Value.Resource lend(Output output) {
-    return new Value.Resource(outputStream, new Streams.Out(output, false));
+    return new Value.Resource(outputStream, Streams.Out.handedIn(output));
   }
 
   /** The preview1 errno name a stream failure stands for, for {@code filesystem-error-code}. */

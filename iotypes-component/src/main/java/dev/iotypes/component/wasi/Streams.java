@@ -43,9 +43,22 @@ final class Streams {
     final boolean owned;
     boolean closed;
 
+    /**
+     * Whether the host handed this output in (standard output or error, a typed main's output), so
+     * that names may be rendered into it: the guest cannot read back what goes there unless the
+     * embedder lets it, as it could from a file it opened itself.
+     */
+    boolean handedIn;
+
     Out(Output output, boolean owned) {
       this.output = output;
       this.owned = owned;
+    }
+
+    static Out handedIn(Output output) {
+      Out out = new Out(output, false);
+      out.handedIn = true;
+      return out;
     }
   }
 
@@ -136,11 +149,11 @@ final class Streams {
     return new Value.Resource(s.pollable, p);
   }
 
-  private static Value.Result closed() {
+  static Value.Result closed() {
     return Value.Result.error(new Value.Variant(1, null));
   }
 
-  private Value.Result failed(dev.iotypes.Failure f) {
+  Value.Result failed(dev.iotypes.Failure f) {
     return Value.Result.error(
         new Value.Variant(
             0, new Value.Resource(s.error, new Failure(f.toString(), Session.errnoOf(f)))));

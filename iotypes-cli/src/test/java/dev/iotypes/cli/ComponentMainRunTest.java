@@ -214,6 +214,23 @@ class ComponentMainRunTest {
   }
 
   @Test
+  void theTimeLimitStopsATypedMainAndItsOutputIsNotPutInPlace() {
+    Path out = dir.resolve("out.txt");
+    MainTest.assertOneLineError(
+        MainTest.run("run", "--timeout", "1s", fixture("main-spin"), out.toString()),
+        124,
+        "main-spin.wasm (core module 0): time limit of 1s reached");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void wasiExitEndsATypedMainWithItsCode() {
+    Result result = MainTest.run("run", fixture("main-exit"), "--code", "42");
+    assertThat(result.status()).as(result.err()).isEqualTo(42);
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
   void inspectShowsTheTypedMainOrWhyThereIsNone() {
     Result wc = MainTest.run("inspect", guest("wc"));
     assertThat(wc.status()).as(wc.err()).isZero();

@@ -231,6 +231,22 @@ class ComponentMainRunTest {
   }
 
   @Test
+  void anArrayArgumentIsReadOnlyUnlessNamedWritable() throws IOException {
+    Path file = Files.writeString(dir.resolve("data.txt"), "0123456789abcdefXYZ");
+    Result readOnly = MainTest.run("run", fixture("main-array"), file.toString(), "-");
+    assertThat(readOnly.outText()).isEqualTo("3456789abcdefXYZ");
+    assertThat(readOnly.status()).as("its write-at failed").isEqualTo(1);
+    assertThat(file).hasContent("0123456789abcdefXYZ");
+    Result writable =
+        MainTest.run(
+            "run", "--writable", file.toString(), fixture("main-array"), file.toString(), "-");
+    assertThat(writable.status()).as(writable.err()).isZero();
+    assertThat(file).hasContent("0123456789abcdefXYZ!");
+    Result help = MainTest.run("run", fixture("main-array"), "--help");
+    assertThat(help.outText()).startsWith("Usage: main-array.wasm FILE OUTPUT\n");
+  }
+
+  @Test
   void inspectShowsTheTypedMainOrWhyThereIsNone() {
     Result wc = MainTest.run("inspect", guest("wc"));
     assertThat(wc.status()).as(wc.err()).isZero();

@@ -1,6 +1,7 @@
 package dev.iotypes.component;
 
 import dev.iotypes.Input;
+import dev.iotypes.IoArray;
 import dev.iotypes.Output;
 import dev.iotypes.component.abi.ValType;
 import dev.iotypes.component.abi.Value;
@@ -28,10 +29,10 @@ import java.util.Optional;
 
 /**
  * A typed main as a component export: a function {@code main} whose parameters are {@code
- * borrow<input-stream>}, {@code borrow<output-stream>} ({@code wasi:io}), lists and options of
- * them, and the plain values a core typed main takes. Its arguments are bound from Java objects
- * (the core library's {@link Input} and {@link Output}, which stay the caller's, and plain values),
- * then it is called once.
+ * borrow<input-stream>}, {@code borrow<output-stream>} ({@code wasi:io}), {@code borrow<io-array>}
+ * ({@code iotypes:io}), lists and options of them, and the plain values a core typed main takes.
+ * Its arguments are bound from Java objects (the core library's {@link Input} and {@link Output},
+ * which stay the caller's, and plain values), then it is called once.
  *
  * <p>The component is instantiated when the call is {@link #prepare prepared}, since the export's
  * types name the resource types this run's host gives it, and the run's time limit starts then.
@@ -112,7 +113,11 @@ public final class ComponentMain implements AutoCloseable {
       try {
         main =
             ComponentSignature.typedMain(
-                EXPORT, f.type(), session.inputStreamType(), session.outputStreamType());
+                EXPORT,
+                f.type(),
+                session.inputStreamType(),
+                session.outputStreamType(),
+                session.ioArrayType());
       } catch (IllegalArgumentException e) {
         throw new GuestException(component.name() + ": " + EXPORT + ": " + e.getMessage());
       }
@@ -133,9 +138,10 @@ public final class ComponentMain implements AutoCloseable {
   }
 
   /**
-   * Binds the parameter {@code name}: an {@link Input} or {@link Output} for a stream, a {@link
-   * Collection} for a list, an {@link Optional} or null for an option, a Boolean, an integer (range
-   * checked), a Double, a String, or for an enum the case's name or a Java enum constant.
+   * Binds the parameter {@code name}: an {@link Input} or {@link Output} for a stream, an {@link
+   * IoArray} for an array (the caller's, never closed), a {@link Collection} for a list, an {@link
+   * Optional} or null for an option, a Boolean, an integer (range checked), a Double, a String, or
+   * for an enum the case's name or a Java enum constant.
    *
    * @throws IllegalArgumentException if there is no such parameter or the value does not fit it
    */
@@ -210,6 +216,12 @@ public final class ComponentMain implements AutoCloseable {
         }
         outputs.add(out);
         yield session.lend(out);
+      }
+      case ARRAY -> {
+        if (!(value instanceof IoArray array)) {
+          throw wrong(param, value, "an IoArray");
+        }
+        yield session.lend(array);
       }
       case BOOL -> {
         if (!(value instanceof Boolean)) {

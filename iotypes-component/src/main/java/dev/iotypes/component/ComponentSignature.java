@@ -28,15 +28,16 @@ final class ComponentSignature {
    * @throws IllegalArgumentException naming the parameter or result that cannot be bound
    */
   static TypedMain typedMain(
-      String export, FuncType type, ResourceType input, ResourceType output) {
+      String export, FuncType type, ResourceType input, ResourceType output, ResourceType array) {
     List<Param> params = new ArrayList<>();
     for (ValType.Field f : type.params()) {
-      params.add(param(f.name(), f.type(), input, output));
+      params.add(param(f.name(), f.type(), input, output, array));
     }
     return new TypedMain(export, params, result(type.result()), "");
   }
 
-  private static Param param(String name, ValType t, ResourceType input, ResourceType output) {
+  private static Param param(
+      String name, ValType t, ResourceType input, ResourceType output, ResourceType array) {
     Param.Arity arity = Param.Arity.ONE;
     ValType inner = t;
     if (t instanceof ValType.Option o) {
@@ -46,7 +47,7 @@ final class ComponentSignature {
       arity = Param.Arity.LIST;
       inner = l.element();
     }
-    ParamType kind = kind(inner, input, output);
+    ParamType kind = kind(inner, input, output, array);
     if (kind == null) {
       throw new IllegalArgumentException(
           "parameter " + name + ": " + t + " cannot be bound from arguments" + hint(inner));
@@ -69,15 +70,20 @@ final class ComponentSignature {
 
   private static boolean isStream(ResourceType r) {
     return r.owner() == null
-        && (r.name().equals("input-stream") || r.name().equals("output-stream"));
+        && (r.name().equals("input-stream")
+            || r.name().equals("output-stream")
+            || r.name().equals("io-array"));
   }
 
   /** The kind {@code t} binds as, or null if none. */
-  private static ParamType kind(ValType t, ResourceType input, ResourceType output) {
+  private static ParamType kind(
+      ValType t, ResourceType input, ResourceType output, ResourceType array) {
     if (t instanceof ValType.Borrow b) {
       return b.resource() == input
           ? ParamType.INPUT_STREAM
-          : b.resource() == output ? ParamType.OUTPUT_STREAM : null;
+          : b.resource() == output
+              ? ParamType.OUTPUT_STREAM
+              : b.resource() == array ? ParamType.ARRAY : null;
     }
     if (t instanceof ValType.Enum e) {
       return e.names().isEmpty() ? null : ParamType.ENUM;

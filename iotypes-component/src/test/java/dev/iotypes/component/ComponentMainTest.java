@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iotypes.Input;
+import dev.iotypes.IoArray;
 import dev.iotypes.IoTypes;
 import dev.iotypes.MediaType;
 import dev.iotypes.Origin;
@@ -195,6 +196,36 @@ class ComponentMainTest {
     }
     assertThat(bytes.toString(UTF_8)).isEqualTo("application/json\n" + notes);
     assertThat(out.mediaType()).isEqualTo(MediaType.of("text/plain; charset=utf-8"));
+  }
+
+  @Test
+  void anArrayIsReadAtAndWrittenAtThroughIotypesIo(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("log.txt"), "first line\nthe last sixteen!\n");
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    try (ComponentMain main = ComponentMain.prepare(fixture("main-array"), wasi());
+        IoArray writable = IoTypes.fileArray(file, true)) {
+      assertThat(main.typedMain().params().get(0).type()).isEqualTo(ParamType.ARRAY);
+      assertThat(main.bind("file", writable).bind("output", IoTypes.output(tail)).call()).isZero();
+    }
+    assertThat(tail.toString(UTF_8)).isEqualTo("e last sixteen!\n");
+    assertThat(file).hasContent("first line\nthe last sixteen!\n!");
+
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    try (ComponentMain main = ComponentMain.prepare(fixture("main-array"), wasi());
+        IoArray readOnly = IoTypes.fileArray(file, false)) {
+      assertThat(main.bind("file", readOnly).bind("output", IoTypes.output(again)).call())
+          .as("the write to a read-only array fails: err")
+          .isEqualTo(1);
+    }
+    assertThat(again.toString(UTF_8)).isEqualTo(" last sixteen!\n!");
+    assertThat(file).hasContent("first line\nthe last sixteen!\n!");
+
+    ByteArrayOutputStream small = new ByteArrayOutputStream();
+    IoArray memory = IoTypes.array("tiny".getBytes(UTF_8));
+    try (ComponentMain main = ComponentMain.prepare(fixture("main-array"), wasi())) {
+      main.bind("file", memory).bind("output", IoTypes.output(small)).call();
+    }
+    assertThat(small.toString(UTF_8)).as("shorter than 16: all of it").isEqualTo("tiny");
   }
 
   @Test

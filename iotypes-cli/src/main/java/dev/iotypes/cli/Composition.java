@@ -114,7 +114,7 @@ final class Composition {
       if (Runner.linkedWithLibc(guest)) {
         call.imports(Runner.libc(options, said, clock, random));
       }
-      Runner.bindHandles(call, main, program.handles(), boundary, options);
+      Runner.bindHandles(call::bind, main, program.handles(), boundary, options);
       for (Map.Entry<Param, Object> value : program.values().entrySet()) {
         call.bind(value.getKey().name(), value.getValue());
       }

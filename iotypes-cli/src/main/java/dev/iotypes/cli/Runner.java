@@ -6,6 +6,7 @@ import dev.iotypes.MediaType;
 import dev.iotypes.Random;
 import dev.iotypes.component.Component;
 import dev.iotypes.component.ComponentCommand;
+import dev.iotypes.component.ComponentMain;
 import dev.iotypes.wasi.LibcImports;
 import dev.iotypes.wasi.WasiCommand;
 import dev.iotypes.wasi.WasiOptions;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * What the commands do, given their options: load a module, bind its typed main's arguments at the
@@ -62,7 +64,14 @@ final class Runner {
   /** {@code iotypes run}: the guest's exit status, or a {@link CliException}. */
   int run(RunOptions options) throws CliException {
     if (isComponent(options.module())) {
-      return runComponent(loadComponent(options.module(), options.guestOptions()), options);
+      boolean helpOnly = ProgramArgs.asksForHelp(options.args());
+      Component component =
+          loadComponent(
+              options.module(),
+              helpOnly ? options.guestOptions().withInterpreter(true) : options.guestOptions());
+      return ComponentMain.declares(component)
+          ? runComponentMain(component, options)
+          : runComponent(component, options);
     }
     boolean helpOnly = ProgramArgs.asksForHelp(options.args());
     Guest guest =
@@ -114,7 +123,7 @@ final class Runner {
       if (linkedWithLibc(guest)) {
         call.imports(libc(options, err, clock, random));
       }
-      bindHandles(call, main, program.handles(), boundary, options);
+      bindHandles(call::bind, main, program.handles(), boundary, options);
       for (Map.Entry<Param, Object> value : program.values().entrySet()) {
         call.bind(value.getKey().name(), value.getValue());
       }
@@ -141,6 +150,14 @@ final class Runner {
       closeAfterFailure(boundary);
       throw e;
     }
+    return closeBoundary(boundary, status);
+  }
+
+  /**
+   * Closes what was bound once the guest returned {@code status} (outputs put in place only on 0),
+   * and turns close problems into lines on stderr or a failed output's status.
+   */
+  private int closeBoundary(Boundary boundary, int status) throws CliException {
     List<Boundary.Problem> problems = boundary.closeAll(status == ExitStatus.OK.code());
     boolean brokenStdout = problems.stream().anyMatch(Boundary.Problem::brokenStdout);
     List<String> lines =
@@ -212,6 +229,94 @@ final class Runner {
       throw limit(e);
     } catch (GuestException e) {
       throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+    }
+  }
+
+  /**
+   * A component exporting a typed main: its arguments bound as a core typed main's are, from the
+   * export's parameter types; its WASI imports see the module's name as the only argument, the
+   * {@code --env} variables, the standard streams and the run's clock and random.
+   */
+  private int runComponentMain(Component component, RunOptions options) throws CliException {
+    Clock clock = options.clock().newClock();
+    WasiOptions.Builder wasi =
+        WasiOptions.builder()
+            .args(options.module())
+            .stdin(stdio.in())
+            .stdout(stdio.out())
+            .stderr(IoTypes.output(err))
+            .verbose(options.verbose());
+    reproducible(wasi, options, clock, seeded(options));
+    try {
+      options.env().forEach(wasi::env);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitStatus.USAGE, "--env: " + e.getMessage());
+    }
+    String name = component.name();
+    ComponentMain call;
+    try {
+      call = ComponentMain.prepare(component, wasi.build());
+    } catch (GuestTrap e) {
+      throw trapped(e);
+    } catch (LimitExceeded e) {
+      throw limit(e);
+    } catch (GuestException e) {
+      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+    }
+    Boundary boundary = null;
+    try {
+      TypedMain main = call.typedMain();
+      Optional<String> unbindable = ProgramArgs.unbindable(main);
+      if (unbindable.isPresent()) {
+        throw new CliException(ExitStatus.BAD_MODULE, name + ": " + unbindable.get());
+      }
+      ProgramArgs program;
+      try {
+        program = ProgramArgs.parse(name, main, options.args());
+      } catch (IllegalArgumentException e) {
+        throw new CliException(
+            ExitStatus.USAGE, name + ": " + e.getMessage(), Usage.tryHelp(options.module()));
+      }
+      if (program.help()) {
+        out.print(Usage.full(name, main));
+        out.flush();
+        return ExitStatus.OK.code();
+      }
+      Duration timeout = options.guestOptions().timeout();
+      GuestOptions limits = options.guestOptions();
+      boundary = new Boundary(stdio, timeout, limits.maxAnonymousLength(), limits.atomicOutputs());
+      boundary.compose(new Composition(options, stdio, err));
+      AtomicBoolean ended = new AtomicBoolean();
+      int status;
+      try {
+        bindHandles(call::bind, main, program.handles(), boundary, options);
+        for (Map.Entry<Param, Object> value : program.values().entrySet()) {
+          call.bind(value.getKey().name(), value.getValue());
+        }
+        out.flush();
+        stopAtLimit(boundary, timeout, ended);
+        try {
+          status = call.call();
+        } finally {
+          ended.set(true);
+        }
+      } catch (BoundaryException e) {
+        throw new CliException(e.status(), e.getMessage());
+      } catch (GuestTrap e) {
+        throw trapped(e);
+      } catch (LimitExceeded e) {
+        throw limit(e);
+      } catch (GuestException e) {
+        throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+      }
+      Boundary done = boundary;
+      boundary = null;
+      return closeBoundary(done, status);
+    } finally {
+      call.close();
+      if (boundary != null) {
+        closeAfterFailure(boundary);
+      }
     }
   }
 
@@ -335,6 +440,9 @@ final class Runner {
     if (isComponent(module)) {
       Component component = loadComponent(module, GuestOptions.DEFAULTS.withInterpreter(true));
       StringBuilder text = new StringBuilder("component: ").append(component.name()).append('\n');
+      if (ComponentMain.declares(component)) {
+        text.append("typed main: ").append(componentMain(component)).append('\n');
+      }
       section(text, "imports", component.imports());
       section(text, "exports", component.exports());
       out.print(text);
@@ -357,6 +465,15 @@ final class Runner {
     section(text, "exports", guest.exports());
     out.print(text);
     out.flush();
+  }
+
+  /** The typed main a component's export stands for, or why it is none, for {@code inspect}. */
+  private static String componentMain(Component component) {
+    try (ComponentMain main = ComponentMain.prepare(component, WasiOptions.builder().build())) {
+      return main.typedMain().toString();
+    } catch (GuestException e) {
+      return "none (" + e.getMessage() + ")";
+    }
   }
 
   private static void section(StringBuilder text, String title, List<String> lines) {
@@ -466,7 +583,7 @@ final class Runner {
    * leave an output truncated.
    */
   static void bindHandles(
-      MainCall call,
+      BiConsumer<String, Object> call,
       TypedMain main,
       Map<Param, List<String>> handles,
       Boundary boundary,
@@ -494,7 +611,7 @@ final class Runner {
                 default -> boundary.output(arg);
               });
         }
-        call.bind(
+        call.accept(
             param.name(),
             switch (param.arity()) {
               case ONE -> bound.get(0);

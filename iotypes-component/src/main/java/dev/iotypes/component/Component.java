@@ -138,6 +138,10 @@ public final class Component {
     return name;
   }
 
+  ComponentBinary binary() {
+    return binary;
+  }
+
   public GuestOptions options() {
     return options;
   }

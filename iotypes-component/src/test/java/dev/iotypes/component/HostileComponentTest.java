@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotypes.component.link.HostImports;
 import dev.iotypes.component.link.HostInterface;
+import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
 import java.nio.file.Files;
@@ -35,6 +36,26 @@ class HostileComponentTest {
     try {
       Component c = Component.load(bytes, name + ".wasm", GuestOptions.DEFAULTS);
       c.instantiate(host);
+    } catch (GuestException e) {
+      assertThat(e.getMessage()).doesNotContain("\n").startsWith(name + ".wasm");
+    }
+  }
+
+  /** The same for a typed main: its export's type is read from the corrupted bytes too. */
+  @Property(tries = 300)
+  void aCorruptedTypedMainIsRefusedOrPrepared(@ForAll long seed) throws Exception {
+    Random random = new Random(seed);
+    boolean cat = random.nextBoolean();
+    String name = cat ? "cat" : "main-values";
+    byte[] bytes =
+        Files.readAllBytes(
+            cat ? ComponentMainTest.CAT : ComponentValuesTest.DIR.resolve(name + ".wasm"));
+    for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
+      bytes[8 + random.nextInt(bytes.length - 8)] = (byte) random.nextInt(256);
+    }
+    try {
+      Component c = Component.load(bytes, name + ".wasm", GuestOptions.DEFAULTS);
+      ComponentMain.prepare(c, WasiOptions.builder().build()).close();
     } catch (GuestException e) {
       assertThat(e.getMessage()).doesNotContain("\n").startsWith(name + ".wasm");
     }

@@ -42,13 +42,11 @@ final class Cli {
         new HostInterface("wasi:cli/stdout@0.2.0")
             .function(
                 "get-stdout",
-                a ->
-                    new Value.Resource(s.outputStream, new Streams.Out(s.options.stdout(), false))),
+                a -> new Value.Resource(s.outputStream, Streams.Out.handedIn(s.options.stdout()))),
         new HostInterface("wasi:cli/stderr@0.2.0")
             .function(
                 "get-stderr",
-                a ->
-                    new Value.Resource(s.outputStream, new Streams.Out(s.options.stderr(), false))),
+                a -> new Value.Resource(s.outputStream, Streams.Out.handedIn(s.options.stderr()))),
         new HostInterface("wasi:cli/terminal-input@0.2.0")
             .resource("terminal-input", s.terminalInput),
         new HostInterface("wasi:cli/terminal-output@0.2.0")

@@ -1,7 +1,11 @@
 package dev.iotypes.component.wasi;
 
 import dev.iotypes.Failure;
+import dev.iotypes.Input;
+import dev.iotypes.IoArray;
+import dev.iotypes.Output;
 import dev.iotypes.component.abi.ResourceType;
+import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.link.HostImports;
 import dev.iotypes.wasi.FileSystem;
 import dev.iotypes.wasi.WasiOptions;
@@ -22,6 +26,8 @@ public final class Session implements AutoCloseable {
   final ResourceType terminalInput = ResourceType.host("terminal-input", rep -> {});
   final ResourceType terminalOutput = ResourceType.host("terminal-output", rep -> {});
   final ResourceType descriptor;
+  final ResourceType ioArray = Arrays.type();
+  final ResourceType pseudonym = ResourceType.host("pseudonym", rep -> {});
   final ResourceType directoryEntryStream = ResourceType.host("directory-entry-stream", rep -> {});
 
   private Session(WasiOptions options, int maxHandles) throws GuestException {
@@ -45,7 +51,41 @@ public final class Session implements AutoCloseable {
     new ClocksAndRandom(this, streams).interfaces().forEach(imports::add);
     imports.add(fs.types()).add(fs.preopens());
     new Sockets().interfaces().forEach(imports::add);
+    imports.add(new StreamExtras(this, streams).streams());
+    imports.add(new Arrays(this).arrays());
     return imports;
+  }
+
+  /** The {@code input-stream} and {@code output-stream} type of this run's {@code wasi:io}. */
+  public ResourceType inputStreamType() {
+    return inputStream;
+  }
+
+  public ResourceType outputStreamType() {
+    return outputStream;
+  }
+
+  /**
+   * {@code input} as an {@code input-stream} to lend a component (a typed main's argument): the
+   * guest reads it, but dropping its handle leaves it open, since it stays the caller's.
+   */
+  public Value.Resource lend(Input input) {
+    return new Value.Resource(inputStream, new Streams.In(input, false));
+  }
+
+  /** {@code output} as an {@code output-stream} to lend; it stays the caller's, never closed. */
+  public Value.Resource lend(Output output) {
+    return new Value.Resource(outputStream, Streams.Out.handedIn(output));
+  }
+
+  /** The {@code io-array} type of this run's {@code iotypes:io/arrays}. */
+  public ResourceType ioArrayType() {
+    return ioArray;
+  }
+
+  /** {@code array} as an {@code io-array} to lend a component; it stays the caller's. */
+  public Value.Resource lend(IoArray array) {
+    return new Value.Resource(ioArray, new Arrays.Rep(array, false));
   }
 
   /** The preview1 errno name a stream failure stands for, for {@code filesystem-error-code}. */

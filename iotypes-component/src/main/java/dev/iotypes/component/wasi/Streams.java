@@ -43,9 +43,22 @@ final class Streams {
     final boolean owned;
     boolean closed;
 
+    /**
+     * Whether the host handed this output in (standard output or error, a typed main's output), so
+     * that names may be rendered into it: the guest cannot read back what goes there unless the
+     * embedder lets it, as it could from a file it opened itself.
+     */
+    boolean handedIn;
+
     Out(Output output, boolean owned) {
       this.output = output;
       this.owned = owned;
+    }
+
+    static Out handedIn(Output output) {
+      Out out = new Out(output, false);
+      out.handedIn = true;
+      return out;
     }
   }
 
@@ -136,11 +149,11 @@ final class Streams {
     return new Value.Resource(s.pollable, p);
   }
 
-  private static Value.Result closed() {
+  static Value.Result closed() {
     return Value.Result.error(new Value.Variant(1, null));
   }
 
-  private Value.Result failed(dev.iotypes.Failure f) {
+  Value.Result failed(dev.iotypes.Failure f) {
     return Value.Result.error(
         new Value.Variant(
             0, new Value.Resource(s.error, new Failure(f.toString(), Session.errnoOf(f)))));
@@ -173,7 +186,7 @@ final class Streams {
     if (in.closed) {
       return closed();
     }
-    Outcome o = in.input.skip(len);
+    Outcome o = in.input.skip(atMost(len));
     if (o.count() > 0 || o.isOpen()) {
       return Value.Result.ok(o.count());
     }
@@ -232,12 +245,20 @@ final class Streams {
     if (out.closed || in.closed) {
       return closed();
     }
-    Outcome o = in.input.forward(out.output, len);
+    Outcome o = in.input.forward(out.output, atMost(len));
     if (o.count() > 0 || o.isOpen()) {
       return Value.Result.ok(o.count());
     }
     in.closed = true;
     return o.isFailed() ? failed(o.failure()) : closed();
+  }
+
+  /**
+   * A {@code u64} length as the core library takes it: past 2^63 - 1 (a guest's "as much as there
+   * is", {@code u64::MAX}) it reads negative, and asks for no more than 2^63 - 1 can give.
+   */
+  private static long atMost(long u64) {
+    return u64 < 0 ? Long.MAX_VALUE : u64;
   }
 
   static ResourceType inputType() {

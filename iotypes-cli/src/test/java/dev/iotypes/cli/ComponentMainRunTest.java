@@ -1,0 +1,286 @@
+package dev.iotypes.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.iotypes.cli.MainTest.Result;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code iotypes run} on components that export a typed main ({@code guests/components}): arguments
+ * bound from the export's parameter types as a core typed main's, checked against GNU cat and wc.
+ */
+class ComponentMainRunTest {
+  @TempDir Path dir;
+
+  static String guest(String name) {
+    return Path.of("..", "guests", "components", name + ".wasm").toString();
+  }
+
+  static String fixture(String name) {
+    return Path.of("..", "iotypes-component", "src", "test", "resources", "components")
+        .resolve(name + ".wasm")
+        .toString();
+  }
+
+  private List<Path> files() throws IOException {
+    byte[] binary = new byte[200_000];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) (i * 7 + i / 256);
+    }
+    return List.of(
+        Files.writeString(dir.resolve("one.txt"), "pear\napple tree\n\nfig"),
+        Files.writeString(dir.resolve("two.txt"), "kiwi  lime\n\t banana \r\n\f\u000bx\n"),
+        Files.write(dir.resolve("empty"), new byte[0]),
+        Files.write(dir.resolve("binary"), binary),
+        TestModules.ROOT.resolve("README.md"));
+  }
+
+  private static byte[] gnu(List<String> command, byte[] stdin) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of(command.get(0))), command.get(0));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("LC_ALL", "C");
+    Process process = builder.start();
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(stdin);
+    }
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor()).isZero();
+    return out;
+  }
+
+  private static List<String> with(String first, List<Path> files, String... more) {
+    List<String> all = new ArrayList<>(List.of(first));
+    files.forEach(f -> all.add(f.toString()));
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  @Test
+  void catIsGnuCatOnFilesStdinAndAGzipInput() throws Exception {
+    List<Path> files = files();
+    byte[] stdin = "from stdin\n".getBytes(UTF_8);
+    Path gz = dir.resolve("readme.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(Files.readAllBytes(files.get(4)));
+    }
+    List<String> args = with("run", List.of(), guest("cat"));
+    files.forEach(f -> args.add(f.toString()));
+    args.addAll(List.of("-", gz.toString(), "-"));
+    Result ours = MainTest.run(stdin, args.toArray(String[]::new));
+    List<String> gnuArgs = with("/usr/bin/cat", files, "-", files.get(4).toString());
+    assertThat(ours.status()).as(ours.err()).isZero();
+    assertThat(ours.out()).isEqualTo(gnu(gnuArgs, stdin));
+  }
+
+  @Test
+  void catWritesItsOutputFileOnlyIfAllWentWell() throws IOException {
+    Path in = Files.writeString(dir.resolve("in.txt"), "kept\n");
+    Path out = Files.writeString(dir.resolve("out.txt"), "before\n");
+    Result ok = MainTest.run("run", guest("cat"), in.toString(), in.toString(), out.toString());
+    assertThat(ok.status()).as(ok.err()).isZero();
+    assertThat(out).hasContent("kept\nkept");
+    Result failed =
+        MainTest.run("run", guest("cat"), in.toString(), "$(printf x; exit 3)", out.toString());
+    assertThat(failed.status()).isEqualTo(1);
+    assertThat(failed.err()).contains("command exited with status 3");
+    assertThat(out).as("left as it was").hasContent("kept\nkept");
+    MainTest.assertOneLineError(
+        MainTest.run("run", guest("cat"), dir.resolve("missing").toString(), "-"),
+        66,
+        "no such file: " + dir.resolve("missing"));
+  }
+
+  @Test
+  void wcCountsAsGnuWcOnFiles() throws Exception {
+    List<Path> files = files();
+    for (List<Path> some : List.of(files, files.subList(0, 1), files.subList(3, 4))) {
+      Result ours = MainTest.run(withGuest("wc", some, "-"));
+      assertThat(ours.status()).as(ours.err()).isZero();
+      String expected = new String(gnu(with("/usr/bin/wc", some), new byte[0]), UTF_8);
+      assertThat(ours.outText()).isEqualTo(withoutNames(expected, some));
+    }
+  }
+
+  @Test
+  void wcCountsStdinAndAGzipInputAsGnuWcDoes() throws Exception {
+    Path readme = files().get(4);
+    byte[] text = Files.readAllBytes(readme);
+    Path gz = dir.resolve("readme.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(text);
+    }
+    Result ours = MainTest.run(text, "run", guest("wc"), "-", gz.toString(), "-");
+    assertThat(ours.status()).as(ours.err()).isZero();
+    String one = new String(gnu(List.of("/usr/bin/wc"), text), UTF_8).strip();
+    // GNU pads counts of a pipe to 7; without sizes to go by, the guest pads to the total's width
+    assertThat(ours.outText().lines().map(l -> l.strip().split(" +")).toList())
+        .extracting(fields -> String.join(" ", fields))
+        .containsExactly(
+            one.replaceAll(" +", " "), one.replaceAll(" +", " "), total(one) + " total");
+  }
+
+  private static String total(String line) {
+    StringBuilder out = new StringBuilder();
+    for (String field : line.split(" +")) {
+      out.append(out.length() == 0 ? "" : " ").append(2 * Long.parseLong(field));
+    }
+    return out.toString();
+  }
+
+  private static String[] withGuest(String name, List<Path> files, String... more) {
+    List<String> all = new ArrayList<>(List.of("run", guest(name)));
+    files.forEach(f -> all.add(f.toString()));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  /** GNU wc's lines without the file names, which a wasi:io stream does not carry. */
+  private static String withoutNames(String gnu, List<Path> files) {
+    StringBuilder out = new StringBuilder();
+    List<String> lines = gnu.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      String name = i < files.size() ? files.get(i).toString() : "total";
+      assertThat(lines.get(i)).endsWith(" " + name);
+      String counts = lines.get(i).substring(0, lines.get(i).length() - name.length() - 1);
+      out.append(counts).append(i < files.size() ? "" : " total").append('\n');
+    }
+    return out.toString();
+  }
+
+  @Test
+  void plainValuesAreOptionsAndTheResultIsTheStatus() {
+    Result result =
+        MainTest.run(
+            "run",
+            fixture("main-values"),
+            "--count=3",
+            "--mode",
+            "best",
+            "--name",
+            "hey",
+            "--limit",
+            "-7",
+            "--verbose",
+            "--ratio",
+            "2.7",
+            "-");
+    assertThat(result.err()).isEmpty();
+    assertThat(result.outText()).isEqualTo("hey");
+    assertThat(result.status()).isEqualTo(3 + 100 + 10 + 3 + 50 + 2);
+    Result defaults =
+        MainTest.run(
+            "run", fixture("main-values"), "--count=1", "--mode=fast", "--name=", "--ratio=0", "-");
+    assertThat(defaults.status()).as(defaults.err()).isEqualTo(1);
+  }
+
+  @Test
+  void helpComesFromTheExportsTypes() {
+    Result help = MainTest.run("run", fixture("main-values"), "--help");
+    assertThat(help.status()).isZero();
+    assertThat(help.outText())
+        .startsWith(
+            "Usage: main-values.wasm --count N --mode MODE --name TEXT --ratio X [OPTION]..."
+                + " OUTPUT\n")
+        .contains("--count=N         N is an integer from 0 to 255 (required)")
+        .contains("--mode=MODE       MODE is one of: fast, best, auto (required)")
+        .contains(
+            "Typed main: main: func(count: u8, verbose: bool, mode: mode, name: string, limit:"
+                + " option<s64>, ratio: f64, output: output-stream) -> u32");
+    Result cat = MainTest.run("run", guest("cat"), "-h");
+    assertThat(cat.outText()).startsWith("Usage: cat.wasm [INPUTS]... OUTPUT\n");
+  }
+
+  @Test
+  void aBorrowKeptPastMainIsATrapAndTheOutputIsNotPutInPlace() throws IOException {
+    Path out = Files.writeString(dir.resolve("out.txt"), "before\n");
+    Result result = MainTest.run("run", fixture("main-keeps"), out.toString());
+    MainTest.assertOneLineError(
+        result,
+        70,
+        "main-keeps.wasm (core module 0) trapped: borrow handles still remain at the end of the"
+            + " call");
+    assertThat(out).hasContent("before");
+    assertThat(Files.list(dir)).as("no staged file left").containsExactly(out);
+  }
+
+  @Test
+  void theTimeLimitStopsATypedMainAndItsOutputIsNotPutInPlace() {
+    Path out = dir.resolve("out.txt");
+    MainTest.assertOneLineError(
+        MainTest.run("run", "--timeout", "1s", fixture("main-spin"), out.toString()),
+        124,
+        "main-spin.wasm (core module 0): time limit of 1s reached");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void wasiExitEndsATypedMainWithItsCode() {
+    Result result = MainTest.run("run", fixture("main-exit"), "--code", "42");
+    assertThat(result.status()).as(result.err()).isEqualTo(42);
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void anArrayArgumentIsReadOnlyUnlessNamedWritable() throws IOException {
+    Path file = Files.writeString(dir.resolve("data.txt"), "0123456789abcdefXYZ");
+    Result readOnly = MainTest.run("run", fixture("main-array"), file.toString(), "-");
+    assertThat(readOnly.outText()).isEqualTo("3456789abcdefXYZ");
+    assertThat(readOnly.status()).as("its write-at failed").isEqualTo(1);
+    assertThat(file).hasContent("0123456789abcdefXYZ");
+    Result writable =
+        MainTest.run(
+            "run", "--writable", file.toString(), fixture("main-array"), file.toString(), "-");
+    assertThat(writable.status()).as(writable.err()).isZero();
+    assertThat(file).hasContent("0123456789abcdefXYZ!");
+    Result help = MainTest.run("run", fixture("main-array"), "--help");
+    assertThat(help.outText()).startsWith("Usage: main-array.wasm FILE OUTPUT\n");
+  }
+
+  @Test
+  void inspectShowsTheTypedMainOrWhyThereIsNone() {
+    Result wc = MainTest.run("inspect", guest("wc"));
+    assertThat(wc.status()).as(wc.err()).isZero();
+    assertThat(wc.outText())
+        .startsWith(
+            "component: wc.wasm\n"
+                + "typed main: main: func(inputs: list<input-stream>, output: output-stream) ->"
+                + " result\n")
+        .contains("  wasi:io/streams@0.2.0: instance\n")
+        .endsWith("exports:\n  main: func\n");
+    assertThat(MainTest.run("inspect", fixture("main-f32")).outText())
+        .contains(
+            "typed main: none (main-f32.wasm: main: parameter scale: f32 cannot be bound from"
+                + " arguments)\n");
+  }
+
+  @Test
+  void usageErrorsAre64AndUnbindableExportsAre65() {
+    MainTest.assertOneLineError(
+        MainTest.run("run", fixture("main-values"), "--count", "300", "-"),
+        64,
+        "main-values.wasm: Invalid value for option '--count': not a u8 (0 to 255): 300");
+    MainTest.assertOneLineError(
+        MainTest.run("run", fixture("main-values"), "--cont", "3", "-"),
+        64,
+        "main-values.wasm: Unknown option: '--cont' (did you mean --count?)");
+    MainTest.assertOneLineError(
+        MainTest.run("run", fixture("main-own"), "-"),
+        65,
+        "main-own.wasm: main: parameter input: own<input-stream> cannot be bound from arguments"
+            + " (take the stream as borrow<input-stream>: it stays the host's)");
+    MainTest.assertOneLineError(
+        MainTest.run("run", fixture("main-f32"), "--help"),
+        65,
+        "main-f32.wasm: main: parameter scale: f32 cannot be bound from arguments");
+  }
+}

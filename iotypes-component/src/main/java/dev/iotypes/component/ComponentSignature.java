@@ -1,0 +1,126 @@
+package dev.iotypes.component;
+
+import dev.iotypes.component.abi.FuncType;
+import dev.iotypes.component.abi.ResourceType;
+import dev.iotypes.component.abi.ValType;
+import dev.iotypes.component.binary.PrimType;
+import dev.iotypes.wasm.Param;
+import dev.iotypes.wasm.ParamDoc;
+import dev.iotypes.wasm.ParamType;
+import dev.iotypes.wasm.ResultType;
+import dev.iotypes.wasm.TypedMain;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a component export's function type as a typed main, so that the command line and its help
+ * treat it exactly as a core module's declared one: the component's types say what its {@code
+ * iotypes-main} section says for a module. The streams are {@code wasi:io}'s, recognised by the
+ * resource types the run's host gave the component, not by name, so a component's own resource
+ * called {@code input-stream} is no stream.
+ */
+final class ComponentSignature {
+  private ComponentSignature() {}
+
+  /**
+   * The typed main {@code type} stands for.
+   *
+   * @throws IllegalArgumentException naming the parameter or result that cannot be bound
+   */
+  static TypedMain typedMain(
+      String export, FuncType type, ResourceType input, ResourceType output, ResourceType array) {
+    List<Param> params = new ArrayList<>();
+    for (ValType.Field f : type.params()) {
+      params.add(param(f.name(), f.type(), input, output, array));
+    }
+    return new TypedMain(export, params, result(type.result()), "");
+  }
+
+  private static Param param(
+      String name, ValType t, ResourceType input, ResourceType output, ResourceType array) {
+    Param.Arity arity = Param.Arity.ONE;
+    ValType inner = t;
+    if (t instanceof ValType.Option o) {
+      arity = Param.Arity.OPTIONAL;
+      inner = o.type();
+    } else if (t instanceof ValType.ListOf l) {
+      arity = Param.Arity.LIST;
+      inner = l.element();
+    }
+    ParamType kind = kind(inner, input, output, array);
+    if (kind == null) {
+      throw new IllegalArgumentException(
+          "parameter " + name + ": " + t + " cannot be bound from arguments" + hint(inner));
+    }
+    if (arity == Param.Arity.LIST && !kind.isHandle()) {
+      throw new IllegalArgumentException(
+          "parameter " + name + ": " + t + " cannot be bound: a list takes streams");
+    }
+    List<String> cases = inner instanceof ValType.Enum e ? e.names() : List.of();
+    String typeName = kind == ParamType.ENUM ? name : kind.wit();
+    return new Param(name, kind, arity, typeName, cases, ParamDoc.NONE);
+  }
+
+  private static String hint(ValType t) {
+    if (t instanceof ValType.Own o && isStream(o.resource())) {
+      return " (take the stream as borrow<" + o.resource().name() + ">: it stays the host's)";
+    }
+    return "";
+  }
+
+  private static boolean isStream(ResourceType r) {
+    return r.owner() == null
+        && (r.name().equals("input-stream")
+            || r.name().equals("output-stream")
+            || r.name().equals("io-array"));
+  }
+
+  /** The kind {@code t} binds as, or null if none. */
+  private static ParamType kind(
+      ValType t, ResourceType input, ResourceType output, ResourceType array) {
+    if (t instanceof ValType.Borrow b) {
+      return b.resource() == input
+          ? ParamType.INPUT_STREAM
+          : b.resource() == output
+              ? ParamType.OUTPUT_STREAM
+              : b.resource() == array ? ParamType.ARRAY : null;
+    }
+    if (t instanceof ValType.Enum e) {
+      return e.names().isEmpty() ? null : ParamType.ENUM;
+    }
+    if (!(t instanceof ValType.Prim p)) {
+      return null;
+    }
+    return switch (p.type()) {
+      case BOOL -> ParamType.BOOL;
+      case U8 -> ParamType.U8;
+      case U16 -> ParamType.U16;
+      case U32 -> ParamType.U32;
+      case U64 -> ParamType.U64;
+      case S8 -> ParamType.S8;
+      case S16 -> ParamType.S16;
+      case S32 -> ParamType.S32;
+      case S64 -> ParamType.S64;
+      case F64 -> ParamType.F64;
+      case STRING -> ParamType.STRING;
+      default -> null;
+    };
+  }
+
+  private static ResultType result(ValType t) {
+    if (t == null) {
+      return ResultType.NONE;
+    }
+    if (t instanceof ValType.Result r && r.ok() == null && r.error() == null) {
+      return ResultType.RESULT;
+    }
+    if (t instanceof ValType.Prim p && p.type() == PrimType.U32) {
+      return ResultType.U32;
+    }
+    if (t instanceof ValType.Prim p && p.type() == PrimType.S32) {
+      return ResultType.S32;
+    }
+    throw new IllegalArgumentException(
+        "its result " + t + " is no exit status (result, u32 or s32, or none)");
+  }
+}

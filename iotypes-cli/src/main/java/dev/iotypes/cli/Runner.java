@@ -85,28 +85,13 @@ final class Runner {
       return runCommand(guest, options);
     }
     TypedMain main = typedMain(guest);
-    String name = guest.name();
-    Optional<String> unbindable = ProgramArgs.unbindable(main);
-    if (unbindable.isPresent()) {
-      throw new CliException(ExitStatus.BAD_MODULE, name + ": " + unbindable.get());
+    Optional<ProgramArgs> parsed = programArgs(guest.name(), main, options);
+    if (parsed.isEmpty()) {
+      return ExitStatus.OK.code(); // the help was asked for, and printed
     }
-    ProgramArgs program;
-    try {
-      program = ProgramArgs.parse(name, main, options.args());
-    } catch (IllegalArgumentException e) {
-      throw new CliException(
-          ExitStatus.USAGE, name + ": " + e.getMessage(), Usage.tryHelp(options.module()));
-    }
-    if (program.help()) {
-      out.print(Usage.full(name, main));
-      out.flush();
-      return ExitStatus.OK.code();
-    }
+    ProgramArgs program = parsed.get();
     Duration timeout = options.guestOptions().timeout();
-    GuestOptions limits = options.guestOptions();
-    Boundary boundary =
-        new Boundary(stdio, timeout, limits.maxAnonymousLength(), limits.atomicOutputs());
-    boundary.compose(new Composition(options, stdio, err));
+    Boundary boundary = boundary(options);
     int status;
     AtomicBoolean ended = new AtomicBoolean();
     try {
@@ -266,26 +251,13 @@ final class Runner {
     Boundary boundary = null;
     try {
       TypedMain main = call.typedMain();
-      Optional<String> unbindable = ProgramArgs.unbindable(main);
-      if (unbindable.isPresent()) {
-        throw new CliException(ExitStatus.BAD_MODULE, name + ": " + unbindable.get());
+      Optional<ProgramArgs> parsed = programArgs(name, main, options);
+      if (parsed.isEmpty()) {
+        return ExitStatus.OK.code(); // the help was asked for, and printed
       }
-      ProgramArgs program;
-      try {
-        program = ProgramArgs.parse(name, main, options.args());
-      } catch (IllegalArgumentException e) {
-        throw new CliException(
-            ExitStatus.USAGE, name + ": " + e.getMessage(), Usage.tryHelp(options.module()));
-      }
-      if (program.help()) {
-        out.print(Usage.full(name, main));
-        out.flush();
-        return ExitStatus.OK.code();
-      }
+      ProgramArgs program = parsed.get();
       Duration timeout = options.guestOptions().timeout();
-      GuestOptions limits = options.guestOptions();
-      boundary = new Boundary(stdio, timeout, limits.maxAnonymousLength(), limits.atomicOutputs());
-      boundary.compose(new Composition(options, stdio, err));
+      boundary = boundary(options);
       AtomicBoolean ended = new AtomicBoolean();
       int status;
       try {
@@ -484,6 +456,40 @@ final class Runner {
   }
 
   /** Whether {@code module} names a file whose header is a component's, not a core module's. */
+  /**
+   * The command line read against {@code main}, the same for a module's typed main and a
+   * component's; empty once the help it asked for is printed.
+   */
+  private Optional<ProgramArgs> programArgs(String name, TypedMain main, RunOptions options)
+      throws CliException {
+    Optional<String> unbindable = ProgramArgs.unbindable(main);
+    if (unbindable.isPresent()) {
+      throw new CliException(ExitStatus.BAD_MODULE, name + ": " + unbindable.get());
+    }
+    ProgramArgs program;
+    try {
+      program = ProgramArgs.parse(name, main, options.args());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          ExitStatus.USAGE, name + ": " + e.getMessage(), Usage.tryHelp(options.module()));
+    }
+    if (program.help()) {
+      out.print(Usage.full(name, main));
+      out.flush();
+      return Optional.empty();
+    }
+    return Optional.of(program);
+  }
+
+  /** Where a typed main's arguments become handles, other guests' among them. */
+  private Boundary boundary(RunOptions options) {
+    GuestOptions limits = options.guestOptions();
+    Boundary boundary =
+        new Boundary(stdio, limits.timeout(), limits.maxAnonymousLength(), limits.atomicOutputs());
+    boundary.compose(new Composition(options, stdio, err));
+    return boundary;
+  }
+
   static boolean isComponent(String module) {
     try {
       Path path = Path.of(module);

@@ -33,8 +33,7 @@ public final class ComponentCommand {
    * @throws GuestException if it is no command, or needs imports iotypes lacks
    */
   public static int run(Component component, WasiOptions options) throws GuestException {
-    Session session =
-        Session.open(options, GuestAccess.get().options(component.first()).maxHandles());
+    Session session = Session.open(options, GuestAccess.get().options(component.first()));
     try (Run run = Run.start(component.first())) {
       try {
         ComponentInstance instance = component.instantiate(session.imports(), run.watchdog());

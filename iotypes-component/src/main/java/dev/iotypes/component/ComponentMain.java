@@ -100,8 +100,7 @@ public final class ComponentMain implements AutoCloseable {
    */
   public static ComponentMain prepare(Component component, WasiOptions options)
       throws GuestException {
-    Session session =
-        Session.open(options, GuestAccess.get().options(component.first()).maxHandles());
+    Session session = Session.open(options, GuestAccess.get().options(component.first()));
     Run run = Run.start(component.first());
     try {
       ComponentInstance instance = component.instantiate(session.imports(), run.watchdog());

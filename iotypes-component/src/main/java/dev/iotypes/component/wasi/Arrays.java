@@ -48,6 +48,12 @@ final class Arrays {
         .resource("output-stream", s.outputStream)
         .resource("error", s.error)
         .function(
+            "anonymous",
+            a ->
+                new Value.Resource(
+                    s.ioArray,
+                    new Rep(IoTypes.anonymous(s.maxAnonymousLength, s.anonymousPages), true)))
+        .function(
             "[method]io-array.read-at", a -> readAt(array(a), (Long) a.get(1), (Long) a.get(2)))
         .function(
             "[method]io-array.write-at", a -> writeAt(array(a), (byte[]) a.get(1), (Long) a.get(2)))

@@ -1,5 +1,6 @@
 package dev.iotypes.component.wasi;
 
+import dev.iotypes.Allowance;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
@@ -10,6 +11,7 @@ import dev.iotypes.component.link.HostImports;
 import dev.iotypes.wasi.FileSystem;
 import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.GuestException;
+import dev.iotypes.wasm.GuestOptions;
 
 /**
  * One run of a command component: its options, its filesystem (the preview1 mode's, with the same
@@ -30,14 +32,27 @@ public final class Session implements AutoCloseable {
   final ResourceType pseudonym = ResourceType.host("pseudonym", rep -> {});
   final ResourceType directoryEntryStream = ResourceType.host("directory-entry-stream", rep -> {});
 
-  private Session(WasiOptions options, int maxHandles) throws GuestException {
+  /** The most bytes one anonymous array may hold, as for a core typed main. */
+  final long maxAnonymousLength;
+
+  /** What all the run's anonymous arrays may hold together, as for a core typed main. */
+  final Allowance anonymousPages;
+
+  private Session(WasiOptions options, GuestOptions limits) throws GuestException {
     this.options = options;
-    this.files = FileSystem.open(options, maxHandles);
+    this.files = FileSystem.open(options, limits.maxHandles());
     this.descriptor = ResourceType.host("descriptor", rep -> files.release((FileSystem.Node) rep));
+    this.maxAnonymousLength = limits.maxAnonymousLength();
+    this.anonymousPages = Allowance.of(limits.maxAnonymousTotal());
+  }
+
+  /** A run's session under the limits its component was loaded with. */
+  public static Session open(WasiOptions options, GuestOptions limits) throws GuestException {
+    return new Session(options, limits);
   }
 
   public static Session open(WasiOptions options, int maxHandles) throws GuestException {
-    return new Session(options, maxHandles);
+    return new Session(options, GuestOptions.DEFAULTS.withMaxHandles(maxHandles));
   }
 
   /** Every WASI 0.2 interface this host implements, at any 0.2.x version a component imports. */

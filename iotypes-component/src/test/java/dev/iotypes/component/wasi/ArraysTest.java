@@ -9,6 +9,7 @@ import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.link.HostInterface;
 import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.GuestException;
+import dev.iotypes.wasm.GuestOptions;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,5 +62,33 @@ class ArraysTest {
     assertThatThrownBy(() -> call("set-len", lent, -2L))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(call("len", lent)).as("nothing changed").isEqualTo(Value.Result.ok(3L));
+  }
+
+  /**
+   * {@code anonymous} makes an array the guest owns, bounded as a core typed main's are: each by
+   * the run's largest anonymous length, all together by its total.
+   */
+  @Test
+  void anonymousArraysAreTheGuestsOwnAndBoundedByTheRunsLimits() throws GuestException {
+    GuestOptions limits =
+        GuestOptions.DEFAULTS.withMaxAnonymousLength(8).withMaxAnonymousTotal(1 << 20);
+    try (Session small = Session.open(WasiOptions.builder().build(), limits)) {
+      HostInterface arrays = new Arrays(small).arrays();
+      Value.Resource made = (Value.Resource) arrays.function("anonymous").call(List.of());
+      assertThat(made.type()).isSameAs(small.ioArrayType());
+      assertThat(((Arrays.Rep) made.rep()).owned()).as("closed when the guest drops it").isTrue();
+      Object wrote =
+          arrays
+              .function("[method]io-array.write-at")
+              .call(List.of(made, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 0L));
+      assertThat(wrote).isEqualTo(Value.Result.ok(null));
+      Value.Result read =
+          (Value.Result) arrays.function("[method]io-array.read-at").call(List.of(made, 16L, 0L));
+      assertThat((byte[]) read.payload()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+      Value.Result past =
+          (Value.Result)
+              arrays.function("[method]io-array.write-at").call(List.of(made, new byte[] {9}, 8L));
+      assertThat(past.ok()).as("a ninth byte passes the run's largest anonymous length").isFalse();
+    }
   }
 }

@@ -122,15 +122,9 @@ final class Runner {
     } catch (BoundaryException e) {
       closeAfterFailure(boundary);
       throw new CliException(e.status(), e.getMessage());
-    } catch (GuestTrap e) {
-      closeAfterFailure(boundary);
-      throw trapped(e);
-    } catch (LimitExceeded e) {
-      closeAfterFailure(boundary);
-      throw limit(e);
     } catch (GuestException e) {
       closeAfterFailure(boundary);
-      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+      throw failed(e);
     } catch (RuntimeException | Error e) {
       closeAfterFailure(boundary);
       throw e;
@@ -191,12 +185,8 @@ final class Runner {
     WasiOptions wasi = commandOptions(options);
     try {
       return WasiCommand.run(guest, wasi);
-    } catch (GuestTrap e) {
-      throw trapped(e);
-    } catch (LimitExceeded e) {
-      throw limit(e);
     } catch (GuestException e) {
-      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+      throw failed(e);
     }
   }
 
@@ -208,12 +198,8 @@ final class Runner {
     WasiOptions wasi = commandOptions(options);
     try {
       return ComponentCommand.run(component, wasi);
-    } catch (GuestTrap e) {
-      throw trapped(e);
-    } catch (LimitExceeded e) {
-      throw limit(e);
     } catch (GuestException e) {
-      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+      throw failed(e);
     }
   }
 
@@ -223,30 +209,16 @@ final class Runner {
    * {@code --env} variables, the standard streams and the run's clock and random.
    */
   private int runComponentMain(Component component, RunOptions options) throws CliException {
-    Clock clock = options.clock().newClock();
     WasiOptions.Builder wasi =
-        WasiOptions.builder()
-            .args(options.module())
+        typedMainWasi(options, err, options.clock().newClock(), seeded(options))
             .stdin(stdio.in())
-            .stdout(stdio.out())
-            .stderr(IoTypes.output(err))
-            .verbose(options.verbose());
-    reproducible(wasi, options, clock, seeded(options));
-    try {
-      options.env().forEach(wasi::env);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitStatus.USAGE, "--env: " + e.getMessage());
-    }
+            .stdout(stdio.out());
     String name = component.name();
     ComponentMain call;
     try {
       call = ComponentMain.prepare(component, wasi.build());
-    } catch (GuestTrap e) {
-      throw trapped(e);
-    } catch (LimitExceeded e) {
-      throw limit(e);
     } catch (GuestException e) {
-      throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+      throw failed(e);
     }
     Boundary boundary = null;
     try {
@@ -274,12 +246,8 @@ final class Runner {
         }
       } catch (BoundaryException e) {
         throw new CliException(e.status(), e.getMessage());
-      } catch (GuestTrap e) {
-        throw trapped(e);
-      } catch (LimitExceeded e) {
-        throw limit(e);
       } catch (GuestException e) {
-        throw new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+        throw failed(e);
       }
       Boundary done = boundary;
       boundary = null;
@@ -360,6 +328,16 @@ final class Runner {
    */
   static HostImports libc(RunOptions options, PrintStream err, Clock clock, Random random)
       throws CliException {
+    return LibcImports.of(typedMainWasi(options, err, clock, random).build());
+  }
+
+  /**
+   * What a typed main's WASI imports see, a module's libc or a component's: the module as the
+   * program's name, the {@code --env} variables, {@code err} as standard error, and {@code clock}
+   * and {@code random} when the run made them reproducible.
+   */
+  private static WasiOptions.Builder typedMainWasi(
+      RunOptions options, PrintStream err, Clock clock, Random random) throws CliException {
     WasiOptions.Builder wasi =
         WasiOptions.builder()
             .args(options.module())
@@ -371,7 +349,7 @@ final class Runner {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitStatus.USAGE, "--env: " + e.getMessage());
     }
-    return LibcImports.of(wasi.build());
+    return wasi;
   }
 
   static CliException limit(LimitExceeded e) {
@@ -670,6 +648,17 @@ final class Runner {
   }
 
   /** The trap as the user reads it; with IOTYPES_DEBUG=1 its cause shows where it happened. */
+  /** What a guest's failure exits with: a trap, a limit, or a module that could not run. */
+  private static CliException failed(GuestException e) {
+    if (e instanceof GuestTrap trap) {
+      return trapped(trap);
+    }
+    if (e instanceof LimitExceeded limit) {
+      return limit(limit);
+    }
+    return new CliException(ExitStatus.BAD_MODULE, e.getMessage());
+  }
+
   private static CliException trapped(GuestTrap e) {
     return new CliException(ExitStatus.GUEST_TRAP, e.getMessage(), e);
   }

@@ -3,7 +3,6 @@ package dev.iotypes.component;
 import dev.iotypes.Input;
 import dev.iotypes.IoArray;
 import dev.iotypes.Output;
-import dev.iotypes.component.abi.ValType;
 import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.binary.Definition;
 import dev.iotypes.component.binary.Sort;
@@ -20,7 +19,6 @@ import dev.iotypes.wasm.TypedMain;
 import dev.iotypes.wasm.runtime.GuestAccess;
 import dev.iotypes.wasm.runtime.Run;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -148,35 +146,11 @@ public final class ComponentMain implements AutoCloseable {
     for (int i = 0; i < values.length; i++) {
       Param param = main.params().get(i);
       if (param.name().equals(name)) {
-        values[i] = value(param, function.type().params().get(i).type(), value);
+        values[i] = param.shape(value, v -> one(param, v));
         return this;
       }
     }
     throw new IllegalArgumentException(component.name() + " has no parameter named " + name);
-  }
-
-  private Object value(Param param, ValType type, Object value) {
-    return switch (param.arity()) {
-      case ONE -> one(param, value);
-      case OPTIONAL -> {
-        Object inner = value instanceof Optional<?> o ? o.orElse(null) : value;
-        yield inner == null ? Optional.empty() : Optional.of(one(param, inner));
-      }
-      case LIST -> {
-        Collection<?> list =
-            value instanceof Collection<?> c
-                ? c
-                : value instanceof Object[] array ? Arrays.asList(array) : null;
-        if (list == null) {
-          throw wrong(param, value, "a Collection");
-        }
-        List<Object> out = new ArrayList<>();
-        for (Object element : list) {
-          out.add(one(param, element));
-        }
-        yield out;
-      }
-    };
   }
 
   /** One value as the Canonical ABI lowers it for {@code param}'s kind. */

@@ -109,28 +109,7 @@ public final class MainCall {
   /** Binds the parameter at {@code index}, in declaration order. */
   public MainCall bind(int index, Object value) {
     Param param = main.params().get(index);
-    values[index] =
-        switch (param.arity()) {
-          case ONE -> one(param, value);
-          case OPTIONAL -> {
-            Object inner = value instanceof Optional<?> optional ? optional.orElse(null) : value;
-            yield inner == null ? Optional.empty() : Optional.of(one(param, inner));
-          }
-          case LIST -> {
-            Collection<?> list =
-                value instanceof Collection<?> c
-                    ? c
-                    : value instanceof Object[] array ? Arrays.asList(array) : null;
-            if (list == null) {
-              throw wrongType(param, value, "a Collection");
-            }
-            List<Object> checked = new ArrayList<>();
-            for (Object element : list) {
-              checked.add(one(param, element));
-            }
-            yield List.copyOf(checked);
-          }
-        };
+    values[index] = param.shape(value, v -> one(param, v));
     return this;
   }
 
@@ -201,7 +180,7 @@ public final class MainCall {
     };
   }
 
-  private static IllegalArgumentException wrongType(Param param, Object value, String expected) {
+  static IllegalArgumentException wrongType(Param param, Object value, String expected) {
     return new IllegalArgumentException(
         "parameter "
             + param

@@ -2,9 +2,13 @@ package dev.iotypes.wasm;
 
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -159,5 +163,37 @@ public record Param(
   @Override
   public String toString() {
     return name + ": " + wit();
+  }
+
+  /**
+   * {@code value} in the shape this parameter's arity takes, each element made by {@code one}: an
+   * option as an {@link Optional} (from an Optional, a value or null), a list as an immutable
+   * {@link List} (from a {@link Collection} or an array). Shared by every typed main's binding, a
+   * module's and a component's, so both accept the same Java values.
+   *
+   * @throws IllegalArgumentException if a list is given no Collection or array
+   */
+  public Object shape(Object value, UnaryOperator<Object> one) {
+    return switch (arity) {
+      case ONE -> one.apply(value);
+      case OPTIONAL -> {
+        Object inner = value instanceof Optional<?> o ? o.orElse(null) : value;
+        yield inner == null ? Optional.empty() : Optional.of(one.apply(inner));
+      }
+      case LIST -> {
+        Collection<?> list =
+            value instanceof Collection<?> c
+                ? c
+                : value instanceof Object[] array ? Arrays.asList(array) : null;
+        if (list == null) {
+          throw MainCall.wrongType(this, value, "a Collection");
+        }
+        List<Object> shaped = new ArrayList<>();
+        for (Object element : list) {
+          shaped.add(one.apply(element));
+        }
+        yield List.copyOf(shaped);
+      }
+    };
   }
 }

@@ -196,7 +196,7 @@ class CompositionTest {
     MainTest.assertOneLineError(
         result,
         ExitStatus.BAD_MODULE.code(),
-        composed
+        Boundary.shown(composed)
             + ": cat.wasm does not export input-read; a provider needs (i32) -> (i32, i32, i32)");
     assertThat(result.out()).as("the inner cat never ran").isEmpty();
   }

@@ -1,4 +1,4 @@
-/* grep.wasm [-i] [-c] [-n] -e PATTERN INPUT... OUTPUT — the lines of each INPUT that contain
+/* grep.wasm [-i] [-c] [-n] PATTERN INPUT... OUTPUT — the lines of each INPUT that contain
  * PATTERN, a fixed string, like `grep -F` in the C locale: -i compares ASCII letters without case,
  * -c prints the number of matching lines instead, -n puts "N:" before each line. With more than one
  * INPUT, each line (or count) starts with the input's name and a colon, as GNU grep prints it: the
@@ -23,7 +23,8 @@ IOT_MAIN("  /// -c, --count: print only a count of matching lines per INPUT");
 IOT_MAIN("  count: bool,");
 IOT_MAIN("  /// -n, --line-number: print the line number with each output line");
 IOT_MAIN("  line-number: bool,");
-IOT_MAIN("  /// -e, --pattern: the fixed string to look for");
+IOT_MAIN("  /// the fixed string to look for");
+IOT_MAIN("  /// positional");
 IOT_MAIN("  pattern: string,");
 IOT_MAIN("  /// the inputs to search");
 IOT_MAIN("  inputs: list<input-stream>,");

@@ -20,9 +20,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * A program's arguments read against its typed main by picocli, from a command model built from the
  * signature: each plain-value parameter is an option {@code --NAME VALUE} (or {@code --NAME=VALUE},
  * and {@code -X} when its doc declares one; a bool is a flag), anywhere among the arguments; the
- * handle parameters take the positional arguments in declaration order, a {@code list} as many as
- * the others leave, an {@code option} one if there is one to spare. {@code --} ends the options;
- * {@code -h} or {@code --help} anywhere asks for the help.
+ * handle parameters, and plain values documented {@code positional}, take the positional arguments
+ * in declaration order, a {@code list} as many as the others leave, an {@code option} one if there
+ * is one to spare. {@code --} ends the options; {@code -h} or {@code --help} anywhere asks for the
+ * help.
  *
  * @param handles the arguments of each handle parameter, by parameter: one for a plain handle, none
  *     or one for an {@code option}, any number for a {@code list}
@@ -46,7 +47,7 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
     if (onlyPositionals(main, args)) {
       // What picocli would make of it, without the 0.2 s its classes cost a run: they are Java 5
       // class files, which the launcher's start-up archive cannot hold.
-      return new ProgramArgs(positionals(main, args), Map.of(), false);
+      return dealt(main, args, Map.of());
     }
     return withPicocli(module, main, args);
   }
@@ -91,7 +92,29 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
       }
     }
     List<String> given = parsed.matchedPositionalValue(0, List.of());
-    return new ProgramArgs(positionals(main, given), Map.copyOf(values), false);
+    return dealt(main, given, values);
+  }
+
+  /**
+   * The arguments with the positional ones dealt: a handle keeps its text for the boundary, a
+   * positional plain value is read as an option's would be.
+   */
+  private static ProgramArgs dealt(TypedMain main, List<String> given, Map<Param, Object> options) {
+    Map<Param, List<String>> handles = new HashMap<>(positionals(main, given));
+    Map<Param, Object> values = new HashMap<>(options);
+    for (Param param : main.params()) {
+      if (param.isPositional() && !param.type().isHandle()) {
+        for (String text : handles.remove(param)) {
+          try {
+            values.put(param, param.parse(text));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "invalid value for " + param.placeholder() + ": " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+    return new ProgramArgs(Map.copyOf(handles), Map.copyOf(values), false);
   }
 
   /**
@@ -203,9 +226,9 @@ record ProgramArgs(Map<Param, List<String>> handles, Map<Param, Object> values, 
   }
 
   /**
-   * Deals the positional arguments to the handle parameters in order: a plain handle takes one, an
-   * {@code option} one if more are left than the plain ones after it need, a {@code list} all that
-   * those leave ({@link #unbindable} refuses any other parameter with an arity after a list).
+   * Deals the positional arguments to the positional parameters in order: a plain handle takes one,
+   * an {@code option} one if more are left than the plain ones after it need, a {@code list} all
+   * that those leave ({@link #unbindable} refuses any other parameter with an arity after a list).
    */
   static Map<Param, List<String>> positionals(TypedMain main, List<String> given) {
     List<Param> positional = main.params().stream().filter(Param::isPositional).toList();

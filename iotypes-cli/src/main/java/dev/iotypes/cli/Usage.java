@@ -77,6 +77,13 @@ final class Usage {
       for (Param param : positional) {
         String label =
             "  " + param.placeholder() + (param.arity() == Param.Arity.LIST ? "..." : "");
+        if (!param.type().isHandle()) {
+          entry(
+              text,
+              label,
+              valueHelp(param, param.arity() == Param.Arity.ONE ? "" : "(may be omitted)"));
+          continue;
+        }
         String help = param.doc().text().isEmpty() ? "" : param.doc().text() + " ";
         help +=
             "(" + param.wit() + (param.arity() == Param.Arity.ONE ? "" : ", may be omitted") + ")";
@@ -105,6 +112,15 @@ final class Usage {
   }
 
   private static String optionHelp(Param param) {
+    return valueHelp(
+        param,
+        param.doc().hasDefault()
+            ? "(default: " + param.doc().defaultValue() + ")"
+            : required(param) ? "(required)" : "");
+  }
+
+  /** A plain value's doc, then what it may be, then {@code note} if any. */
+  private static String valueHelp(Param param, String note) {
     List<String> parts = new ArrayList<>();
     if (!param.doc().text().isEmpty()) {
       parts.add(param.doc().text());
@@ -116,10 +132,8 @@ final class Usage {
     } else if (param.type() == ParamType.F64) {
       parts.add(param.placeholder() + " is a decimal number");
     }
-    if (param.doc().hasDefault()) {
-      parts.add("(default: " + param.doc().defaultValue() + ")");
-    } else if (required(param)) {
-      parts.add("(required)");
+    if (!note.isEmpty()) {
+      parts.add(note);
     }
     return String.join("; ", parts).replace("; (", " (");
   }

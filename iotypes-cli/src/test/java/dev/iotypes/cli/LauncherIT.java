@@ -257,7 +257,7 @@ class LauncherIT {
     Path big = dir.resolve("big.txt");
     Files.write(big, "a line of text\n".repeat(1 << 20).getBytes(UTF_8)); // 15 MiB
     String command =
-        "./iotypes run guests/libc/wasm/grep.wasm -e line "
+        "./iotypes run guests/libc/wasm/grep.wasm line "
             + big
             + " - | head -1; echo \"${PIPESTATUS[0]}\" >&2";
     Result result = run(Map.of(), new byte[0], List.of("bash", "-c", command));

@@ -34,14 +34,13 @@ class LibcMainTest {
             guest("grep"),
             "--ignore-case",
             "--line-number",
-            "--pattern",
             "apple",
             notes.toString(),
             "-");
     assertThat(found.status()).isZero();
     assertThat(found.outText()).isEqualTo("1:Apple\n3:apple pie\n");
     MainTest.Result none =
-        MainTest.run(new byte[0], "run", guest("grep"), "--count", "--pattern", "cherry", "-", "-");
+        MainTest.run(new byte[0], "run", guest("grep"), "--count", "cherry", "-", "-");
     assertThat(none.status()).isEqualTo(1);
     assertThat(none.outText()).isEqualTo("0\n");
   }
@@ -58,7 +57,6 @@ class LibcMainTest {
               "run",
               guest("grep"),
               flags,
-              "-e",
               "apple",
               one.toString(),
               two.toString(),
@@ -69,7 +67,6 @@ class LibcMainTest {
                   "/usr/bin/grep",
                   "-F",
                   flags,
-                  "-e",
                   "apple",
                   one.toString(),
                   two.toString(),
@@ -88,11 +85,39 @@ class LibcMainTest {
     assertThat(help.status()).isZero();
     assertThat(help.outText())
         .contains("Search for PATTERN, a fixed string, in each INPUT")
+        .startsWith("Usage: grep.wasm [OPTION]... PATTERN [INPUTS]... OUTPUT\n")
         .contains("-i, --ignore-case")
-        .contains("-e, --pattern");
-    MainTest.Result noInput = MainTest.run(new byte[0], "run", guest("grep"), "-e", "x", "-");
+        .contains("  PATTERN               the fixed string to look for\n")
+        .doesNotContain("--pattern");
+    MainTest.Result noInput = MainTest.run(new byte[0], "run", guest("grep"), "x", "-");
     assertThat(noInput.status()).isEqualTo(2);
     assertThat(noInput.err()).isEqualTo("grep: no INPUT to search (give - for standard input)\n");
+  }
+
+  @Test
+  void grepsPatternIsItsFirstArgumentAsGnuGrepsIsAndMayStartWithADashAfterDoubleDash()
+      throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "a -x b\nplain\n-x\n");
+    MainTest.Result dashed =
+        MainTest.run(new byte[0], "run", guest("grep"), "-n", "--", "-x", notes.toString(), "-");
+    assertThat(dashed.status()).as(dashed.err()).isZero();
+    assertThat(dashed.outText()).isEqualTo(gnu("/usr/bin/grep", "-F", "-n", "--", "-x", notes));
+    MainTest.Result asFlag =
+        MainTest.run(new byte[0], "run", guest("grep"), "-x", notes.toString(), "-");
+    MainTest.assertOneLineError(asFlag, 64, "grep.wasm: Unknown option: '-x'");
+    MainTest.Result missing = MainTest.run(new byte[0], "run", guest("grep"), "-c");
+    MainTest.assertOneLineError(missing, 64, "grep.wasm: missing argument PATTERN (string)");
+  }
+
+  private static String gnu(String tool, Object... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(tool));
+    for (Object arg : args) {
+      command.add(arg.toString());
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), UTF_8);
+    process.waitFor();
+    return out;
   }
 
   @Test

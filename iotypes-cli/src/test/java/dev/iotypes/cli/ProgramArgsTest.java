@@ -39,6 +39,28 @@ class ProgramArgsTest {
     return main.params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
   }
 
+  @Test
+  void aPositionalValueTakesItsPlaceAmongTheHandlesAndIsReadAsAnOptionWouldBe() {
+    TypedMain main =
+        TypedMain.parse(
+            "enum mode { fast, best }\n"
+                + "main: func(\n  /// positional\n  level: mode,\n  /// positional\n"
+                + "  count: option<u8>, ins: list<input-stream>, out: output-stream)");
+    for (List<String> args :
+        List.of(List.of("best", "7", "a", "b", "-"), List.of("--", "best", "7", "a", "b", "-"))) {
+      ProgramArgs parsed = ProgramArgs.parse("t.wasm", main, args);
+      assertThat(parsed.values()).containsEntry(param(main, "level"), "best");
+      assertThat(parsed.values()).containsEntry(param(main, "count"), 7L);
+      assertThat(parsed.handles().get(param(main, "ins"))).containsExactly("a", "b");
+      assertThat(parsed.handles()).doesNotContainKey(param(main, "level"));
+    }
+    assertThat(parse(main, "fast", "-").values()).doesNotContainKey(param(main, "count"));
+    assertThatThrownBy(() -> parse(main, "slow", "-"))
+        .hasMessage("invalid value for LEVEL: not a mode (fast, best): slow");
+    assertThatThrownBy(() -> parse(main, "best", "300", "-"))
+        .hasMessage("invalid value for COUNT: not a u8 (0 to 255): 300");
+  }
+
   @Property(tries = 50)
   void aListTakesWhatThePlainHandlesAroundItLeave(@ForAll @IntRange(min = 0, max = 20) int n) {
     TypedMain main =

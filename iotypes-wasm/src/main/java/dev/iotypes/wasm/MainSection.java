@@ -21,6 +21,7 @@ final class MainSection {
   private static final Pattern FLAGS =
       Pattern.compile("(?:-([A-Za-z0-9])(?:,\\s*--(\\S+))?|--(\\S+))\\s*:\\s*(.*)");
   private static final Pattern DEFAULT = Pattern.compile("default:\\s*(.*)");
+  private static final String POSITIONAL = "positional";
 
   private record Function(List<String> docs, Token name, List<RawParam> params, Token result) {}
 
@@ -199,6 +200,10 @@ final class MainSection {
     }
     ParamDoc doc = doc(raw, name);
     Param param = new Param(name, type, arity, typeName, cases, doc);
+    if (doc.positional() && (type.isHandle() || type == ParamType.BOOL)) {
+      throw WitTokens.error(
+          raw.name(), name + " cannot be positional: only a plain value other than a bool can");
+    }
     if (!doc.shortName().isEmpty() && !param.isOption()) {
       throw WitTokens.error(raw.name(), name + " is positional: it takes no flag");
     }
@@ -223,6 +228,7 @@ final class MainSection {
   private static ParamDoc doc(RawParam raw, String name) {
     String shortName = "";
     String defaultValue = null;
+    boolean positional = false;
     List<String> text = new ArrayList<>();
     for (int i = 0; i < raw.docs().size(); i++) {
       String line = raw.docs().get(i);
@@ -241,11 +247,13 @@ final class MainSection {
           throw WitTokens.error(raw.name(), name + " has two defaults");
         }
         defaultValue = dflt.group(1).strip();
+      } else if (line.strip().equals(POSITIONAL)) {
+        positional = true;
       } else {
         text.add(line);
       }
     }
-    return new ParamDoc(String.join(" ", text(text)).strip(), shortName, defaultValue);
+    return new ParamDoc(String.join(" ", text(text)).strip(), shortName, defaultValue, positional);
   }
 
   private static List<String> text(List<String> lines) {

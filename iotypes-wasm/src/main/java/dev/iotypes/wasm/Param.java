@@ -59,16 +59,17 @@ public record Param(
   }
 
   /**
-   * Whether the CLI binds it from positional arguments (handles), not from {@code --NAME}; a clock
-   * or random source is neither ({@link ParamType#isFromRun()}).
+   * Whether the CLI binds it from positional arguments (handles, and plain values documented {@code
+   * positional}), not from {@code --NAME}; a clock or random source is neither ({@link
+   * ParamType#isFromRun()}).
    */
   public boolean isPositional() {
-    return type.isHandle() && !type.isFromRun();
+    return type.isHandle() ? !type.isFromRun() : doc.positional();
   }
 
-  /** Whether it is a plain value, bound from an option {@code --NAME}. */
+  /** Whether it is a plain value bound from an option {@code --NAME}. */
   public boolean isOption() {
-    return !type.isHandle();
+    return !type.isHandle() && !doc.positional();
   }
 
   /** The WIT type as declared: {@code u32}, {@code option<mode>}, {@code list<input-stream>}. */
@@ -126,9 +127,12 @@ public record Param(
     };
   }
 
-  /** {@code INPUT} for a handle, {@code N} for a number, the enum's name ({@code WHEN}). */
+  /**
+   * {@code INPUT} for a handle or a positional value, {@code N} for a number, the enum's name
+   * ({@code WHEN}).
+   */
   public String placeholder() {
-    if (type.isHandle()) {
+    if (type.isHandle() || doc.positional()) {
       return name.toUpperCase(Locale.ROOT);
     }
     if (type == ParamType.ENUM) {

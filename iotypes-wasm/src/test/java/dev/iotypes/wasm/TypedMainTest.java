@@ -175,6 +175,11 @@ class TypedMainTest {
         "main: func(\\n/// default: 300\\nn: u8) | line 3: default of n: not a u8 (0 to 255): 300",
         "enum m { a }\\nmain: func(\\n/// default: c\\nn: m) | default of n: not a m (a): c",
         "main: func(\\n/// -i: input\\ni: input-stream) | i is positional: it takes no flag",
+        "main: func(\\n/// positional\\ni: input-stream) | i cannot be positional: only a plain value",
+        "main: func(\\n/// positional\\nb: bool) | b cannot be positional",
+        "main: func(\\n/// -p: the pattern\\n/// positional\\np: string) | p is positional: it takes no"
+            + " flag",
+        "main: func(\\n/// positional\\n/// default: 3\\nn: u32) | n: u32 cannot have a default",
         "main: func(\\n/// -x: one\\na: bool,\\n/// -x: two\\nb: bool) | -x is declared by both a and"
             + " b",
         "main: func(\\n/// -h: hidden\\na: bool) | -h and --help are kept for the help",

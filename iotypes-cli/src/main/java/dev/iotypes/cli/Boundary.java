@@ -343,7 +343,16 @@ public final class Boundary implements AutoCloseable {
     Objects.requireNonNull(arg, "arg");
     Objects.requireNonNull(access, "access");
     if (composes(arg)) {
-      return composed(arg, ParamType.ARRAY, IoArray.class);
+      Object handle = composed(arg, ParamType.ARRAY, Object.class);
+      if (handle instanceof Input provided) {
+        // a provider of an input only: its stream read into an array, as for any other stream
+        if (access != Access.READ_ONLY) {
+          forget(provided);
+          throw notAFile(arg);
+        }
+        return fromStream(arg, provided);
+      }
+      return (IoArray) handle;
     }
     if (hasScheme(arg, "data")) {
       if (access != Access.READ_ONLY) {
@@ -405,7 +414,10 @@ public final class Boundary implements AutoCloseable {
    * the stream closed; a failure to read them is the binding's.
    */
   private IoArray fromStream(String arg) throws BoundaryException {
-    Input input = input(arg);
+    return fromStream(arg, input(arg));
+  }
+
+  private IoArray fromStream(String arg, Input input) throws BoundaryException {
     AtomicBoolean spooling = new AtomicBoolean(true);
     if (timeLimit) {
       // A command or a server that goes silent would hold the binding past --timeout: cut it.

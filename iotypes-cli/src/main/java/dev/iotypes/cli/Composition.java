@@ -91,7 +91,7 @@ final class Composition {
         throw new CliException(ExitStatus.BAD_MODULE, guest.name() + ": " + unbindable.get());
       }
       program = parse(module, guest, main, args);
-      Provider.requireExports(guest, kind);
+      kind = provided(guest, kind);
     } catch (CliException e) {
       throw new BoundaryException(shown + ": " + e.getMessage(), e.status());
     } catch (GuestException e) {
@@ -150,6 +150,30 @@ final class Composition {
       throw new BoundaryException(shown + ": " + e.getMessage(), ExitStatus.BAD_MODULE);
     } catch (RuntimeException e) {
       release(provider, boundary);
+      throw e;
+    }
+  }
+
+  /**
+   * What {@code guest} provides for a parameter of {@code kind}: that kind, or for an array an
+   * input stream if the guest provides no array but an input (the boundary reads it into one, as it
+   * reads any other stream an array is bound to).
+   *
+   * @throws GuestException naming the export that the kind needs and the guest lacks
+   */
+  private static ParamType provided(Guest guest, ParamType kind) throws GuestException {
+    try {
+      Provider.requireExports(guest, kind);
+      return kind;
+    } catch (GuestException e) {
+      if (kind == ParamType.ARRAY) {
+        try {
+          Provider.requireExports(guest, ParamType.INPUT_STREAM);
+          return ParamType.INPUT_STREAM;
+        } catch (GuestException notAnInputEither) {
+          e.addSuppressed(notAnInputEither);
+        }
+      }
       throw e;
     }
   }

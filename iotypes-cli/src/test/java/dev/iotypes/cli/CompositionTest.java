@@ -180,6 +180,15 @@ class CompositionTest {
   }
 
   @Test
+  void anArrayFromAnInputOnlyProviderIsItsStreamReadToTheEnd() throws Exception {
+    Path lines = Files.writeString(dir.resolve("lines.txt"), "one\ntwo\nthree\n".repeat(3000));
+    MainTest.Result result =
+        run("run", guest("tac"), "[" + guest("upper-provider") + " " + lines + "]", "-");
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo(gnuBytes(lines, "sh", "-c", "tr a-z A-Z < \"$0\" | tac"));
+  }
+
+  @Test
   void aMissingInnerModuleIsABadArgumentNamingIt() {
     String composed = "[" + dir.resolve("nope.wasm") + " x]";
     MainTest.Result result = run("run", guest("cat"), composed, "-");

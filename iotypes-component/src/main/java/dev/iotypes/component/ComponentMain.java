@@ -1,8 +1,14 @@
 package dev.iotypes.component;
 
+import dev.iotypes.Clock;
 import dev.iotypes.Input;
+import dev.iotypes.InputDirectory;
 import dev.iotypes.IoArray;
+import dev.iotypes.IoTypes;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
+import dev.iotypes.Random;
+import dev.iotypes.component.abi.ResourceType;
 import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.binary.Definition;
 import dev.iotypes.component.binary.Sort;
@@ -18,19 +24,26 @@ import dev.iotypes.wasm.ParamType;
 import dev.iotypes.wasm.TypedMain;
 import dev.iotypes.wasm.runtime.GuestAccess;
 import dev.iotypes.wasm.runtime.Run;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * A typed main as a component export: a function {@code main} whose parameters are {@code
- * borrow<input-stream>}, {@code borrow<output-stream>} ({@code wasi:io}), {@code borrow<io-array>}
- * ({@code iotypes:io}), lists and options of them, and the plain values a core typed main takes.
- * Its arguments are bound from Java objects (the core library's {@link Input} and {@link Output},
- * which stay the caller's, and plain values), then it is called once.
+ * borrow<input-stream>}, {@code borrow<output-stream>} ({@code wasi:io}), {@code borrow<io-array>},
+ * {@code borrow<input-directory>}, {@code borrow<output-directory>}, {@code borrow<clock>}, {@code
+ * borrow<random>} ({@code iotypes:io}), lists and options of the streams, arrays and directories,
+ * and the plain values a core typed main takes. Its arguments are bound from Java objects (the core
+ * library's {@link Input}, {@link Output}, {@link IoArray}, {@link InputDirectory}, {@link
+ * OutputDirectory}, which stay the caller's, a clock and a random source, and plain values), then
+ * it is called once; a clock or random left unbound is the options' ({@code --clock}, {@code
+ * --seed}), else the host's clock and a secure random.
  *
  * <p>The component is instantiated when the call is {@link #prepare prepared}, since the export's
  * types name the resource types this run's host gives it, and the run's time limit starts then.
@@ -108,13 +121,7 @@ public final class ComponentMain implements AutoCloseable {
       }
       TypedMain main;
       try {
-        main =
-            ComponentSignature.typedMain(
-                EXPORT,
-                f.type(),
-                session.inputStreamType(),
-                session.outputStreamType(),
-                session.ioArrayType());
+        main = ComponentSignature.typedMain(EXPORT, f.type(), handleKinds(session));
       } catch (IllegalArgumentException e) {
         throw new GuestException(component.name() + ": " + EXPORT + ": " + e.getMessage());
       }
@@ -129,6 +136,19 @@ public final class ComponentMain implements AutoCloseable {
     }
   }
 
+  /** The host's resource types a typed main's borrow binds as a handle kind, by identity. */
+  private static Map<ResourceType, ParamType> handleKinds(Session session) {
+    Map<ResourceType, ParamType> kinds = new IdentityHashMap<>();
+    kinds.put(session.inputStreamType(), ParamType.INPUT_STREAM);
+    kinds.put(session.outputStreamType(), ParamType.OUTPUT_STREAM);
+    kinds.put(session.ioArrayType(), ParamType.ARRAY);
+    kinds.put(session.inputDirectoryType(), ParamType.INPUT_DIRECTORY);
+    kinds.put(session.outputDirectoryType(), ParamType.OUTPUT_DIRECTORY);
+    kinds.put(session.clockType(), ParamType.CLOCK);
+    kinds.put(session.randomType(), ParamType.RANDOM);
+    return kinds;
+  }
+
   /** The export's signature as a typed main: what {@code --help} shows and arguments bind to. */
   public TypedMain typedMain() {
     return main;
@@ -136,9 +156,11 @@ public final class ComponentMain implements AutoCloseable {
 
   /**
    * Binds the parameter {@code name}: an {@link Input} or {@link Output} for a stream, an {@link
-   * IoArray} for an array (the caller's, never closed), a {@link Collection} for a list, an {@link
-   * Optional} or null for an option, a Boolean, an integer (range checked), a Double, a String, or
-   * for an enum the case's name or a Java enum constant.
+   * IoArray} for an array, an {@link InputDirectory} or {@link OutputDirectory} for a directory
+   * (the caller's, never closed), a {@link Clock} or {@link InstantSource} for a clock, a {@link
+   * Random} or {@link RandomGenerator} for a random source, a {@link Collection} for a list, an
+   * {@link Optional} or null for an option, a Boolean, an integer (range checked), a Double, a
+   * String, or for an enum the case's name or a Java enum constant.
    *
    * @throws IllegalArgumentException if there is no such parameter or the value does not fit it
    */
@@ -196,6 +218,30 @@ public final class ComponentMain implements AutoCloseable {
         }
         yield session.lend(array);
       }
+      case INPUT_DIRECTORY -> {
+        if (!(value instanceof InputDirectory directory)) {
+          throw wrong(param, value, "an InputDirectory");
+        }
+        yield session.lend(directory);
+      }
+      case OUTPUT_DIRECTORY -> {
+        if (!(value instanceof OutputDirectory directory)) {
+          throw wrong(param, value, "an OutputDirectory");
+        }
+        yield session.lend(directory);
+      }
+      case CLOCK -> {
+        if (!(value instanceof Clock || value instanceof InstantSource)) {
+          throw wrong(param, value, "a Clock or InstantSource");
+        }
+        yield session.lend(value instanceof Clock c ? c : IoTypes.clock((InstantSource) value));
+      }
+      case RANDOM -> {
+        if (!(value instanceof Random || value instanceof RandomGenerator)) {
+          throw wrong(param, value, "a Random or RandomGenerator");
+        }
+        yield session.lend(value instanceof Random r ? r : IoTypes.random((RandomGenerator) value));
+      }
       case BOOL -> {
         if (!(value instanceof Boolean)) {
           throw wrong(param, value, "a Boolean");
@@ -239,8 +285,17 @@ public final class ComponentMain implements AutoCloseable {
             + (value == null ? "null" : value.getClass().getSimpleName()));
   }
 
-  /** What an unbound parameter takes: none, an empty list, false; else it is missing. */
+  /**
+   * What an unbound parameter takes: the run's clock and random (the options', else the host's
+   * clock and a secure random), none, an empty list, false; else it is missing.
+   */
   private Object unbound(Param param) throws GuestException {
+    if (param.type() == ParamType.CLOCK) {
+      return session.lend(options.clockHandle().orElseGet(IoTypes::systemClock));
+    }
+    if (param.type() == ParamType.RANDOM) {
+      return session.lend(options.randomHandle().orElseGet(IoTypes::secureRandom));
+    }
     if (param.arity() == Param.Arity.OPTIONAL) {
       return Optional.empty();
     }

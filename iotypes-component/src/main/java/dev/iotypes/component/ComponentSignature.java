@@ -72,8 +72,14 @@ final class ComponentSignature {
   }
 
   private static String hint(ValType t, Map<ResourceType, ParamType> handles) {
-    if (t instanceof ValType.Own o && handles.containsKey(o.resource())) {
-      return " (take it as borrow<" + o.resource().name() + ">: it stays the host's)";
+    if (t instanceof ValType.Own o && handles.get(o.resource()) instanceof ParamType kind) {
+      String what =
+          kind == ParamType.INPUT_STREAM
+                  || kind == ParamType.OUTPUT_STREAM
+                  || kind == ParamType.ARRAY
+              ? "the stream"
+              : "the " + kind.wit();
+      return " (take " + what + " as borrow<" + o.resource().name() + ">: it stays the host's)";
     }
     return "";
   }

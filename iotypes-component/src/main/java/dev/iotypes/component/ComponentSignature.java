@@ -72,14 +72,16 @@ final class ComponentSignature {
   }
 
   private static String hint(ValType t, Map<ResourceType, ParamType> handles) {
-    if (t instanceof ValType.Own o && handles.get(o.resource()) instanceof ParamType kind) {
+    ParamType kind = t instanceof ValType.Own o ? handles.get(o.resource()) : null;
+    if (kind != null) {
+      ResourceType r = ((ValType.Own) t).resource();
       String what =
           kind == ParamType.INPUT_STREAM
                   || kind == ParamType.OUTPUT_STREAM
                   || kind == ParamType.ARRAY
               ? "the stream"
               : "the " + kind.wit();
-      return " (take " + what + " as borrow<" + o.resource().name() + ">: it stays the host's)";
+      return " (take " + what + " as borrow<" + r.name() + ">: it stays the host's)";
     }
     return "";
   }

@@ -33,13 +33,13 @@ final class ClockAndRandomResources {
             .function("[method]clock.resolution", a -> Math.max(1L, clock(a).resolutionNanos()))
             .function(
                 "[method]clock.subscribe-instant",
-                a -> streams.pollable(clock(a).deadline((Long) a.get(1))))
+                a -> streams.pollable(clock(a).deadline(signed((Long) a.get(1)))))
             .function(
                 "[method]clock.subscribe-duration",
                 a -> {
                   Clock c = clock(a);
                   return streams.pollable(
-                      c.deadline(saturatedAdd(c.monotonicNanos(), (Long) a.get(1))));
+                      c.deadline(signed(saturatedAdd(c.monotonicNanos(), (Long) a.get(1)))));
                 }),
         new HostInterface("iotypes:io/random@0.2.0")
             .resource("random", s.random)
@@ -56,6 +56,14 @@ final class ClockAndRandomResources {
 
   private static Random random(List<Object> a) {
     return (Random) Streams.rep(a.get(0));
+  }
+
+  /**
+   * A u64 instant as the core {@link Clock} takes it: one past 2^63 - 1 (292 years on) is never
+   * reached either, where read as a negative long it would be ready at once.
+   */
+  private static long signed(long u64) {
+    return u64 < 0 ? Long.MAX_VALUE : u64;
   }
 
   /** {@code a + b} unsigned, {@code u64::MAX} if it wraps. */

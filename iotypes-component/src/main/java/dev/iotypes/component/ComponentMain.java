@@ -10,6 +10,7 @@ import dev.iotypes.OutputDirectory;
 import dev.iotypes.Random;
 import dev.iotypes.component.abi.ResourceType;
 import dev.iotypes.component.abi.Value;
+import dev.iotypes.component.binary.ComponentBinary;
 import dev.iotypes.component.binary.Definition;
 import dev.iotypes.component.binary.Sort;
 import dev.iotypes.component.link.ComponentFunc;
@@ -85,21 +86,103 @@ public final class ComponentMain implements AutoCloseable {
   }
 
   /**
-   * Whether {@code component} exports a function {@code main} at its top level and is not a WASI
-   * command: what {@code iotypes run} runs as a typed main, without instantiating it.
+   * Whether {@code component} exports a function {@code main}, at its top level or in an exported
+   * interface ({@link #interfacesWithMain}), and is not a WASI command: what {@code iotypes run}
+   * runs as a typed main, without instantiating it.
    */
   public static boolean declares(Component component) {
     boolean main = false;
     for (Definition d : component.binary().definitions()) {
       if (d instanceof Definition.Export e) {
-        if (e.name().equals(EXPORT) && e.item().sort() == Sort.FUNC) {
+        if (isMain(e)) {
           main = true;
         } else if (e.name().startsWith("wasi:cli/run@")) {
           return false;
         }
       }
     }
-    return main;
+    return main || !interfacesWithMain(component.binary()).isEmpty();
+  }
+
+  private static boolean isMain(Definition.Export e) {
+    return e.name().equals(EXPORT) && e.item().sort() == Sort.FUNC;
+  }
+
+  /**
+   * The names of the instances {@code binary} exports (interfaces, {@code iotypes:main/run} say)
+   * that export a function {@code main}: an instance made from exports, or one instantiated from a
+   * component of {@code binary}'s own that exports it, as wit-component wraps each exported
+   * interface. Read from the definitions alone, following the instance and component index spaces;
+   * an instance imported or aliased is none.
+   */
+  static List<String> interfacesWithMain(ComponentBinary binary) {
+    List<ComponentBinary> components = new ArrayList<>(); // null: imported or aliased
+    List<Boolean> instances = new ArrayList<>(); // whether each exports a function main
+    List<String> names = new ArrayList<>();
+    for (Definition d : binary.definitions()) {
+      Sort added = null;
+      if (d instanceof Definition.Component c) {
+        components.add(c.component());
+      } else if (d instanceof Definition.Instantiate i) {
+        ComponentBinary c = at(components, i.component());
+        instances.add(
+            c != null
+                && c.definitions().stream()
+                    .anyMatch(x -> x instanceof Definition.Export e && isMain(e)));
+      } else if (d instanceof Definition.FromExports e) {
+        instances.add(e.exports().stream().anyMatch(ComponentMain::isMain));
+      } else if (d instanceof Definition.Import i) {
+        added = i.desc().sort();
+      } else if (d instanceof Definition.AliasDef a) {
+        added = a.alias().sort();
+      } else if (d instanceof Definition.Export e && e.item().sort() == Sort.INSTANCE) {
+        boolean main = Boolean.TRUE.equals(at(instances, e.item().index()));
+        instances.add(main); // an export adds its item again, under the export's index
+        if (main) {
+          names.add(e.name());
+        }
+      } else if (d instanceof Definition.Export e && e.item().sort() == Sort.COMPONENT) {
+        components.add(at(components, e.item().index()));
+      }
+      if (added == Sort.INSTANCE) {
+        instances.add(false);
+      } else if (added == Sort.COMPONENT) {
+        components.add(null);
+      }
+    }
+    return names;
+  }
+
+  private static <T> T at(List<T> list, int index) {
+    return index >= 0 && index < list.size() ? list.get(index) : null;
+  }
+
+  /**
+   * The function {@code main} the component exports at its top level, else the one of the one
+   * exported interface that has it.
+   */
+  private static ComponentFunc mainFunction(Component component, ComponentInstance instance)
+      throws GuestException {
+    if (instance.exports().get(EXPORT) instanceof ComponentFunc f) {
+      return f;
+    }
+    List<String> names = interfacesWithMain(component.binary());
+    if (names.size() > 1) {
+      throw new GuestException(
+          component.name()
+              + " is no typed main: several exported interfaces have a function "
+              + EXPORT
+              + " ("
+              + String.join(", ", names)
+              + ")");
+    }
+    if (names.size() == 1
+        && instance.export(names.get(0)) instanceof ComponentInstance exported
+        && exported.exports().get(EXPORT) instanceof ComponentFunc f) {
+      return f;
+    }
+    throw new GuestException(
+        component.name() + " is no typed main: it exports no function " + EXPORT);
   }
 
   /**
@@ -115,10 +198,7 @@ public final class ComponentMain implements AutoCloseable {
     Run run = Run.start(component.first());
     try {
       ComponentInstance instance = component.instantiate(session.imports(), run.watchdog());
-      if (!(instance.exports().get(EXPORT) instanceof ComponentFunc f)) {
-        throw new GuestException(
-            component.name() + " is no typed main: it exports no function " + EXPORT);
-      }
+      ComponentFunc f = mainFunction(component, instance);
       TypedMain main;
       try {
         main = ComponentSignature.typedMain(EXPORT, f.type(), handleKinds(session));

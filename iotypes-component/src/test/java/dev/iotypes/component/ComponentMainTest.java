@@ -367,4 +367,26 @@ class ComponentMainTest {
     }
     return out.toString(UTF_8);
   }
+
+  /**
+   * A {@code main} exported inside an interface is a typed main too: in an instance wit-component
+   * makes (a nested component exporting it) or one made from exports; found without instantiating.
+   */
+  @Test
+  void aMainInsideAnExportedInterfaceIsATypedMain() throws GuestException {
+    for (String name : List.of("main-interface", "main-instance")) {
+      Component c = fixture(name);
+      assertThat(ComponentMain.declares(c)).as(name).isTrue();
+      try (ComponentMain main = ComponentMain.prepare(c, wasi())) {
+        assertThat(main.typedMain().params())
+            .extracting(Param::type)
+            .containsExactly(ParamType.U32);
+        assertThat(main.typedMain().result()).isEqualTo(ResultType.U32);
+        assertThat(main.bind("code", 41).call())
+            .as(name)
+            .isEqualTo(name.equals("main-interface") ? 41 : 42);
+      }
+    }
+    assertThat(ComponentMain.declares(fixture("values"))).as("no main anywhere").isFalse();
+  }
 }

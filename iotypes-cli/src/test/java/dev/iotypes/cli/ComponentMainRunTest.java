@@ -420,4 +420,12 @@ class ComponentMainRunTest {
     assertThat(MainTest.run("run", guest("now"), "--help").outText())
         .startsWith("Usage: now.wasm OUTPUT\n");
   }
+
+  @Test
+  void aMainInsideAnExportedInterfaceRunsAsATypedMain() {
+    Result result = MainTest.run("run", fixture("main-interface"), "--code", "7");
+    assertThat(result.status()).as(result.err()).isEqualTo(7);
+    assertThat(MainTest.run("run", fixture("main-interface"), "--help").outText())
+        .startsWith("Usage: main-interface.wasm --code N\n");
+  }
 }

@@ -388,5 +388,12 @@ class ComponentMainTest {
       }
     }
     assertThat(ComponentMain.declares(fixture("values"))).as("no main anywhere").isFalse();
+    Component two = fixture("main-two");
+    assertThat(ComponentMain.declares(two)).isTrue();
+    assertThatThrownBy(() -> ComponentMain.prepare(two, wasi()))
+        .isInstanceOf(GuestException.class)
+        .hasMessage(
+            "main-two.wasm is no typed main: several exported interfaces have a function main"
+                + " (a, b)");
   }
 }

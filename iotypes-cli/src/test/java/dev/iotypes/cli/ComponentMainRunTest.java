@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -300,10 +303,9 @@ class ComponentMainRunTest {
 
   private Path zip(Path tree, String name) throws IOException {
     Path zip = dir.resolve(name);
-    try (java.util.zip.ZipOutputStream z =
-        new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+    try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
       for (String entry : List.of("a/", "a/x.bin", "b.txt", "e/")) {
-        z.putNextEntry(new java.util.zip.ZipEntry(entry));
+        z.putNextEntry(new ZipEntry(entry));
         if (!entry.endsWith("/")) {
           z.write(Files.readAllBytes(tree.resolve(entry)));
         }
@@ -366,8 +368,8 @@ class ComponentMainRunTest {
         MainTest.run("run", guest("cptree"), tree.toString(), zip.toString(), "--prefix", "p/");
     assertThat(toZip.status()).as(toZip.err()).isZero();
     byte[] written = Files.readAllBytes(zip);
-    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
-      assertThat(z.stream().map(java.util.zip.ZipEntry::getName))
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      assertThat(z.stream().map(ZipEntry::getName))
           .containsExactly("p/", "p/a/", "p/a/x.bin", "p/b.txt");
       assertThat(z.getInputStream(z.getEntry("p/b.txt")).readAllBytes())
           .isEqualTo("hello".getBytes(UTF_8));

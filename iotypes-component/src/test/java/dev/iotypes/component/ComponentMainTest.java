@@ -13,16 +13,23 @@ import dev.iotypes.Output;
 import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
+import dev.iotypes.wasm.GuestTrap;
 import dev.iotypes.wasm.Param;
 import dev.iotypes.wasm.ParamType;
 import dev.iotypes.wasm.ResultType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -248,7 +255,7 @@ class ComponentMainTest {
   @Test
   void lsWalksAnInputDirectoryAndReadsEachEntry() throws GuestException {
     Component ls = load(LS);
-    java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+    Map<String, byte[]> files = new TreeMap<>();
     files.put("b.txt", "hello".getBytes(UTF_8));
     files.put("a/x.bin", new byte[70_000]);
     files.put("a/empty", new byte[0]);
@@ -271,7 +278,7 @@ class ComponentMainTest {
    */
   @Test
   void cptreeCreatesFilesInAnOutputDirectory() throws GuestException {
-    java.util.Map<String, byte[]> made = new java.util.TreeMap<>();
+    Map<String, byte[]> made = new TreeMap<>();
     int status;
     try (ComponentMain main = ComponentMain.prepare(load(CPTREE), wasi())) {
       assertThat(main.typedMain().params())
@@ -281,7 +288,7 @@ class ComponentMainTest {
           main.bind(
                   "input",
                   IoTypes.inputDirectory(
-                      java.util.Map.of("one.txt", "1".getBytes(UTF_8), "d/two", new byte[3000])))
+                      Map.of("one.txt", "1".getBytes(UTF_8), "d/two", new byte[3000])))
               .bind("output", IoTypes.outputDirectory(made, Origin.NONE))
               .bind("prefix", "copy/")
               .call();
@@ -300,12 +307,12 @@ class ComponentMainTest {
   void hostileNamesTrapBeforeAnythingIsCreated() throws GuestException {
     for (String prefix :
         List.of("../", "/etc/", "a\\", "a/./", "x\u0000/", "a//", "x".repeat(4097))) {
-      java.util.Map<String, byte[]> made = new java.util.TreeMap<>();
+      Map<String, byte[]> made = new TreeMap<>();
       try (ComponentMain main = ComponentMain.prepare(load(CPTREE), wasi())) {
-        main.bind("input", IoTypes.inputDirectory(java.util.Map.of("f", new byte[] {1})))
+        main.bind("input", IoTypes.inputDirectory(Map.of("f", new byte[] {1})))
             .bind("output", IoTypes.outputDirectory(made, Origin.NONE))
             .bind("prefix", prefix);
-        assertThatThrownBy(main::call).as(prefix).isInstanceOf(dev.iotypes.wasm.GuestTrap.class);
+        assertThatThrownBy(main::call).as(prefix).isInstanceOf(GuestTrap.class);
       }
       assertThat(made).as(prefix).isEmpty();
     }
@@ -318,7 +325,7 @@ class ComponentMainTest {
    */
   @Test
   void nowReadsTheClockAndRandomItIsHanded() throws GuestException {
-    java.time.Instant start = java.time.Instant.parse("2024-01-01T00:00:00.5Z");
+    Instant start = Instant.parse("2024-01-01T00:00:00.5Z");
     String bound =
         now(
             main ->
@@ -326,13 +333,12 @@ class ComponentMainTest {
                     .bind("random", IoTypes.seededRandom(42)),
             wasi());
     byte[] expected = new byte[24];
-    IoTypes.seededRandom(42).fill(java.nio.ByteBuffer.wrap(expected));
+    IoTypes.seededRandom(42).fill(ByteBuffer.wrap(expected));
     StringBuilder hex = new StringBuilder();
     for (int i = 0; i < 16; i++) {
       hex.append(String.format("%02x", expected[i] & 0xff));
     }
-    long u64 =
-        java.nio.ByteBuffer.wrap(expected, 16, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    long u64 = ByteBuffer.wrap(expected, 16, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     assertThat(bound)
         .isEqualTo(
             "wall 1704067200 500000000\nmonotonic 0\nresolution "
@@ -355,8 +361,7 @@ class ComponentMainTest {
         .isNotEqualTo(bound.lines().filter(l -> l.startsWith("random ")).findFirst());
   }
 
-  private static String now(
-      java.util.function.UnaryOperator<ComponentMain> bind, WasiOptions options)
+  private static String now(UnaryOperator<ComponentMain> bind, WasiOptions options)
       throws GuestException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ComponentMain main = ComponentMain.prepare(load(NOW), options)) {

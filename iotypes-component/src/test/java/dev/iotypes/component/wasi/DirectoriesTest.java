@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iotypes.IoTypes;
 import dev.iotypes.Origin;
+import dev.iotypes.Pollable;
 import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.link.HostInterface;
 import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.GuestException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,13 +83,9 @@ class DirectoriesTest {
     Value.Resource out = (Value.Resource) call("output-directory.create-file", dir, "d/ok.txt");
     Streams.Out rep = (Streams.Out) out.rep();
     assertThat(rep.handedIn).as("the guest cannot read it back").isTrue();
-    rep.output.write(java.nio.ByteBuffer.wrap("hi".getBytes(UTF_8)));
+    rep.output.write(ByteBuffer.wrap("hi".getBytes(UTF_8)));
     Value.Resource taken = (Value.Resource) call("output-directory.create-file", dir, "d/ok.txt");
-    assertThat(
-            ((Streams.Out) taken.rep())
-                .output
-                .write(java.nio.ByteBuffer.wrap(new byte[1]))
-                .isFailed())
+    assertThat(((Streams.Out) taken.rep()).output.write(ByteBuffer.wrap(new byte[1])).isFailed())
         .as("a name made already is an outcome: the first write fails")
         .isTrue();
     session.close(); // the guest dropped neither: the run's end closes them
@@ -102,7 +101,7 @@ class DirectoriesTest {
     HostInterface random = both.get(1);
     Value.Resource r = session.lend(IoTypes.seededRandom(7));
     byte[] expected = new byte[5];
-    IoTypes.seededRandom(7).fill(java.nio.ByteBuffer.wrap(expected));
+    IoTypes.seededRandom(7).fill(ByteBuffer.wrap(expected));
     assertThat((byte[]) random.function("[method]random.get-bytes").call(List.of(r, 5L)))
         .isEqualTo(expected);
     assertThatThrownBy(
@@ -110,20 +109,17 @@ class DirectoriesTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> random.function("[method]random.get-bytes").call(List.of(r, -1L)))
         .isInstanceOf(IllegalArgumentException.class);
-    Value.Resource c =
-        session.lend(IoTypes.fixedClock(java.time.Instant.parse("2024-01-01T00:00:00Z")));
+    Value.Resource c = session.lend(IoTypes.fixedClock(Instant.parse("2024-01-01T00:00:00Z")));
     assertThat(clocks.function("[method]clock.wall-now").call(List.of(c)))
         .isEqualTo(new Value.Record(List.of(1704067200L, 0L)));
     Value.Resource system = session.lend(IoTypes.systemClock());
     Value.Resource never =
         (Value.Resource)
             clocks.function("[method]clock.subscribe-duration").call(List.of(system, -1L));
-    assertThat(((dev.iotypes.Pollable) never.rep()).isReady()).as("saturated: u64 max").isFalse();
+    assertThat(((Pollable) never.rep()).isReady()).as("saturated: u64 max").isFalse();
     Value.Resource past =
         (Value.Resource)
             clocks.function("[method]clock.subscribe-instant").call(List.of(system, -1L));
-    assertThat(((dev.iotypes.Pollable) past.rep()).isReady())
-        .as("u64 max is no negative instant")
-        .isFalse();
+    assertThat(((Pollable) past.rep()).isReady()).as("u64 max is no negative instant").isFalse();
   }
 }

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -282,5 +285,149 @@ class ComponentMainRunTest {
         MainTest.run("run", fixture("main-f32"), "--help"),
         65,
         "main-f32.wasm: main: parameter scale: f32 cannot be bound from arguments");
+  }
+
+  /** A tree with a nested file, a text file and an empty directory, as a folder. */
+  private Path tree() throws IOException {
+    Path tree = Files.createDirectories(dir.resolve("tree"));
+    Files.createDirectories(tree.resolve("a"));
+    Files.createDirectories(tree.resolve("e"));
+    byte[] big = new byte[70_000];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (byte) (i * 7);
+    }
+    Files.write(tree.resolve("a/x.bin"), big);
+    Files.writeString(tree.resolve("b.txt"), "hello");
+    return tree;
+  }
+
+  private Path zip(Path tree, String name) throws IOException {
+    Path zip = dir.resolve(name);
+    try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (String entry : List.of("a/", "a/x.bin", "b.txt", "e/")) {
+        z.putNextEntry(new ZipEntry(entry));
+        if (!entry.endsWith("/")) {
+          z.write(Files.readAllBytes(tree.resolve(entry)));
+        }
+        z.closeEntry();
+      }
+    }
+    return zip;
+  }
+
+  private Path tarGz(Path tree) throws IOException, InterruptedException {
+    Path tgz = dir.resolve("tree.tar.gz");
+    Process tar =
+        new ProcessBuilder("tar", "czf", tgz.toString(), "-C", tree.toString(), ".")
+            .redirectErrorStream(true)
+            .start();
+    tar.getInputStream().readAllBytes();
+    assumeTrue(tar.waitFor() == 0, "tar");
+    return tgz;
+  }
+
+  /**
+   * A {@code borrow<input-directory>} binds a folder, a .zip and a .tar.gz as a core typed main's
+   * {@code input-directory} does: the same entries in the same order, each file's bytes read
+   * through the stream its entry opened.
+   */
+  @Test
+  void anInputDirectoryIsAFolderAZipOrATarGz() throws Exception {
+    Path tree = tree();
+    Result folder = MainTest.run("run", guest("ls"), tree.toString(), "-");
+    assertThat(folder.status()).as(folder.err()).isZero();
+    assertThat(folder.outText()).isEqualTo("a/\na/x.bin 70000 70000\nb.txt 5 5\ne/\n");
+    for (Path archive : List.of(zip(tree, "tree.zip"), tarGz(tree))) {
+      Result listed = MainTest.run("run", guest("ls"), archive.toString(), "-");
+      assertThat(listed.status()).as(listed.err()).isZero();
+      assertThat(listed.outText()).as(archive.toString()).isEqualTo(folder.outText());
+    }
+    Result help = MainTest.run("run", guest("ls"), "--help");
+    assertThat(help.outText()).startsWith("Usage: ls.wasm DIR OUTPUT\n");
+    Result missing = MainTest.run("run", guest("ls"), dir.resolve("none").toString(), "-");
+    assertThat(missing.status()).as(missing.err()).isEqualTo(66);
+  }
+
+  /**
+   * A {@code borrow<output-directory>} binds a folder (made if missing) or a .zip, written only if
+   * main succeeds: a name the guest makes that leaves the directory traps (70), nothing is created
+   * outside it and the old archive stays byte for byte.
+   */
+  @Test
+  void anOutputDirectoryIsAFolderOrAZipReplacedOnlyIfMainSucceeds() throws Exception {
+    Path tree = tree();
+    Path copy = dir.resolve("copy");
+    Result toFolder = MainTest.run("run", guest("cptree"), tree.toString(), copy.toString());
+    assertThat(toFolder.status()).as(toFolder.err()).isZero();
+    assertThat(copy.resolve("a/x.bin")).hasSameBinaryContentAs(tree.resolve("a/x.bin"));
+    assertThat(copy.resolve("b.txt")).hasContent("hello");
+    assertThat(copy.resolve("e")).as("an empty directory is no file to copy").doesNotExist();
+
+    Path zip = dir.resolve("out.zip");
+    Result toZip =
+        MainTest.run("run", guest("cptree"), tree.toString(), zip.toString(), "--prefix", "p/");
+    assertThat(toZip.status()).as(toZip.err()).isZero();
+    byte[] written = Files.readAllBytes(zip);
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      assertThat(z.stream().map(ZipEntry::getName))
+          .containsExactly("p/", "p/a/", "p/a/x.bin", "p/b.txt");
+      assertThat(z.getInputStream(z.getEntry("p/b.txt")).readAllBytes())
+          .isEqualTo("hello".getBytes(UTF_8));
+    }
+
+    for (String hostile : List.of("../", "/tmp/", "a\\")) {
+      Result refused =
+          MainTest.run(
+              "run", guest("cptree"), tree.toString(), zip.toString(), "--prefix", hostile);
+      assertThat(refused.status()).as(hostile + ": " + refused.err()).isEqualTo(70);
+      assertThat(refused.err()).as(hostile).contains("not a portable name");
+      assertThat(Files.readAllBytes(zip)).as("the old archive is left").isEqualTo(written);
+      Path fresh = dir.resolve("fresh");
+      Result inFolder =
+          MainTest.run(
+              "run", guest("cptree"), tree.toString(), fresh.toString(), "--prefix", hostile);
+      assertThat(inFolder.status()).as(hostile).isEqualTo(70);
+    }
+    assertThat(dir.resolve("b.txt")).as("nothing beside the output").doesNotExist();
+    assertThat(dir.resolve("a")).doesNotExist();
+    try (var listing = Files.list(dir)) {
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .as("no staged archive left")
+          .containsExactlyInAnyOrder("tree", "copy", "out.zip", "fresh");
+    }
+  }
+
+  /**
+   * {@code borrow<clock>} and {@code borrow<random>} are the run's {@code --clock} and {@code
+   * --seed}, never arguments: one clock and seed give the same output, another seed other bytes.
+   */
+  @Test
+  void theClockAndRandomAreTheRunsClockAndSeed() {
+    String[] fixed = {
+      "run", "--clock", "fixed:2024-01-01T00:00:00Z", "--seed", "42", guest("now"), "-"
+    };
+    Result first = MainTest.run(fixed);
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(first.outText())
+        .startsWith("wall 1704067200 0\nmonotonic 0\nresolution 1\nslept-until 1000000000\n");
+    assertThat(MainTest.run(fixed).outText()).as("reproducible").isEqualTo(first.outText());
+    Result other =
+        MainTest.run(
+            "run", "--clock", "fixed:2024-01-01T00:00:00Z", "--seed", "43", guest("now"), "-");
+    assertThat(other.outText().lines().skip(4).findFirst())
+        .isNotEqualTo(first.outText().lines().skip(4).findFirst());
+    Result system = MainTest.run("run", guest("now"), "-");
+    assertThat(system.status()).as(system.err()).isZero();
+    assertThat(system.outText()).doesNotStartWith("wall 1704067200 ");
+    assertThat(MainTest.run("run", guest("now"), "--help").outText())
+        .startsWith("Usage: now.wasm OUTPUT\n");
+  }
+
+  @Test
+  void aMainInsideAnExportedInterfaceRunsAsATypedMain() {
+    Result result = MainTest.run("run", fixture("main-interface"), "--code", "7");
+    assertThat(result.status()).as(result.err()).isEqualTo(7);
+    assertThat(MainTest.run("run", fixture("main-interface"), "--help").outText())
+        .startsWith("Usage: main-interface.wasm --code N\n");
   }
 }

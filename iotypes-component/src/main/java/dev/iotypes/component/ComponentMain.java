@@ -1,9 +1,16 @@
 package dev.iotypes.component;
 
+import dev.iotypes.Clock;
 import dev.iotypes.Input;
+import dev.iotypes.InputDirectory;
 import dev.iotypes.IoArray;
+import dev.iotypes.IoTypes;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
+import dev.iotypes.Random;
+import dev.iotypes.component.abi.ResourceType;
 import dev.iotypes.component.abi.Value;
+import dev.iotypes.component.binary.ComponentBinary;
 import dev.iotypes.component.binary.Definition;
 import dev.iotypes.component.binary.Sort;
 import dev.iotypes.component.link.ComponentFunc;
@@ -18,19 +25,26 @@ import dev.iotypes.wasm.ParamType;
 import dev.iotypes.wasm.TypedMain;
 import dev.iotypes.wasm.runtime.GuestAccess;
 import dev.iotypes.wasm.runtime.Run;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * A typed main as a component export: a function {@code main} whose parameters are {@code
- * borrow<input-stream>}, {@code borrow<output-stream>} ({@code wasi:io}), {@code borrow<io-array>}
- * ({@code iotypes:io}), lists and options of them, and the plain values a core typed main takes.
- * Its arguments are bound from Java objects (the core library's {@link Input} and {@link Output},
- * which stay the caller's, and plain values), then it is called once.
+ * borrow<input-stream>}, {@code borrow<output-stream>} ({@code wasi:io}), {@code borrow<io-array>},
+ * {@code borrow<input-directory>}, {@code borrow<output-directory>}, {@code borrow<clock>}, {@code
+ * borrow<random>} ({@code iotypes:io}), lists and options of the streams, arrays and directories,
+ * and the plain values a core typed main takes. Its arguments are bound from Java objects (the core
+ * library's {@link Input}, {@link Output}, {@link IoArray}, {@link InputDirectory}, {@link
+ * OutputDirectory}, which stay the caller's, a clock and a random source, and plain values), then
+ * it is called once; a clock or random left unbound is the options' ({@code --clock}, {@code
+ * --seed}), else the host's clock and a secure random.
  *
  * <p>The component is instantiated when the call is {@link #prepare prepared}, since the export's
  * types name the resource types this run's host gives it, and the run's time limit starts then.
@@ -72,21 +86,103 @@ public final class ComponentMain implements AutoCloseable {
   }
 
   /**
-   * Whether {@code component} exports a function {@code main} at its top level and is not a WASI
-   * command: what {@code iotypes run} runs as a typed main, without instantiating it.
+   * Whether {@code component} exports a function {@code main}, at its top level or in an exported
+   * interface ({@link #interfacesWithMain}), and is not a WASI command: what {@code iotypes run}
+   * runs as a typed main, without instantiating it.
    */
   public static boolean declares(Component component) {
     boolean main = false;
     for (Definition d : component.binary().definitions()) {
       if (d instanceof Definition.Export e) {
-        if (e.name().equals(EXPORT) && e.item().sort() == Sort.FUNC) {
+        if (isMain(e)) {
           main = true;
         } else if (e.name().startsWith("wasi:cli/run@")) {
           return false;
         }
       }
     }
-    return main;
+    return main || !interfacesWithMain(component.binary()).isEmpty();
+  }
+
+  private static boolean isMain(Definition.Export e) {
+    return e.name().equals(EXPORT) && e.item().sort() == Sort.FUNC;
+  }
+
+  /**
+   * The names of the instances {@code binary} exports (interfaces, {@code iotypes:main/run} say)
+   * that export a function {@code main}: an instance made from exports, or one instantiated from a
+   * component of {@code binary}'s own that exports it, as wit-component wraps each exported
+   * interface. Read from the definitions alone, following the instance and component index spaces;
+   * an instance imported or aliased is none.
+   */
+  static List<String> interfacesWithMain(ComponentBinary binary) {
+    List<ComponentBinary> components = new ArrayList<>(); // null: imported or aliased
+    List<Boolean> instances = new ArrayList<>(); // whether each exports a function main
+    List<String> names = new ArrayList<>();
+    for (Definition d : binary.definitions()) {
+      Sort added = null;
+      if (d instanceof Definition.Component c) {
+        components.add(c.component());
+      } else if (d instanceof Definition.Instantiate i) {
+        ComponentBinary c = at(components, i.component());
+        instances.add(
+            c != null
+                && c.definitions().stream()
+                    .anyMatch(x -> x instanceof Definition.Export e && isMain(e)));
+      } else if (d instanceof Definition.FromExports e) {
+        instances.add(e.exports().stream().anyMatch(ComponentMain::isMain));
+      } else if (d instanceof Definition.Import i) {
+        added = i.desc().sort();
+      } else if (d instanceof Definition.AliasDef a) {
+        added = a.alias().sort();
+      } else if (d instanceof Definition.Export e && e.item().sort() == Sort.INSTANCE) {
+        boolean main = Boolean.TRUE.equals(at(instances, e.item().index()));
+        instances.add(main); // an export adds its item again, under the export's index
+        if (main) {
+          names.add(e.name());
+        }
+      } else if (d instanceof Definition.Export e && e.item().sort() == Sort.COMPONENT) {
+        components.add(at(components, e.item().index()));
+      }
+      if (added == Sort.INSTANCE) {
+        instances.add(false);
+      } else if (added == Sort.COMPONENT) {
+        components.add(null);
+      }
+    }
+    return names;
+  }
+
+  private static <T> T at(List<T> list, int index) {
+    return index >= 0 && index < list.size() ? list.get(index) : null;
+  }
+
+  /**
+   * The function {@code main} the component exports at its top level, else the one of the one
+   * exported interface that has it.
+   */
+  private static ComponentFunc mainFunction(Component component, ComponentInstance instance)
+      throws GuestException {
+    if (instance.exports().get(EXPORT) instanceof ComponentFunc f) {
+      return f;
+    }
+    List<String> names = interfacesWithMain(component.binary());
+    if (names.size() > 1) {
+      throw new GuestException(
+          component.name()
+              + " is no typed main: several exported interfaces have a function "
+              + EXPORT
+              + " ("
+              + String.join(", ", names)
+              + ")");
+    }
+    if (names.size() == 1
+        && instance.export(names.get(0)) instanceof ComponentInstance exported
+        && exported.exports().get(EXPORT) instanceof ComponentFunc f) {
+      return f;
+    }
+    throw new GuestException(
+        component.name() + " is no typed main: it exports no function " + EXPORT);
   }
 
   /**
@@ -102,19 +198,10 @@ public final class ComponentMain implements AutoCloseable {
     Run run = Run.start(component.first());
     try {
       ComponentInstance instance = component.instantiate(session.imports(), run.watchdog());
-      if (!(instance.exports().get(EXPORT) instanceof ComponentFunc f)) {
-        throw new GuestException(
-            component.name() + " is no typed main: it exports no function " + EXPORT);
-      }
+      ComponentFunc f = mainFunction(component, instance);
       TypedMain main;
       try {
-        main =
-            ComponentSignature.typedMain(
-                EXPORT,
-                f.type(),
-                session.inputStreamType(),
-                session.outputStreamType(),
-                session.ioArrayType());
+        main = ComponentSignature.typedMain(EXPORT, f.type(), handleKinds(session));
       } catch (IllegalArgumentException e) {
         throw new GuestException(component.name() + ": " + EXPORT + ": " + e.getMessage());
       }
@@ -129,6 +216,19 @@ public final class ComponentMain implements AutoCloseable {
     }
   }
 
+  /** The host's resource types a typed main's borrow binds as a handle kind, by identity. */
+  private static Map<ResourceType, ParamType> handleKinds(Session session) {
+    Map<ResourceType, ParamType> kinds = new IdentityHashMap<>();
+    kinds.put(session.inputStreamType(), ParamType.INPUT_STREAM);
+    kinds.put(session.outputStreamType(), ParamType.OUTPUT_STREAM);
+    kinds.put(session.ioArrayType(), ParamType.ARRAY);
+    kinds.put(session.inputDirectoryType(), ParamType.INPUT_DIRECTORY);
+    kinds.put(session.outputDirectoryType(), ParamType.OUTPUT_DIRECTORY);
+    kinds.put(session.clockType(), ParamType.CLOCK);
+    kinds.put(session.randomType(), ParamType.RANDOM);
+    return kinds;
+  }
+
   /** The export's signature as a typed main: what {@code --help} shows and arguments bind to. */
   public TypedMain typedMain() {
     return main;
@@ -136,9 +236,11 @@ public final class ComponentMain implements AutoCloseable {
 
   /**
    * Binds the parameter {@code name}: an {@link Input} or {@link Output} for a stream, an {@link
-   * IoArray} for an array (the caller's, never closed), a {@link Collection} for a list, an {@link
-   * Optional} or null for an option, a Boolean, an integer (range checked), a Double, a String, or
-   * for an enum the case's name or a Java enum constant.
+   * IoArray} for an array, an {@link InputDirectory} or {@link OutputDirectory} for a directory
+   * (the caller's, never closed), a {@link Clock} or {@link InstantSource} for a clock, a {@link
+   * Random} or {@link RandomGenerator} for a random source, a {@link Collection} for a list, an
+   * {@link Optional} or null for an option, a Boolean, an integer (range checked), a Double, a
+   * String, or for an enum the case's name or a Java enum constant.
    *
    * @throws IllegalArgumentException if there is no such parameter or the value does not fit it
    */
@@ -196,6 +298,30 @@ public final class ComponentMain implements AutoCloseable {
         }
         yield session.lend(array);
       }
+      case INPUT_DIRECTORY -> {
+        if (!(value instanceof InputDirectory directory)) {
+          throw wrong(param, value, "an InputDirectory");
+        }
+        yield session.lend(directory);
+      }
+      case OUTPUT_DIRECTORY -> {
+        if (!(value instanceof OutputDirectory directory)) {
+          throw wrong(param, value, "an OutputDirectory");
+        }
+        yield session.lend(directory);
+      }
+      case CLOCK -> {
+        if (!(value instanceof Clock || value instanceof InstantSource)) {
+          throw wrong(param, value, "a Clock or InstantSource");
+        }
+        yield session.lend(value instanceof Clock c ? c : IoTypes.clock((InstantSource) value));
+      }
+      case RANDOM -> {
+        if (!(value instanceof Random || value instanceof RandomGenerator)) {
+          throw wrong(param, value, "a Random or RandomGenerator");
+        }
+        yield session.lend(value instanceof Random r ? r : IoTypes.random((RandomGenerator) value));
+      }
       case BOOL -> {
         if (!(value instanceof Boolean)) {
           throw wrong(param, value, "a Boolean");
@@ -239,8 +365,17 @@ public final class ComponentMain implements AutoCloseable {
             + (value == null ? "null" : value.getClass().getSimpleName()));
   }
 
-  /** What an unbound parameter takes: none, an empty list, false; else it is missing. */
+  /**
+   * What an unbound parameter takes: the run's clock and random (the options', else the host's
+   * clock and a secure random), none, an empty list, false; else it is missing.
+   */
   private Object unbound(Param param) throws GuestException {
+    if (param.type() == ParamType.CLOCK) {
+      return session.lend(options.clockHandle().orElseGet(IoTypes::systemClock));
+    }
+    if (param.type() == ParamType.RANDOM) {
+      return session.lend(options.randomHandle().orElseGet(IoTypes::secureRandom));
+    }
     if (param.arity() == Param.Arity.OPTIONAL) {
       return Optional.empty();
     }

@@ -11,13 +11,15 @@ import dev.iotypes.wasm.ResultType;
 import dev.iotypes.wasm.TypedMain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a component export's function type as a typed main, so that the command line and its help
  * treat it exactly as a core module's declared one: the component's types say what its {@code
- * iotypes-main} section says for a module. The streams are {@code wasi:io}'s, recognised by the
- * resource types the run's host gave the component, not by name, so a component's own resource
- * called {@code input-stream} is no stream.
+ * iotypes-main} section says for a module. The streams are {@code wasi:io}'s, and arrays,
+ * directories, the clock and random {@code iotypes:io}'s, recognised by the resource types the
+ * run's host gave the component, not by name, so a component's own resource called {@code
+ * input-stream} is no stream.
  */
 final class ComponentSignature {
   private ComponentSignature() {}
@@ -25,19 +27,18 @@ final class ComponentSignature {
   /**
    * The typed main {@code type} stands for.
    *
+   * @param handles the host's resource types a borrow of which binds as a handle kind
    * @throws IllegalArgumentException naming the parameter or result that cannot be bound
    */
-  static TypedMain typedMain(
-      String export, FuncType type, ResourceType input, ResourceType output, ResourceType array) {
+  static TypedMain typedMain(String export, FuncType type, Map<ResourceType, ParamType> handles) {
     List<Param> params = new ArrayList<>();
     for (ValType.Field f : type.params()) {
-      params.add(param(f.name(), f.type(), input, output, array));
+      params.add(param(f.name(), f.type(), handles));
     }
     return new TypedMain(export, params, result(type.result()), "");
   }
 
-  private static Param param(
-      String name, ValType t, ResourceType input, ResourceType output, ResourceType array) {
+  private static Param param(String name, ValType t, Map<ResourceType, ParamType> handles) {
     Param.Arity arity = Param.Arity.ONE;
     ValType inner = t;
     if (t instanceof ValType.Option o) {
@@ -47,10 +48,19 @@ final class ComponentSignature {
       arity = Param.Arity.LIST;
       inner = l.element();
     }
-    ParamType kind = kind(inner, input, output, array);
+    ParamType kind = kind(inner, handles);
     if (kind == null) {
       throw new IllegalArgumentException(
-          "parameter " + name + ": " + t + " cannot be bound from arguments" + hint(inner));
+          "parameter "
+              + name
+              + ": "
+              + t
+              + " cannot be bound from arguments"
+              + hint(inner, handles));
+    }
+    if (kind.isFromRun() && arity != Param.Arity.ONE) {
+      throw new IllegalArgumentException(
+          "parameter " + name + ": " + t + ": a run has one " + kind.wit() + ", taken as is");
     }
     if (arity == Param.Arity.LIST && !kind.isHandle()) {
       throw new IllegalArgumentException(
@@ -61,29 +71,25 @@ final class ComponentSignature {
     return new Param(name, kind, arity, typeName, cases, ParamDoc.NONE);
   }
 
-  private static String hint(ValType t) {
-    if (t instanceof ValType.Own o && isStream(o.resource())) {
-      return " (take the stream as borrow<" + o.resource().name() + ">: it stays the host's)";
+  private static String hint(ValType t, Map<ResourceType, ParamType> handles) {
+    ParamType kind = t instanceof ValType.Own o ? handles.get(o.resource()) : null;
+    if (kind != null) {
+      ResourceType r = ((ValType.Own) t).resource();
+      String what =
+          kind == ParamType.INPUT_STREAM
+                  || kind == ParamType.OUTPUT_STREAM
+                  || kind == ParamType.ARRAY
+              ? "the stream"
+              : "the " + kind.wit();
+      return " (take " + what + " as borrow<" + r.name() + ">: it stays the host's)";
     }
     return "";
   }
 
-  private static boolean isStream(ResourceType r) {
-    return r.owner() == null
-        && (r.name().equals("input-stream")
-            || r.name().equals("output-stream")
-            || r.name().equals("io-array"));
-  }
-
   /** The kind {@code t} binds as, or null if none. */
-  private static ParamType kind(
-      ValType t, ResourceType input, ResourceType output, ResourceType array) {
+  private static ParamType kind(ValType t, Map<ResourceType, ParamType> handles) {
     if (t instanceof ValType.Borrow b) {
-      return b.resource() == input
-          ? ParamType.INPUT_STREAM
-          : b.resource() == output
-              ? ParamType.OUTPUT_STREAM
-              : b.resource() == array ? ParamType.ARRAY : null;
+      return handles.get(b.resource());
     }
     if (t instanceof ValType.Enum e) {
       return e.names().isEmpty() ? null : ParamType.ENUM;

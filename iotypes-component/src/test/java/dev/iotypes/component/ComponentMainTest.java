@@ -13,16 +13,23 @@ import dev.iotypes.Output;
 import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
+import dev.iotypes.wasm.GuestTrap;
 import dev.iotypes.wasm.Param;
 import dev.iotypes.wasm.ParamType;
 import dev.iotypes.wasm.ResultType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -234,5 +241,164 @@ class ComponentMainTest {
     assertThat(ComponentMain.declares(command)).isFalse();
     assertThatThrownBy(() -> ComponentMain.prepare(command, wasi()))
         .hasMessage("args.wasm is no typed main: it exports no function main");
+  }
+
+  static final Path LS = Path.of("..", "guests", "components", "ls.wasm");
+  static final Path CPTREE = Path.of("..", "guests", "components", "cptree.wasm");
+  static final Path NOW = Path.of("..", "guests", "components", "now.wasm");
+
+  /**
+   * {@code ls} walks a {@code borrow<input-directory>}: every entry in name order, a directory as
+   * {@code NAME/}, a file with the size the listing gives and the bytes read from the stream it
+   * opened (so a wrong size, a skipped entry or an entry opened as another's would show).
+   */
+  @Test
+  void lsWalksAnInputDirectoryAndReadsEachEntry() throws GuestException {
+    Component ls = load(LS);
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("b.txt", "hello".getBytes(UTF_8));
+    files.put("a/x.bin", new byte[70_000]);
+    files.put("a/empty", new byte[0]);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ComponentMain main = ComponentMain.prepare(ls, wasi())) {
+      assertThat(main.typedMain().toString()).contains("input-directory");
+      assertThat(main.typedMain().params().get(0).type()).isEqualTo(ParamType.INPUT_DIRECTORY);
+      int status =
+          main.bind("dir", IoTypes.inputDirectory(files))
+              .bind("output", IoTypes.output(out))
+              .call();
+      assertThat(status).isZero();
+    }
+    assertThat(out.toString(UTF_8)).isEqualTo("a/\na/empty 0 0\na/x.bin 70000 70000\nb.txt 5 5\n");
+  }
+
+  /**
+   * {@code cptree} creates files in a {@code borrow<output-directory>}, parents implied, the bytes
+   * spliced from the input directory's entries.
+   */
+  @Test
+  void cptreeCreatesFilesInAnOutputDirectory() throws GuestException {
+    Map<String, byte[]> made = new TreeMap<>();
+    int status;
+    try (ComponentMain main = ComponentMain.prepare(load(CPTREE), wasi())) {
+      assertThat(main.typedMain().params())
+          .extracting(Param::type)
+          .containsExactly(ParamType.INPUT_DIRECTORY, ParamType.OUTPUT_DIRECTORY, ParamType.STRING);
+      status =
+          main.bind(
+                  "input",
+                  IoTypes.inputDirectory(
+                      Map.of("one.txt", "1".getBytes(UTF_8), "d/two", new byte[3000])))
+              .bind("output", IoTypes.outputDirectory(made, Origin.NONE))
+              .bind("prefix", "copy/")
+              .call();
+    }
+    assertThat(status).isZero();
+    assertThat(made.keySet()).containsExactly("copy/d/two", "copy/one.txt");
+    assertThat(made.get("copy/one.txt")).isEqualTo("1".getBytes(UTF_8));
+    assertThat(made.get("copy/d/two")).hasSize(3000);
+  }
+
+  /**
+   * A name the guest writes that leaves the directory, is absolute or holds a backslash or a
+   * control character traps before anything is created: the output directory is left empty.
+   */
+  @Test
+  void hostileNamesTrapBeforeAnythingIsCreated() throws GuestException {
+    for (String prefix :
+        List.of("../", "/etc/", "a\\", "a/./", "x\u0000/", "a//", "x".repeat(4097))) {
+      Map<String, byte[]> made = new TreeMap<>();
+      try (ComponentMain main = ComponentMain.prepare(load(CPTREE), wasi())) {
+        main.bind("input", IoTypes.inputDirectory(Map.of("f", new byte[] {1})))
+            .bind("output", IoTypes.outputDirectory(made, Origin.NONE))
+            .bind("prefix", prefix);
+        assertThatThrownBy(main::call).as(prefix).isInstanceOf(GuestTrap.class);
+      }
+      assertThat(made).as(prefix).isEmpty();
+    }
+  }
+
+  /**
+   * {@code now} reads the clock and random it is handed: a fixed clock and a seed give the same
+   * text on every run, the sleep moves the fixed clock to the deadline, and the random bytes are
+   * the seed's, in order. Unbound, they are the options' ({@code --clock}, {@code --seed}).
+   */
+  @Test
+  void nowReadsTheClockAndRandomItIsHanded() throws GuestException {
+    Instant start = Instant.parse("2024-01-01T00:00:00.5Z");
+    String bound =
+        now(
+            main ->
+                main.bind("clock", IoTypes.fixedClock(start))
+                    .bind("random", IoTypes.seededRandom(42)),
+            wasi());
+    byte[] expected = new byte[24];
+    IoTypes.seededRandom(42).fill(ByteBuffer.wrap(expected));
+    StringBuilder hex = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      hex.append(String.format("%02x", expected[i] & 0xff));
+    }
+    long u64 = ByteBuffer.wrap(expected, 16, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    assertThat(bound)
+        .isEqualTo(
+            "wall 1704067200 500000000\nmonotonic 0\nresolution "
+                + IoTypes.fixedClock(start).resolutionNanos()
+                + "\nslept-until 1000000000\nrandom "
+                + hex
+                + "\nu64 "
+                + Long.toUnsignedString(u64)
+                + "\n");
+    String fromOptions =
+        now(
+            main -> main,
+            WasiOptions.builder()
+                .clock(IoTypes.fixedClock(start))
+                .random(IoTypes.seededRandom(42))
+                .build());
+    assertThat(fromOptions).as("unbound: the run's clock and random").isEqualTo(bound);
+    String other = now(main -> main.bind("random", IoTypes.seededRandom(43)), wasi());
+    assertThat(other.lines().filter(l -> l.startsWith("random ")).findFirst())
+        .isNotEqualTo(bound.lines().filter(l -> l.startsWith("random ")).findFirst());
+  }
+
+  private static String now(UnaryOperator<ComponentMain> bind, WasiOptions options)
+      throws GuestException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ComponentMain main = ComponentMain.prepare(load(NOW), options)) {
+      assertThat(main.typedMain().params())
+          .extracting(Param::type)
+          .containsExactly(ParamType.CLOCK, ParamType.RANDOM, ParamType.OUTPUT_STREAM);
+      assertThat(bind.apply(main).bind("output", IoTypes.output(out)).call()).isZero();
+    }
+    return out.toString(UTF_8);
+  }
+
+  /**
+   * A {@code main} exported inside an interface is a typed main too: in an instance wit-component
+   * makes (a nested component exporting it) or one made from exports; found without instantiating.
+   */
+  @Test
+  void aMainInsideAnExportedInterfaceIsATypedMain() throws GuestException {
+    for (String name : List.of("main-interface", "main-instance")) {
+      Component c = fixture(name);
+      assertThat(ComponentMain.declares(c)).as(name).isTrue();
+      try (ComponentMain main = ComponentMain.prepare(c, wasi())) {
+        assertThat(main.typedMain().params())
+            .extracting(Param::type)
+            .containsExactly(ParamType.U32);
+        assertThat(main.typedMain().result()).isEqualTo(ResultType.U32);
+        assertThat(main.bind("code", 41).call())
+            .as(name)
+            .isEqualTo(name.equals("main-interface") ? 41 : 42);
+      }
+    }
+    assertThat(ComponentMain.declares(fixture("values"))).as("no main anywhere").isFalse();
+    Component two = fixture("main-two");
+    assertThat(ComponentMain.declares(two)).isTrue();
+    assertThatThrownBy(() -> ComponentMain.prepare(two, wasi()))
+        .isInstanceOf(GuestException.class)
+        .hasMessage(
+            "main-two.wasm is no typed main: several exported interfaces have a function main"
+                + " (a, b)");
   }
 }

@@ -74,7 +74,7 @@ final class ClocksAndRandom {
   /** Ready once the monotonic clock reaches {@code when} (unsigned nanoseconds). */
   private Pollable deadline(long when) {
     if (clock != null) {
-      return clock.deadline(when);
+      return clock.deadline(when < 0 ? Long.MAX_VALUE : when); // past 2^63 - 1: never, not now
     }
     return new Pollable() {
       @Override

@@ -1,10 +1,14 @@
 package dev.iotypes.component.wasi;
 
 import dev.iotypes.Allowance;
+import dev.iotypes.Clock;
 import dev.iotypes.Failure;
 import dev.iotypes.Input;
+import dev.iotypes.InputDirectory;
 import dev.iotypes.IoArray;
 import dev.iotypes.Output;
+import dev.iotypes.OutputDirectory;
+import dev.iotypes.Random;
 import dev.iotypes.component.abi.ResourceType;
 import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.link.HostImports;
@@ -12,6 +16,10 @@ import dev.iotypes.wasi.FileSystem;
 import dev.iotypes.wasi.WasiOptions;
 import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 
 /**
  * One run of a command component: its options, its filesystem (the preview1 mode's, with the same
@@ -21,8 +29,15 @@ import dev.iotypes.wasm.GuestOptions;
 public final class Session implements AutoCloseable {
   final WasiOptions options;
   final FileSystem files;
-  final ResourceType inputStream = Streams.inputType();
-  final ResourceType outputStream = Streams.outputType();
+
+  /**
+   * The streams the guest opened from a directory and has not dropped: closed when the run ends, so
+   * that an archive being written is ended whatever the guest forgot.
+   */
+  private final Set<Object> opened = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  final ResourceType inputStream = Streams.inputType(opened::remove);
+  final ResourceType outputStream = Streams.outputType(opened::remove);
   final ResourceType error = ResourceType.host("error", rep -> {});
   final ResourceType pollable = ResourceType.host("pollable", rep -> {});
   final ResourceType terminalInput = ResourceType.host("terminal-input", rep -> {});
@@ -31,6 +46,12 @@ public final class Session implements AutoCloseable {
   final ResourceType ioArray = Arrays.type();
   final ResourceType pseudonym = ResourceType.host("pseudonym", rep -> {});
   final ResourceType directoryEntryStream = ResourceType.host("directory-entry-stream", rep -> {});
+
+  // iotypes:io's directories, clock and random: only ever lent to a typed main, so never closed
+  final ResourceType inputDirectory = ResourceType.host("input-directory", rep -> {});
+  final ResourceType outputDirectory = ResourceType.host("output-directory", rep -> {});
+  final ResourceType clock = ResourceType.host("clock", rep -> {});
+  final ResourceType random = ResourceType.host("random", rep -> {});
 
   /** The most bytes one anonymous array may hold, as for a core typed main. */
   final long maxAnonymousLength;
@@ -68,6 +89,8 @@ public final class Session implements AutoCloseable {
     new Sockets().interfaces().forEach(imports::add);
     imports.add(new StreamExtras(this, streams).streams());
     imports.add(new Arrays(this).arrays());
+    imports.add(new Directories(this).directories());
+    new ClockAndRandomResources(this, streams).interfaces().forEach(imports::add);
     return imports;
   }
 
@@ -103,6 +126,54 @@ public final class Session implements AutoCloseable {
     return new Value.Resource(ioArray, new Arrays.Rep(array, false));
   }
 
+  /** The {@code input-directory} type of this run's {@code iotypes:io/directories}. */
+  public ResourceType inputDirectoryType() {
+    return inputDirectory;
+  }
+
+  public ResourceType outputDirectoryType() {
+    return outputDirectory;
+  }
+
+  /** The {@code clock} type of this run's {@code iotypes:io/clocks}. */
+  public ResourceType clockType() {
+    return clock;
+  }
+
+  /** The {@code random} type of this run's {@code iotypes:io/random}. */
+  public ResourceType randomType() {
+    return random;
+  }
+
+  /**
+   * {@code directory} as an {@code input-directory} to lend a component; it stays the caller's.
+   * Each lending is a cursor of its own, before the first entry.
+   */
+  public Value.Resource lend(InputDirectory directory) {
+    return new Value.Resource(inputDirectory, new Directories.Cursor(directory));
+  }
+
+  /** {@code directory} as an {@code output-directory} to lend; it stays the caller's. */
+  public Value.Resource lend(OutputDirectory directory) {
+    return new Value.Resource(outputDirectory, directory);
+  }
+
+  public Value.Resource lend(Clock clock) {
+    return new Value.Resource(this.clock, clock);
+  }
+
+  public Value.Resource lend(Random random) {
+    return new Value.Resource(this.random, random);
+  }
+
+  /**
+   * {@code stream}, a {@code Streams.In} or {@code Out} the guest owns, opened from a directory.
+   */
+  Value.Resource opened(Object stream) {
+    opened.add(stream);
+    return new Value.Resource(stream instanceof Streams.In ? inputStream : outputStream, stream);
+  }
+
   /** The preview1 errno name a stream failure stands for, for {@code filesystem-error-code}. */
   static String errnoOf(Failure f) {
     return switch (f.kind()) {
@@ -117,6 +188,21 @@ public final class Session implements AutoCloseable {
 
   @Override
   public void close() {
-    files.close();
+    try {
+      for (Object stream : List.copyOf(opened)) {
+        try {
+          if (stream instanceof Streams.In in) {
+            in.input.close();
+          } else {
+            ((Streams.Out) stream).output.close();
+          }
+        } catch (RuntimeException e) {
+          // the stream's failure was the guest's to see; the next one must close still
+        }
+      }
+      opened.clear();
+    } finally {
+      files.close();
+    }
   }
 }

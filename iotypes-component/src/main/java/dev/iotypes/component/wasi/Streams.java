@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code wasi:io} on the I/O types: an {@code input-stream} is an {@link Input}, an {@code
@@ -261,10 +262,12 @@ final class Streams {
     return u64 < 0 ? Long.MAX_VALUE : u64;
   }
 
-  static ResourceType inputType() {
+  /** {@code dropped} is told of every stream the guest drops, before it is closed. */
+  static ResourceType inputType(Consumer<Object> dropped) {
     return ResourceType.host(
         "input-stream",
         rep -> {
+          dropped.accept(rep);
           In in = (In) rep;
           if (in.owned) {
             in.input.close();
@@ -272,10 +275,11 @@ final class Streams {
         });
   }
 
-  static ResourceType outputType() {
+  static ResourceType outputType(Consumer<Object> dropped) {
     return ResourceType.host(
         "output-stream",
         rep -> {
+          dropped.accept(rep);
           Out out = (Out) rep;
           out.output.flush();
           if (out.owned) {

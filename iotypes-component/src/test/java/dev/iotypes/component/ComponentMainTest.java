@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bound from the core library's streams and plain values, the result as the exit status.
  */
 class ComponentMainTest {
-  static final Path CAT = Path.of("..", "guests", "components", "cat.wasm");
+  static final Path CAT = Path.of("..", "guests", "components", "wat", "cat.wasm");
 
   enum Mode {
     FAST,

@@ -88,6 +88,17 @@ class ComponentGuestsTest {
     return MainTest.run(Files.readAllBytes(stdin), all.toArray(String[]::new));
   }
 
+  /** Every C guest is built, committed and compared here. */
+  @Test
+  void everyCGuestIsBuiltAndTested() throws IOException {
+    Path sources = TestModules.ROOT.resolve("guests/components/src");
+    try (Stream<Path> files = Files.list(sources)) {
+      assertThat(files.map(f -> f.getFileName().toString().replaceAll("\\.c$", "")))
+          .containsExactlyInAnyOrder("cat", "wc", "sha256sum")
+          .allSatisfy(name -> assertThat(Path.of(guest(name))).isRegularFile());
+    }
+  }
+
   @Test
   void catIsGnuCatOnTextBinaryEmptyStdinAndAGzipInput() throws Exception {
     Result ours = ours(words, "cat", text, binary, empty, "-", gz, readme, "-");

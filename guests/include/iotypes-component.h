@@ -17,7 +17,7 @@
  *   bool exports_inputs_main(guest_list_borrow_input_stream_t *inputs,
  *                            wasi_io_streams_borrow_output_stream_t output) { ... }
  *
- * or GUEST_WORLD_COUNTS for wc's (three bools first). Build freestanding, no wasi-libc, then
+ * or GUEST_WORLD_COUNTS for wc's (three bools and an option<when> first). Build freestanding, no wasi-libc, then
  * embed the world and make the component (guests/components/build.sh):
  *
  *   clang --target=wasm32 -ffreestanding -nostdlib -mbulk-memory -O2 -Wl,--no-entry ...
@@ -289,17 +289,30 @@ int32_t __wasm_export_exports_inputs_main(uint8_t *arg, size_t arg0, int32_t arg
 }
 #elif defined(GUEST_WORLD_COUNTS)
 /* world counts: wc. */
-bool exports_counts_main(bool bytes, bool lines, bool words, guest_list_borrow_input_stream_t *inputs,
+typedef uint8_t counts_when_t; /* enum when { auto, always, only, never } */
+#define COUNTS_WHEN_AUTO 0
+#define COUNTS_WHEN_ALWAYS 1
+#define COUNTS_WHEN_ONLY 2
+#define COUNTS_WHEN_NEVER 3
+
+/* An option parameter comes as a pointer to its value, NULL for none, as wit-bindgen's `maybe_`. */
+bool exports_counts_main(bool bytes, bool lines, bool words, counts_when_t *maybe_total,
+                         guest_list_borrow_input_stream_t *inputs,
                          wasi_io_streams_borrow_output_stream_t output);
 
-/* main: func(bytes: bool, lines: bool, words: bool, inputs: list<borrow<input-stream>>,
- * output: borrow<output-stream>) -> result; a bool is lifted as any i32 but 0. */
+/* main: func(bytes: bool, lines: bool, words: bool, total: option<when>,
+ * inputs: list<borrow<input-stream>>, output: borrow<output-stream>) -> result, flat: a bool is
+ * any i32 but 0; the option is its case (0 none, 1 some) then the enum's; a case past `never`
+ * traps, as the Canonical ABI's lift of an enum does. */
 __attribute__((__export_name__("main")))
-int32_t __wasm_export_exports_counts_main(int32_t arg, int32_t arg0, int32_t arg1, uint8_t *arg2,
-                                          size_t arg3, int32_t arg4) {
-    guest_list_borrow_input_stream_t inputs = {(wasi_io_streams_borrow_input_stream_t *)arg2, arg3};
-    wasi_io_streams_borrow_output_stream_t output = {arg4};
-    bool ok = exports_counts_main(arg != 0, arg0 != 0, arg1 != 0, &inputs, output);
+int32_t __wasm_export_exports_counts_main(int32_t arg, int32_t arg0, int32_t arg1, int32_t arg2,
+                                          int32_t arg3, uint8_t *arg4, size_t arg5, int32_t arg6) {
+    counts_when_t total = (counts_when_t)arg3;
+    if (arg2 > 1 || (arg2 == 1 && (uint32_t)arg3 > COUNTS_WHEN_NEVER)) __builtin_trap();
+    guest_list_borrow_input_stream_t inputs = {(wasi_io_streams_borrow_input_stream_t *)arg4, arg5};
+    wasi_io_streams_borrow_output_stream_t output = {arg6};
+    bool ok = exports_counts_main(arg != 0, arg0 != 0, arg1 != 0, arg2 == 1 ? &total : NULL, &inputs,
+                                  output);
     guest_end_borrows(&inputs, output);
     return ok ? 0 : 1;
 }

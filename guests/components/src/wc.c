@@ -3,7 +3,9 @@
  * pseudonym (what the user typed, `-` for standard input), rendered by the host; the counts are
  * right-aligned to the width of the total byte count, which is GNU's width when every input is a
  * regular file (GNU widens to 7 for a pipe, which the guest cannot tell apart); one count of one
- * input is not padded. --bytes, --lines and --words pick counts, all three when none is given.
+ * input is not padded. --bytes, --lines and --words pick counts, all three when none is given;
+ * --total=WHEN is GNU wc 9.2's (auto: with more than one input; only: the total alone, unpadded,
+ * without the word).
  * Words are guests/lib/wordcount.c's. An input that fails gets no line and is left out of the
  * total, and main returns err. */
 #define GUEST_WORLD_COUNTS
@@ -81,9 +83,11 @@ static bool put_name(wasi_io_streams_borrow_input_stream_t in) {
     return ok;
 }
 
-bool exports_counts_main(bool bytes, bool lines, bool words, guest_list_borrow_input_stream_t *inputs,
+bool exports_counts_main(bool bytes, bool lines, bool words, counts_when_t *maybe_total,
+                         guest_list_borrow_input_stream_t *inputs,
                          wasi_io_streams_borrow_output_stream_t output) {
     out = output;
+    counts_when_t total = maybe_total ? *maybe_total : COUNTS_WHEN_AUTO;
     if (!bytes && !lines && !words) bytes = lines = words = true;
     bool shown[3] = {lines, words, bytes};
     if ((uint64_t)inputs->len * sizeof(counts) > SIZE_MAX / 2) return false;
@@ -99,20 +103,21 @@ bool exports_counts_main(bool bytes, bool lines, bool words, guest_list_borrow_i
         for (int k = 0; k < 3; k++) sum.values[k] += each[i].values[k];
     }
 
-    uint32_t width = 1;
-    if (!(inputs->len == 1 && lines + words + bytes == 1)) {
+    uint32_t width = 1; /* GNU 9.2 pads nothing when it prints the total alone */
+    if (total != COUNTS_WHEN_ONLY && !(inputs->len == 1 && lines + words + bytes == 1)) {
         for (uint64_t rest = sum.values[2]; rest >= 10; rest /= 10) width++;
     }
-    for (size_t i = 0; i < inputs->len; i++) {
+    for (size_t i = 0; total != COUNTS_WHEN_ONLY && i < inputs->len; i++) {
         if (!each[i].ok) continue;
         put_counts(&each[i], shown, width);
         put(" ");
         if (!put_name(inputs->ptr[i])) return false;
         put("\n");
     }
-    if (inputs->len > 1) {
+    if (total == COUNTS_WHEN_ALWAYS || total == COUNTS_WHEN_ONLY ||
+        (total == COUNTS_WHEN_AUTO && inputs->len > 1)) {
         put_counts(&sum, shown, width);
-        put(" total\n");
+        put(total == COUNTS_WHEN_ONLY ? "\n" : " total\n");
     }
     return flush() && ok;
 }

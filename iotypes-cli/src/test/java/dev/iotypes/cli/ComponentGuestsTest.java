@@ -137,6 +137,40 @@ class ComponentGuestsTest {
     }
   }
 
+  /**
+   * GNU wc 9.2's {@code --total=WHEN}, which the GNU wc here (9.1) lacks, from what it prints: auto
+   * is its default, never drops its total line, always adds one for a single input, only prints the
+   * total's counts alone, one space apart.
+   */
+  @Test
+  void wcTotalIsGnuWc92s() throws Exception {
+    for (List<Object> inputs :
+        List.of(List.<Object>of(text, words, binary), List.<Object>of(text))) {
+      String gnu = gnu(readme, args("/usr/bin/wc", inputs.toArray())).outText();
+      List<String> lines = gnu.lines().toList();
+      String last = lines.get(lines.size() - 1);
+      String totalLine =
+          inputs.size() > 1 ? last : last.substring(0, last.lastIndexOf(' ')) + " total";
+      String files = inputs.size() > 1 ? gnu.substring(0, gnu.length() - last.length() - 1) : gnu;
+      String alone = String.join(" ", totalLine.strip().split(" +")).replace(" total", "") + "\n";
+      for (String[] when :
+          new String[][] {
+            {"auto", gnu}, {"never", files}, {"always", files + totalLine + "\n"}, {"only", alone}
+          }) {
+        List<Object> all = new ArrayList<>(List.of("--total", when[0]));
+        all.addAll(inputs);
+        Result ours = ours(readme, "wc", all.toArray());
+        assertThat(ours.status()).as(ours.err()).isZero();
+        assertThat(ours.outText()).as("wc %s", all).isEqualTo(when[1]);
+      }
+    }
+    MainTest.assertOneLineError(
+        MainTest.run("run", guest("wc"), "--total", "sometimes", "-"),
+        64,
+        "wc.wasm: Invalid value for option '--total': not a total (auto, always, only, never):"
+            + " sometimes");
+  }
+
   @Test
   void wcCountsAGzipInputDecompressedUnderTheNameTyped() throws Exception {
     Result ours = ours(empty, "wc", text, gz);
@@ -224,8 +258,8 @@ class ComponentGuestsTest {
         .contains("--lines")
         .contains("--words")
         .contains(
-            "Typed main: main: func(bytes: bool, lines: bool, words: bool, inputs:"
-                + " list<input-stream>, output: output-stream) -> result");
+            "Typed main: main: func(bytes: bool, lines: bool, words: bool, total:"
+                + " option<total>, inputs: list<input-stream>, output: output-stream) -> result");
     assertThat(MainTest.run("run", guest("sha256sum"), "-h").outText())
         .startsWith("Usage: sha256sum.wasm [INPUTS]... OUTPUT\n");
     MainTest.assertOneLineError(

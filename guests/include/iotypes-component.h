@@ -17,11 +17,13 @@
  *   bool exports_inputs_main(guest_list_borrow_input_stream_t *inputs,
  *                            wasi_io_streams_borrow_output_stream_t output) { ... }
  *
- * or GUEST_WORLD_COUNTS for wc's (three bools and an option<when> first). Build freestanding, no wasi-libc, then
- * embed the world and make the component (guests/components/build.sh):
+ * or GUEST_WORLD_COUNTS for wc's (three bools and an option<when> first). Build freestanding, no
+ * wasi-libc, then embed the world and make the component (guests/components/build.sh; embed.mjs
+ * is `jco embed --wit DIR --world-name WORLD`, which jco 1.35.0's command cannot do):
  *
  *   clang --target=wasm32 -ffreestanding -nostdlib -mbulk-memory -O2 -Wl,--no-entry ...
- *   jco embed --wit guests/components/wit --world-name iotypes:guests/inputs core.wasm -o e.wasm
+ *   node guests/components/embed.mjs "$JCO" guests/components/wit iotypes:guests/inputs \
+ *       core.wasm e.wasm
  *   jco new e.wasm -o cat.wasm
  *
  * Memory: `cabi_realloc` bumps a pointer from __heap_base, growing memory as it goes, and

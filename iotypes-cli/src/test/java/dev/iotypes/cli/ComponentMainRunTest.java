@@ -19,14 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code iotypes run} on components that export a typed main ({@code guests/components}): arguments
- * bound from the export's parameter types as a core typed main's, checked against GNU cat and wc.
+ * {@code iotypes run} on components that export a typed main ({@code guests/components/wat}):
+ * arguments bound from the export's parameter types as a core typed main's, checked against GNU cat
+ * and wc.
  */
 class ComponentMainRunTest {
   @TempDir Path dir;
 
   static String guest(String name) {
-    return Path.of("..", "guests", "components", name + ".wasm").toString();
+    return Path.of("..", "guests", "components", "wat", name + ".wasm").toString();
   }
 
   static String fixture(String name) {

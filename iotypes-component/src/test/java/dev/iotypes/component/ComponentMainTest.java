@@ -17,6 +17,7 @@ import dev.iotypes.wasm.GuestTrap;
 import dev.iotypes.wasm.Param;
 import dev.iotypes.wasm.ParamType;
 import dev.iotypes.wasm.ResultType;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bound from the core library's streams and plain values, the result as the exit status.
  */
 class ComponentMainTest {
-  static final Path CAT = Path.of("..", "guests", "components", "cat.wasm");
+  static final Path CAT = Path.of("..", "guests", "components", "wat", "cat.wasm");
 
   enum Mode {
     FAST,
@@ -94,6 +95,27 @@ class ComponentMainTest {
       assertThat(status).isZero();
       assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
     }
+  }
+
+  /**
+   * A C guest's world names the streams with {@code use}, which wit-component encodes as imported
+   * types equal to wasi:io's: they are bound as the streams, and its names are pseudonyms.
+   */
+  @Test
+  void aCGuestTakesTheStreamsItsWorldUsesAndNamesItsInputs() throws GuestException {
+    Component sha256sum = load(Path.of("..", "guests", "components", "sha256sum.wasm"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ComponentMain main = ComponentMain.prepare(sha256sum, wasi())) {
+      assertThat(main.typedMain().params())
+          .extracting(Param::type)
+          .containsExactly(ParamType.INPUT_STREAM, ParamType.OUTPUT_STREAM);
+      Input abc =
+          IoTypes.input(new ByteArrayInputStream("abc".getBytes(UTF_8)), Origin.named("abc.txt"));
+      int status = main.bind("inputs", List.of(abc)).bind("output", IoTypes.output(out)).call();
+      assertThat(status).isZero();
+    }
+    assertThat(out.toString(UTF_8)) // FIPS 180-4's example
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  abc.txt\n");
   }
 
   @Test
@@ -243,9 +265,9 @@ class ComponentMainTest {
         .hasMessage("args.wasm is no typed main: it exports no function main");
   }
 
-  static final Path LS = Path.of("..", "guests", "components", "ls.wasm");
-  static final Path CPTREE = Path.of("..", "guests", "components", "cptree.wasm");
-  static final Path NOW = Path.of("..", "guests", "components", "now.wasm");
+  static final Path LS = Path.of("..", "guests", "components", "wat", "ls.wasm");
+  static final Path CPTREE = Path.of("..", "guests", "components", "wat", "cptree.wasm");
+  static final Path NOW = Path.of("..", "guests", "components", "wat", "now.wasm");
 
   /**
    * {@code ls} walks a {@code borrow<input-directory>}: every entry in name order, a directory as

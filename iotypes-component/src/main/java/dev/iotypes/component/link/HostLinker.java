@@ -19,12 +19,20 @@ import java.util.Map;
 final class HostLinker {
   private HostLinker() {}
 
-  /** An import from the host: an instance of a host interface, typed as the component declares. */
+  /**
+   * An import from the host: an instance of a host interface, typed as the component declares; or a
+   * type equal to one the component has already (what wit-component makes of a world's {@code use
+   * wasi:io/streams.{input-stream}}), which is that type: the host has nothing to give.
+   */
   static Object resolve(HostImports host, String name, ExternDesc desc, Scope scope) {
+    if (desc instanceof ExternDesc.Type t && !t.subResource()) {
+      return scope.type(t.eq());
+    }
     if (!(desc instanceof ExternDesc.Instance inst)
         || !(scope.type(inst.type()) instanceof Scope.Declared d)
         || !(d.type() instanceof TypeDef.Instance type)) {
-      throw new LinkError("unsupported import `" + name + "`: only instances are");
+      throw new LinkError(
+          "unsupported import `" + name + "`: only instances and types equal to another are");
     }
     HostInterface hi = host.find(name);
     if (hi == null) {

@@ -21,10 +21,16 @@ final class HostLinker {
 
   /** An import from the host: an instance of a host interface, typed as the component declares. */
   static Object resolve(HostImports host, String name, ExternDesc desc, Scope scope) {
+    if (desc instanceof ExternDesc.Type t && !t.subResource()) {
+      // a type the component names for itself, bound to one it has (a world's `use` of an
+      // interface's type, as componentize-js emits): the type it equals, nothing the host gives
+      return scope.type(t.eq());
+    }
     if (!(desc instanceof ExternDesc.Instance inst)
         || !(scope.type(inst.type()) instanceof Scope.Declared d)
         || !(d.type() instanceof TypeDef.Instance type)) {
-      throw new LinkError("unsupported import `" + name + "`: only instances are");
+      throw new LinkError(
+          "unsupported import `" + name + "`: only instances and types bound with eq are");
     }
     HostInterface hi = host.find(name);
     if (hi == null) {

@@ -5,6 +5,7 @@ import dev.iotypes.IoArray;
 import dev.iotypes.Output;
 import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.binary.Definition;
+import dev.iotypes.component.binary.PackageDocs;
 import dev.iotypes.component.binary.Sort;
 import dev.iotypes.component.link.ComponentFunc;
 import dev.iotypes.component.link.ComponentInstance;
@@ -117,6 +118,15 @@ public final class ComponentMain implements AutoCloseable {
                 session.ioArrayType());
       } catch (IllegalArgumentException e) {
         throw new GuestException(component.name() + ": " + EXPORT + ": " + e.getMessage());
+      }
+      Optional<String> doc = PackageDocs.worldFunction(component.binary(), EXPORT);
+      if (doc.isPresent()) {
+        try {
+          main = ComponentDocs.document(main, doc.get());
+        } catch (IllegalArgumentException e) {
+          throw new GuestException(
+              component.name() + ": the doc of " + EXPORT + ": " + e.getMessage());
+        }
       }
       return new ComponentMain(component, options, session, run, f, main);
     } catch (GuestException | RuntimeException | Error e) {
@@ -239,13 +249,19 @@ public final class ComponentMain implements AutoCloseable {
             + (value == null ? "null" : value.getClass().getSimpleName()));
   }
 
-  /** What an unbound parameter takes: none, an empty list, false; else it is missing. */
+  /**
+   * What an unbound parameter takes: none, an empty list, its documented default, false; else it is
+   * missing.
+   */
   private Object unbound(Param param) throws GuestException {
     if (param.arity() == Param.Arity.OPTIONAL) {
       return Optional.empty();
     }
     if (param.arity() == Param.Arity.LIST) {
       return List.of();
+    }
+    if (param.doc().hasDefault()) {
+      return one(param, param.parse(param.doc().defaultValue()));
     }
     if (param.type() == ParamType.BOOL) {
       return false;

@@ -111,6 +111,20 @@ class ComponentMainRunTest {
     }
   }
 
+  /**
+   * {@code guests/components/js/wc.wasm} is wc written in JavaScript and built with componentize-js
+   * (StarlingMonkey): its world's {@code use} of the streams are type imports, bound to the types
+   * they equal.
+   */
+  @Test
+  void aJavaScriptWcCountsAsGnuWc() throws Exception {
+    List<Path> files = files();
+    Result ours = MainTest.run(withGuest("js/wc", files, "-"));
+    assertThat(ours.status()).as(ours.err()).isZero();
+    String expected = new String(gnu(with("/usr/bin/wc", files), new byte[0]), UTF_8);
+    assertThat(ours.outText()).isEqualTo(withoutNames(expected, files));
+  }
+
   @Test
   void wcCountsStdinAndAGzipInputAsGnuWcDoes() throws Exception {
     Path readme = files().get(4);

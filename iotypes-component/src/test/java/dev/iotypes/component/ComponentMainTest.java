@@ -52,6 +52,26 @@ class ComponentMainTest {
     return WasiOptions.builder().build();
   }
 
+  /**
+   * A world's {@code use} of the streams makes type imports bound with {@code eq} (componentize-js
+   * emits them): each is the type it equals, so the streams are still wasi:io's.
+   */
+  @Test
+  void streamTypesImportedAsAWorldsUseAreTheStreams() throws GuestException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ComponentMain main = ComponentMain.prepare(fixture("main-use"), wasi())) {
+      assertThat(main.typedMain().params())
+          .extracting(Param::type)
+          .containsExactly(ParamType.INPUT_STREAM, ParamType.OUTPUT_STREAM);
+      int status =
+          main.bind("inputs", List.of(IoTypes.input("used\n".getBytes(UTF_8))))
+              .bind("output", IoTypes.output(out))
+              .call();
+      assertThat(status).isZero();
+    }
+    assertThat(out.toString(UTF_8)).isEqualTo("used\n");
+  }
+
   /** {@code head.wasm}'s doc comment ({@code package-docs}) gives -n and the default 10. */
   @Test
   void anUnboundParameterTakesTheDefaultItsDocCommentGives() throws GuestException {

@@ -115,6 +115,20 @@ class ComponentMainRunTest {
     }
   }
 
+  /**
+   * {@code guests/components/js/wc.wasm} is wc written in JavaScript and built with componentize-js
+   * (StarlingMonkey): its world's {@code use} of the streams are type imports, bound to the types
+   * they equal.
+   */
+  @Test
+  void aJavaScriptWcCountsAsGnuWc() throws Exception {
+    List<Path> files = files();
+    Result ours = MainTest.run(withGuest("js/wc", files, "-"));
+    assertThat(ours.status()).as(ours.err()).isZero();
+    String expected = new String(gnu(with("/usr/bin/wc", files), new byte[0]), UTF_8);
+    assertThat(ours.outText()).isEqualTo(withoutNames(expected, files));
+  }
+
   @Test
   void wcCountsStdinAndAGzipInputAsGnuWcDoes() throws Exception {
     Path readme = files().get(4);
@@ -202,6 +216,38 @@ class ComponentMainRunTest {
                 + " option<s64>, ratio: f64, output: output-stream) -> u32");
     Result cat = MainTest.run("run", guest("cat"), "-h");
     assertThat(cat.outText()).startsWith("Usage: cat.wasm [INPUTS]... OUTPUT\n");
+  }
+
+  /**
+   * {@code head.wasm} carries main's WIT doc comment in {@code package-docs}: the help's text, the
+   * short flag {@code -n} and the default 10 come from it, by a core typed main's conventions.
+   */
+  @Test
+  void helpShortFlagsAndDefaultsComeFromTheWitDocComment() throws Exception {
+    Result help = MainTest.run("run", guest("head"), "--help");
+    assertThat(help.status()).as(help.err()).isZero();
+    assertThat(help.outText())
+        .startsWith(
+            "Usage: head.wasm [OPTION]... [INPUTS]... OUTPUT\n"
+                + "Print the first lines of each INPUT, one input after another.\n")
+        .contains("  -n, --lines=N         how many lines of each input to print; N is an integer")
+        .contains("(default: 10)")
+        .contains("  INPUTS...             the files to read (- for stdin)")
+        .contains("  OUTPUT                where the lines go (output-stream)");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 30; i++) {
+      lines.append("line ").append(i).append(i % 7 == 0 ? "\r\n" : "\n");
+    }
+    Path text = Files.writeString(dir.resolve("lines.txt"), lines);
+    Result three = MainTest.run("run", guest("head"), "-n", "3", text.toString(), "-");
+    assertThat(three.status()).as(three.err()).isZero();
+    assertThat(three.out())
+        .isEqualTo(gnu(List.of("/usr/bin/head", "-n", "3", text.toString()), new byte[0]));
+    Result ten = MainTest.run("run", guest("head"), text.toString(), "-");
+    assertThat(ten.status()).as(ten.err()).isZero();
+    assertThat(ten.out()).isEqualTo(gnu(List.of("/usr/bin/head", text.toString()), new byte[0]));
+    Result long_ = MainTest.run("run", guest("head"), "--lines=0", text.toString(), "-");
+    assertThat(long_.out()).isEmpty();
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.iotypes.component.abi.ResourceType;
 import dev.iotypes.component.abi.Value;
 import dev.iotypes.component.binary.ComponentBinary;
 import dev.iotypes.component.binary.Definition;
+import dev.iotypes.component.binary.PackageDocs;
 import dev.iotypes.component.binary.Sort;
 import dev.iotypes.component.link.ComponentFunc;
 import dev.iotypes.component.link.ComponentInstance;
@@ -205,6 +206,15 @@ public final class ComponentMain implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new GuestException(component.name() + ": " + EXPORT + ": " + e.getMessage());
       }
+      Optional<String> doc = PackageDocs.worldFunction(component.binary(), EXPORT);
+      if (doc.isPresent()) {
+        try {
+          main = ComponentDocs.document(main, doc.get());
+        } catch (IllegalArgumentException e) {
+          throw new GuestException(
+              component.name() + ": the doc of " + EXPORT + ": " + e.getMessage());
+        }
+      }
       return new ComponentMain(component, options, session, run, f, main);
     } catch (GuestException | RuntimeException | Error e) {
       run.close();
@@ -367,7 +377,8 @@ public final class ComponentMain implements AutoCloseable {
 
   /**
    * What an unbound parameter takes: the run's clock and random (the options', else the host's
-   * clock and a secure random), none, an empty list, false; else it is missing.
+   * clock and a secure random), none, an empty list, its documented default, false; else it is
+   * missing.
    */
   private Object unbound(Param param) throws GuestException {
     if (param.type() == ParamType.CLOCK) {
@@ -381,6 +392,9 @@ public final class ComponentMain implements AutoCloseable {
     }
     if (param.arity() == Param.Arity.LIST) {
       return List.of();
+    }
+    if (param.doc().hasDefault()) {
+      return one(param, param.parse(param.doc().defaultValue()));
     }
     if (param.type() == ParamType.BOOL) {
       return false;

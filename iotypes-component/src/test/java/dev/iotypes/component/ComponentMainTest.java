@@ -15,6 +15,7 @@ import dev.iotypes.wasm.GuestException;
 import dev.iotypes.wasm.GuestOptions;
 import dev.iotypes.wasm.GuestTrap;
 import dev.iotypes.wasm.Param;
+import dev.iotypes.wasm.ParamDoc;
 import dev.iotypes.wasm.ParamType;
 import dev.iotypes.wasm.ResultType;
 import java.io.ByteArrayInputStream;
@@ -57,6 +58,58 @@ class ComponentMainTest {
 
   private static WasiOptions wasi() {
     return WasiOptions.builder().build();
+  }
+
+  /**
+   * A world's {@code use} of the streams makes type imports bound with {@code eq} (componentize-js
+   * emits them): each is the type it equals, so the streams are still wasi:io's.
+   */
+  @Test
+  void streamTypesImportedAsAWorldsUseAreTheStreams() throws GuestException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ComponentMain main = ComponentMain.prepare(fixture("main-use"), wasi())) {
+      assertThat(main.typedMain().params())
+          .extracting(Param::type)
+          .containsExactly(ParamType.INPUT_STREAM, ParamType.OUTPUT_STREAM);
+      int status =
+          main.bind("inputs", List.of(IoTypes.input("used\n".getBytes(UTF_8))))
+              .bind("output", IoTypes.output(out))
+              .call();
+      assertThat(status).isZero();
+    }
+    assertThat(out.toString(UTF_8)).isEqualTo("used\n");
+  }
+
+  /** {@code head.wasm}'s doc comment ({@code package-docs}) gives -n and the default 10. */
+  @Test
+  void anUnboundParameterTakesTheDefaultItsDocCommentGives() throws GuestException {
+    Component head = load(Path.of("..", "guests", "components", "wat", "head.wasm"));
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 12; i++) {
+      text.append(i).append('\n');
+    }
+    byte[] lines = text.toString().getBytes(UTF_8);
+    try (ComponentMain main = ComponentMain.prepare(head, wasi())) {
+      assertThat(main.typedMain().doc())
+          .isEqualTo("Print the first lines of each INPUT, one input after another.");
+      assertThat(main.typedMain().params().get(0).doc())
+          .isEqualTo(new ParamDoc("how many lines of each input to print", "n", "10"));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int status =
+          main.bind("inputs", List.of(IoTypes.input(lines)))
+              .bind("output", IoTypes.output(out))
+              .call();
+      assertThat(status).isZero();
+      assertThat(out.toString(UTF_8)).isEqualTo("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n");
+    }
+    try (ComponentMain main = ComponentMain.prepare(head, wasi())) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      main.bind("lines", 2)
+          .bind("inputs", List.of(IoTypes.input(lines), IoTypes.input(lines)))
+          .bind("output", IoTypes.output(out))
+          .call();
+      assertThat(out.toString(UTF_8)).isEqualTo("1\n2\n1\n2\n");
+    }
   }
 
   @Test

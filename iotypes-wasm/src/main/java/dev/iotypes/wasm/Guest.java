@@ -502,7 +502,11 @@ public final class Guest {
     } catch (ChicoryException e) {
       if (e instanceof UnlinkableException) {
         throw new GuestException(
-            name + " needs an import iotypes does not provide: " + e.getMessage(), e);
+            name
+                + " needs an import iotypes does not provide: "
+                // Chicory ends some of these with a newline; the report is one line
+                + String.valueOf(e.getMessage()).strip().replaceAll("\\s*\n\\s*", "; "),
+            e);
       }
       throw trap(e);
     }

@@ -4,11 +4,9 @@ import dev.iotypes.wasm.WitTokens.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,10 +16,6 @@ import java.util.regex.Pattern;
  */
 final class MainSection {
   private static final Pattern ID = Pattern.compile("%?[a-z][a-z0-9]*(?:-[a-z0-9]+)*");
-  private static final Pattern FLAGS =
-      Pattern.compile("(?:-([A-Za-z0-9])(?:,\\s*--(\\S+))?|--(\\S+))\\s*:\\s*(.*)");
-  private static final Pattern DEFAULT = Pattern.compile("default:\\s*(.*)");
-  private static final String POSITIONAL = "positional";
 
   private record Function(List<String> docs, Token name, List<RawParam> params, Token result) {}
 
@@ -134,29 +128,20 @@ final class MainSection {
     String export = id(f.name());
     List<Param> params = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    Map<String, String> shortNames = new LinkedHashMap<>();
     for (RawParam raw : f.params()) {
       Param param = param(raw, enums);
       if (!names.add(param.name())) {
         throw WitTokens.error(raw.name(), "duplicate parameter: " + param.name());
       }
-      if (!param.doc().shortName().isEmpty()) {
-        String other = shortNames.put(param.doc().shortName(), param.name());
-        if (other != null) {
-          throw WitTokens.error(
-              raw.name(),
-              "-"
-                  + param.doc().shortName()
-                  + " is declared by both "
-                  + other
-                  + " and "
-                  + param.name());
-        }
-      }
       params.add(param);
+      try {
+        Param.checkShortNames(params);
+      } catch (IllegalArgumentException e) {
+        throw WitTokens.error(raw.name(), e.getMessage());
+      }
     }
     ResultType result = result(f.result());
-    return new TypedMain(export, params, result, String.join(" ", text(f.docs())).strip());
+    return new TypedMain(export, params, result, ParamDoc.join(f.docs()));
   }
 
   private static Param param(RawParam raw, Map<String, List<String>> enums) {
@@ -198,66 +183,12 @@ final class MainSection {
                 raw.wrapper(), "unsupported parameter type: " + raw.wrapper().text() + "<...>");
       }
     }
-    ParamDoc doc = doc(raw, name);
-    Param param = new Param(name, type, arity, typeName, cases, doc);
-    if (doc.positional() && (type.isHandle() || type == ParamType.BOOL)) {
-      throw WitTokens.error(
-          raw.name(), name + " cannot be positional: only a plain value other than a bool can");
+    Param param = new Param(name, type, arity, typeName, cases, ParamDoc.NONE);
+    try {
+      return param.withDoc(ParamDoc.parse(name, raw.docs()));
+    } catch (IllegalArgumentException e) {
+      throw WitTokens.error(raw.name(), e.getMessage());
     }
-    if (!doc.shortName().isEmpty() && !param.isOption()) {
-      throw WitTokens.error(raw.name(), name + " is positional: it takes no flag");
-    }
-    if (param.isOption() && (name.equals("help") || doc.shortName().equals("h"))) {
-      throw WitTokens.error(raw.name(), "-h and --help are kept for the help");
-    }
-    if (doc.hasDefault()) {
-      if (param.isPositional() || arity != Param.Arity.ONE || type == ParamType.BOOL) {
-        throw WitTokens.error(
-            raw.name(),
-            param + " cannot have a default: only a plain value that must be given can");
-      }
-      try {
-        param.parse(doc.defaultValue());
-      } catch (IllegalArgumentException e) {
-        throw WitTokens.error(raw.name(), "default of " + name + ": " + e.getMessage());
-      }
-    }
-    return param;
-  }
-
-  private static ParamDoc doc(RawParam raw, String name) {
-    String shortName = "";
-    String defaultValue = null;
-    boolean positional = false;
-    List<String> text = new ArrayList<>();
-    for (int i = 0; i < raw.docs().size(); i++) {
-      String line = raw.docs().get(i);
-      Matcher flags = FLAGS.matcher(line);
-      Matcher dflt = DEFAULT.matcher(line);
-      if (i == 0 && flags.matches()) {
-        String longName = flags.group(2) != null ? flags.group(2) : flags.group(3);
-        if (longName != null && !longName.equals(name)) {
-          throw WitTokens.error(
-              raw.name(), "the doc of " + name + " names --" + longName + ", not --" + name);
-        }
-        shortName = flags.group(1) == null ? "" : flags.group(1);
-        text.add(flags.group(4));
-      } else if (dflt.matches()) {
-        if (defaultValue != null) {
-          throw WitTokens.error(raw.name(), name + " has two defaults");
-        }
-        defaultValue = dflt.group(1).strip();
-      } else if (line.strip().equals(POSITIONAL)) {
-        positional = true;
-      } else {
-        text.add(line);
-      }
-    }
-    return new ParamDoc(String.join(" ", text(text)).strip(), shortName, defaultValue, positional);
-  }
-
-  private static List<String> text(List<String> lines) {
-    return lines.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
   }
 
   private static ResultType result(Token wit) {

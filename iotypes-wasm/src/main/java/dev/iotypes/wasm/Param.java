@@ -4,8 +4,10 @@ import com.dylibso.chicory.wasm.types.ValType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -56,6 +58,59 @@ public record Param(
   /** One plain value or handle, undocumented. */
   public Param(String name, ParamType type) {
     this(name, type, Arity.ONE, type.wit(), List.of(), ParamDoc.NONE);
+  }
+
+  /**
+   * This parameter documented by {@code doc}, checked as {@code docs/abi.md} says: only an option
+   * takes a short flag, only a plain value other than a bool is positional, {@code -h} and {@code
+   * --help} are the help's, and only a plain value that must otherwise be given has a default,
+   * which must parse.
+   *
+   * @throws IllegalArgumentException naming the parameter and the rule it breaks
+   */
+  public Param withDoc(ParamDoc doc) {
+    Param param = new Param(name, type, arity, typeName, cases, doc);
+    if (doc.positional() && (type.isHandle() || type == ParamType.BOOL)) {
+      throw new IllegalArgumentException(
+          name + " cannot be positional: only a plain value other than a bool can");
+    }
+    if (!doc.shortName().isEmpty() && !param.isOption()) {
+      throw new IllegalArgumentException(name + " is positional: it takes no flag");
+    }
+    if (param.isOption() && (name.equals("help") || doc.shortName().equals("h"))) {
+      throw new IllegalArgumentException("-h and --help are kept for the help");
+    }
+    if (doc.hasDefault()) {
+      if (param.isPositional() || arity != Arity.ONE || type == ParamType.BOOL) {
+        throw new IllegalArgumentException(
+            param + " cannot have a default: only a plain value that must be given can");
+      }
+      try {
+        param.parse(doc.defaultValue());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("default of " + name + ": " + e.getMessage(), e);
+      }
+    }
+    return param;
+  }
+
+  /**
+   * Checks that no two of {@code params} declare the same short flag.
+   *
+   * @throws IllegalArgumentException naming the flag and both parameters
+   */
+  public static void checkShortNames(List<Param> params) {
+    Map<String, String> seen = new HashMap<>();
+    for (Param param : params) {
+      String flag = param.doc().shortName();
+      if (!flag.isEmpty()) {
+        String other = seen.put(flag, param.name());
+        if (other != null) {
+          throw new IllegalArgumentException(
+              "-" + flag + " is declared by both " + other + " and " + param.name());
+        }
+      }
+    }
   }
 
   /**

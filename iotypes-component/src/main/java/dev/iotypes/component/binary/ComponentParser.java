@@ -53,8 +53,8 @@ final class ComponentParser {
   private static void section(int id, Reader s, List<Definition> defs, int depth) {
     switch (id) {
       case 0 -> {
-        s.name();
-        s.bytes(remaining(s));
+        String name = s.name();
+        defs.add(new Definition.Custom(name, s.bytes(remaining(s))));
       }
       case 1 -> {
         int start = s.position();

@@ -7,6 +7,12 @@ import java.util.List;
  * to an index space that later ones refer to.
  */
 public sealed interface Definition {
+  /**
+   * A custom section: its name and contents, which no other definition refers to (the component's
+   * {@code package-docs} are read from one, {@link PackageDocs}).
+   */
+  record Custom(String name, byte[] bytes) implements Definition {}
+
   /** A core module's bytes, a complete core binary, validated when it is loaded. */
   record CoreModule(byte[] bytes, int offset) implements Definition {}
 

@@ -1,7 +1,15 @@
 package dev.iotypes.component.binary;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -27,6 +35,9 @@ public final class PackageDocs {
   /** The largest section read: far more than any doc comment needs. */
   public static final int MAX_BYTES = 1 << 20;
 
+  /** How deep the JSON may nest: the shape above needs five levels. */
+  static final int MAX_DEPTH = 32;
+
   private PackageDocs() {}
 
   /**
@@ -50,7 +61,7 @@ public final class PackageDocs {
     if (section[0] != 0 && section[0] != 1) {
       return Optional.empty();
     }
-    Object root;
+    JsonElement root;
     try {
       String text =
           StandardCharsets.UTF_8
@@ -59,15 +70,15 @@ public final class PackageDocs {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(section, 1, section.length - 1))
               .toString();
-      root = Json.parse(text);
-    } catch (CharacterCodingException | IllegalArgumentException e) {
+      root = json(text);
+    } catch (IOException | JsonParseException e) { // malformed UTF-8 too
       return Optional.empty();
     }
     Set<String> found = new LinkedHashSet<>();
-    if (field(root, "worlds") instanceof Map<?, ?> worlds) {
-      for (Object world : worlds.values()) {
+    if (field(root, "worlds") instanceof JsonObject worlds) {
+      for (Map.Entry<String, JsonElement> world : worlds.entrySet()) {
         for (String map : new String[] {"func_exports", "funcs"}) {
-          String docs = docs(field(field(world, map), name));
+          String docs = docs(field(field(world.getValue(), map), name));
           if (docs != null) {
             found.add(docs);
             break;
@@ -78,15 +89,35 @@ public final class PackageDocs {
     return found.size() == 1 ? Optional.of(found.iterator().next()) : Optional.empty();
   }
 
-  private static Object field(Object object, String key) {
-    return object instanceof Map<?, ?> map ? map.get(key) : null;
+  /**
+   * {@code text} as strict JSON (RFC 8259), nested at most {@link #MAX_DEPTH} deep so that hostile
+   * text cannot exhaust the stack, with nothing after the value.
+   */
+  private static JsonElement json(String text) throws IOException {
+    JsonReader reader = new JsonReader(new StringReader(text));
+    reader.setStrictness(Strictness.STRICT);
+    reader.setNestingLimit(MAX_DEPTH);
+    JsonElement root = JsonParser.parseReader(reader);
+    if (reader.peek() != JsonToken.END_DOCUMENT) {
+      throw new JsonParseException("text after the value");
+    }
+    return root;
+  }
+
+  private static JsonElement field(JsonElement element, String key) {
+    return element instanceof JsonObject object ? object.get(key) : null;
   }
 
   /** A function's docs: the string of version 0, or the {@code docs} of version 1. */
-  private static String docs(Object metadata) {
-    if (metadata instanceof String s) {
-      return s;
+  private static String docs(JsonElement metadata) {
+    if (metadata != null
+        && metadata.isJsonPrimitive()
+        && metadata.getAsJsonPrimitive().isString()) {
+      return metadata.getAsString();
     }
-    return field(metadata, "docs") instanceof String s ? s : null;
+    JsonElement docs = field(metadata, "docs");
+    return docs != null && docs.isJsonPrimitive() && docs.getAsJsonPrimitive().isString()
+        ? docs.getAsString()
+        : null;
   }
 }

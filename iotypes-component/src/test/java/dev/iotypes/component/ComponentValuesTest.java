@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iotypes.component.abi.CanonTrap;
 import dev.iotypes.component.abi.Value;
-import dev.iotypes.component.link.ComponentFunc;
 import dev.iotypes.component.link.ComponentInstance;
 import dev.iotypes.component.link.HostImports;
 import dev.iotypes.component.link.HostInterface;
@@ -52,7 +51,14 @@ class ComponentValuesTest {
   }
 
   private Object call(String name, Object... args) {
-    return ((ComponentFunc) instance.exports().get(name)).call().call(List.of(args));
+    return instance.call(name, args);
+  }
+
+  @Test
+  void anExportThatIsNoFunctionIsRefusedNamingIt() {
+    assertThatThrownBy(() -> instance.call("no-such-export"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the component exports no function no-such-export");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.iotypes.component.link;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -19,5 +20,20 @@ public record ComponentInstance(Map<String, Object> exports) {
       }
     }
     return null;
+  }
+
+  /**
+   * Calls the exported function {@code name} (as {@link #export} finds it) with {@code args} as
+   * {@link dev.iotypes.component.abi.Value} describes them: an embedder's one-line call, so that it
+   * need not know how exports are represented.
+   *
+   * @throws IllegalArgumentException if the component exports no function of that name
+   * @throws dev.iotypes.component.abi.CanonTrap if the call traps
+   */
+  public Object call(String name, Object... args) {
+    if (!(export(name) instanceof ComponentFunc f)) {
+      throw new IllegalArgumentException("the component exports no function " + name);
+    }
+    return f.call().call(Arrays.asList(args));
   }
 }

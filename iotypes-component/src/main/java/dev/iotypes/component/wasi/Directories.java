@@ -84,10 +84,12 @@ final class Directories {
     try {
       next = cursor.directory.next();
     } catch (RuntimeException e) {
+      // The exception's text may name host paths; errors are opaque to the guest, so it learns
+      // only that the listing failed (the core ABI's error is as opaque).
       cursor.current = null;
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
       return Value.Result.error(
-          new Value.Resource(s.error, new Streams.Failure("the directory: " + message, "io")));
+          new Value.Resource(
+              s.error, new Streams.Failure("the directory could not be read", "io")));
     }
     cursor.current = next.orElse(null);
     if (next.isEmpty()) {

@@ -3,6 +3,9 @@ package dev.iotypes.engine;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.Instance;
+import java.lang.invoke.MethodHandle;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One instance as compiled code sees it: the last parameter of every generated function. Compiled
@@ -48,6 +51,24 @@ public final class Context {
   }
 
   private Interpreter interpreter;
+
+  /** A function of another instance that this one calls through a table, as a type. */
+  private record Foreign(Instance target, int funcId, int typeIdx) {}
+
+  /**
+   * The bound call of each foreign function this instance has reached through a table, type-checked
+   * once: a component's core instances call each other this way all the time. Held here, per
+   * instance, so that nothing outlives the instances it names.
+   */
+  private final Map<Foreign, MethodHandle> foreign = new HashMap<>();
+
+  MethodHandle foreign(Instance target, int funcId, int typeIdx) {
+    return foreign.get(new Foreign(target, funcId, typeIdx));
+  }
+
+  void foreign(Instance target, int funcId, int typeIdx, MethodHandle call) {
+    foreign.put(new Foreign(target, funcId, typeIdx), call);
+  }
 
   Interpreter interpreter() {
     if (interpreter == null) {

@@ -264,6 +264,10 @@ final class ModuleCode {
       }
       return funcId < importCount ? hostHandle(funcId) : handle(funcId);
     }
+    MethodHandle call = ctx.foreign(target, funcId, typeIdx);
+    if (call != null) {
+      return call;
+    }
     FunctionType expected = type(typeIdx);
     if (!expected.equals(target.type(target.functionType(funcId)))) {
       throw Ops.typeMismatch();
@@ -273,7 +277,9 @@ final class ModuleCode {
       foreign = adapter(typeIdx, "foreign");
       foreignAdapters.set(typeIdx, foreign);
     }
-    return MethodHandles.insertArguments(foreign, expected.params().size() + 1, target, funcId);
+    call = MethodHandles.insertArguments(foreign, expected.params().size() + 1, target, funcId);
+    ctx.foreign(target, funcId, typeIdx, call);
+    return call;
   }
 
   private MethodHandle hostHandle(int funcId) {

@@ -246,7 +246,9 @@ final class Server implements AutoCloseable {
         Thread runner = Thread.currentThread();
         try (GuestCache.Leases leases = guests.leases()) {
           // unbuffered, as the process's own: the wire's thread gathers frames that queue up
-          PrintStream out = new PrintStream(new FrameOut(Frames.STDOUT));
+          // (the guest's "-" writes the frames itself: a PrintStream would hide a broken pipe)
+          OutputStream stdout = new FrameOut(Frames.STDOUT);
+          PrintStream out = new PrintStream(stdout);
           PrintStream err = new PrintStream(new FrameOut(Frames.STDERR), true);
           Host host = Host.served(Path.of(hello.cwd()), hello.env(), out, err, leases);
           Thread reader = new Thread(() -> read(in, host, runner), "iotypes-run-input");
@@ -256,7 +258,7 @@ final class Server implements AutoCloseable {
           int status =
               Main.run(
                   hello.args().toArray(String[]::new),
-                  Stdio.of(stdin, out, terminal),
+                  Stdio.of(stdin, stdout, terminal),
                   out,
                   err,
                   host);

@@ -146,6 +146,40 @@ class ServerTest {
   }
 
   @Test
+  void aReaderThatGoesAwayIsABrokenPipe() throws IOException {
+    OutputStream head =
+        new OutputStream() {
+          int left = 10;
+
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+              throw new IOException("Broken pipe");
+            }
+            left -= len;
+          }
+        };
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Client.run(
+            SocketChannel.open(UnixDomainSocketAddress.of(server.socket())),
+            List.of("run", TestModules.guest("cat").toString(), "-", "-"),
+            work,
+            env(),
+            new ByteArrayInputStream(new byte[4 << 20]),
+            head,
+            err,
+            false);
+    assertThat(err.toString(UTF_8)).isEmpty();
+    assertThat(status).isEqualTo(141);
+  }
+
+  @Test
   void trapsAndUsageErrorsExitAsInProcess() throws IOException {
     Files.write(work.resolve("trap.wasm"), TestModules.trapping());
     Result trap = served(work, NONE, "run", "trap.wasm");

@@ -42,6 +42,19 @@ final class Client {
     if (Server.unsafeDirectory(socket.getParent()) != null || Files.isRegularFile(STDIN)) {
       return null;
     }
+    Path cwd = Path.of("").toAbsolutePath();
+    boolean terminal = System.console() != null;
+    byte[] hello;
+    try {
+      hello =
+          new Frames.Hello(cwd.toString(), env, List.of(args), terminal ? Frames.TERMINAL : 0)
+              .encode();
+    } catch (IOException e) {
+      return null;
+    }
+    if (hello.length > Frames.MAX_FRAME) {
+      return null; // past what the server reads: in-process, which has its own limits
+    }
     SocketChannel channel;
     try {
       channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
@@ -50,13 +63,10 @@ final class Client {
     }
     return run(
         channel,
-        List.of(args),
-        Path.of("").toAbsolutePath(),
-        env,
+        hello,
         new FileInputStream(FileDescriptor.in),
         new FileOutputStream(FileDescriptor.out),
-        new FileOutputStream(FileDescriptor.err),
-        System.console() != null);
+        new FileOutputStream(FileDescriptor.err));
   }
 
   /**
@@ -72,12 +82,26 @@ final class Client {
       OutputStream stdout,
       OutputStream stderr,
       boolean terminal) {
+    byte[] hello;
+    try {
+      hello = new Frames.Hello(cwd.toString(), env, args, terminal ? Frames.TERMINAL : 0).encode();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return run(channel, hello, stdin, stdout, stderr);
+  }
+
+  /** Runs the encoded {@code hello} on the server at the other end of {@code channel}. */
+  private static int run(
+      SocketChannel channel,
+      byte[] hello,
+      InputStream stdin,
+      OutputStream stdout,
+      OutputStream stderr) {
     try (channel) {
       OutputStream wire = new Server.ChannelOut(channel);
       InputStream in = new Server.ChannelIn(channel);
-      Frames.Hello hello =
-          new Frames.Hello(cwd.toString(), env, args, terminal ? Frames.TERMINAL : 0);
-      Frames.write(wire, Frames.HELLO, hello.encode());
+      Frames.write(wire, Frames.HELLO, hello);
       Thread forward = new Thread(() -> forward(stdin, wire), "iotypes-stdin");
       forward.setDaemon(true);
       forward.start();

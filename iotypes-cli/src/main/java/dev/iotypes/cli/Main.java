@@ -62,7 +62,7 @@ public final class Main implements Callable<Integer> {
       try {
         status = runner.run(simple);
       } catch (CliException | RuntimeException e) {
-        status = failed(e, stderr);
+        status = failed(e, stderr, host);
       }
       stdout.flush();
       stderr.flush();
@@ -79,7 +79,7 @@ public final class Main implements Callable<Integer> {
     line.setOut(new PrintWriter(stdout, true));
     line.setErr(new PrintWriter(stderr, true));
     line.setParameterExceptionHandler(Main::usageError);
-    line.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, stderr));
+    line.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, stderr, host));
     int status = line.execute(args);
     stdout.flush();
     stderr.flush();
@@ -502,7 +502,8 @@ public final class Main implements Callable<Integer> {
     return ExitStatus.USAGE.code();
   }
 
-  private static int failed(Exception e, PrintStream stderr) {
+  private static int failed(Exception e, PrintStream stderr, Host host) {
+    boolean debug = "1".equals(host.getenv("IOTYPES_DEBUG"));
     if (e instanceof ParameterException usage) {
       return usageError(usage, new String[0]);
     }
@@ -511,13 +512,13 @@ public final class Main implements Callable<Integer> {
       if (problem.hint() != null) {
         stderr.println(problem.hint());
       }
-      if ("1".equals(System.getenv("IOTYPES_DEBUG"))) {
+      if (debug) {
         problem.printStackTrace(stderr); // with its cause: a trap's names the Wasm instruction
       }
       return problem.status().code();
     }
     stderr.println("iotypes: internal error: " + e);
-    if ("1".equals(System.getenv("IOTYPES_DEBUG"))) {
+    if (debug) {
       e.printStackTrace(stderr);
     }
     return ExitStatus.INTERNAL.code();

@@ -275,7 +275,7 @@ final class Server implements AutoCloseable {
 
     /** Tells the client why its connection is refused, and ends it. */
     private void refuse(String why) throws IOException {
-      String line = "iotypes: server: " + String.valueOf(why).replaceAll("[\\r\\n]+", " ");
+      String line = "iotypes: server: " + Boundary.shown(String.valueOf(why));
       wire.put(Frames.STDERR, (line + "\n").getBytes(StandardCharsets.UTF_8));
       wire.put(Frames.EXIT, Frames.status(ExitStatus.INTERNAL.code()));
     }

@@ -247,6 +247,32 @@ class ServerTest {
   }
 
   @Test
+  void aLoadedModuleIsLentToOneRunAtATimeAndTheIdleOnesAreBounded() throws Exception {
+    Path wc = TestModules.guest("wc");
+    dev.iotypes.wasm.GuestOptions options = dev.iotypes.wasm.GuestOptions.DEFAULTS;
+    GuestCache cache = new GuestCache(1, 1L << 30);
+    GuestCache.Leases first = cache.leases();
+    GuestCache.Leases second = cache.leases();
+    dev.iotypes.wasm.Guest a = first.load(wc, options);
+    dev.iotypes.wasm.Guest b = second.load(wc, options);
+    assertThat(a).isNotSameAs(b);
+    assertThat(cache.loads()).isEqualTo(2);
+    first.close();
+    second.close();
+    assertThat(cache.idleModules()).isEqualTo(1); // the bound
+    try (GuestCache.Leases third = cache.leases()) {
+      assertThat(third.load(wc, options)).isIn(a, b);
+      assertThat(third.load(wc, options)).isNotIn(a, b); // a second load in one run: its own
+    }
+    assertThat(cache.reuses()).isEqualTo(1);
+    GuestCache none = new GuestCache(8, 10); // smaller than the module: never kept
+    try (GuestCache.Leases leases = none.leases()) {
+      leases.load(wc, options);
+    }
+    assertThat(none.idleModules()).isZero();
+  }
+
+  @Test
   void aClientThatGoesAwayStopsItsRun() throws Exception {
     Files.write(work.resolve("loop.wasm"), TestModules.writesThenLoops());
     SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()));

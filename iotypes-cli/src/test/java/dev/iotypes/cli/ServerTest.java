@@ -225,6 +225,21 @@ class ServerTest {
   }
 
   @Test
+  void aWasiCommandsFileArgumentsAndAComponentsAreTheClientsDirectorys() throws IOException {
+    Files.writeString(work.resolve("in.txt"), "one two\n");
+    String cat = TestModules.ROOT.resolve("guests/wasi/wasm/cat.wasm").toString();
+    Result served = served(work, NONE, "run", cat, "in.txt");
+    assertThat(served.outText()).isEqualTo("one two\n");
+    same(work, NONE, "run", cat, "in.txt");
+    same(work, NONE, "run", cat, "missing.txt");
+    String wc = TestModules.ROOT.resolve("guests/components/wc.wasm").toString();
+    Result component = served(work, NONE, "run", wc, "in.txt", "-");
+    assertThat(component.status()).isZero();
+    assertThat(component.outText()).contains("in.txt");
+    same(work, NONE, "run", wc, "in.txt", "-");
+  }
+
+  @Test
   void aCommandRunsInTheClientsDirectoryWithItsEnvironment() throws IOException {
     Files.writeString(work.resolve("in.txt"), "one two\n");
     same(work, NONE, "run", TestModules.guest("cat").toString(), "$(cat in.txt; echo $HOME)", "-");

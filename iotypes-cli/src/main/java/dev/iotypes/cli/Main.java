@@ -484,6 +484,16 @@ public final class Main implements Callable<Integer> {
         throw new CliException(ExitStatus.USAGE, "IOTYPES_SERVER=off: no server to start");
       }
       try (Server server = Server.open(socket, new GuestCache(maxModules, maxModuleBytes))) {
+        Thread removeSocket = // on SIGTERM or ^C too: no stale socket left behind
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (java.io.IOException e) {
+                    // exiting anyway
+                  }
+                });
+        Runtime.getRuntime().addShutdownHook(removeSocket);
         System.err.println("iotypes: serving on " + socket);
         server.serve();
       } catch (java.io.IOException e) {

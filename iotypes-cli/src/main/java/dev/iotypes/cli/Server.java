@@ -204,10 +204,12 @@ final class Server implements AutoCloseable {
     private final StdinBuffer stdin = new StdinBuffer();
     private volatile boolean stdoutBroken;
     private volatile boolean gone;
+    private volatile Host host; // the run's, once it starts
+    private volatile Thread runner;
 
     Connection(SocketChannel client) {
       this.client = client;
-      this.wire = new Wire(new ChannelOut(client));
+      this.wire = new Wire(new ChannelOut(client), this::lost);
     }
 
     void run() {
@@ -251,6 +253,8 @@ final class Server implements AutoCloseable {
           PrintStream out = new PrintStream(stdout);
           PrintStream err = new PrintStream(new FrameOut(Frames.STDERR), true);
           Host host = Host.served(Path.of(hello.cwd()), hello.env(), out, err, leases);
+          this.host = host;
+          this.runner = runner;
           Thread reader = new Thread(() -> read(in, host, runner), "iotypes-run-input");
           reader.setDaemon(true);
           reader.start();
@@ -298,6 +302,17 @@ final class Server implements AutoCloseable {
       }
       if (runner.isAlive()) {
         stop(host, runner);
+      }
+    }
+
+    /** A write to the client failed: it went away, though its run may not read from it. */
+    private void lost() {
+      Host run = host;
+      Thread thread = runner;
+      if (run != null && thread != null && thread.isAlive() && !gone) {
+        Thread stopping = new Thread(() -> stop(run, thread), "iotypes-run-stop");
+        stopping.setDaemon(true);
+        stopping.start();
       }
     }
 
@@ -359,7 +374,7 @@ final class Server implements AutoCloseable {
     private final Thread writer;
     private volatile boolean failed;
 
-    Wire(OutputStream out) {
+    Wire(OutputStream out, Runnable lost) {
       writer =
           new Thread(
               () -> {
@@ -377,6 +392,7 @@ final class Server implements AutoCloseable {
                 } catch (IOException | InterruptedException e) {
                   failed = true;
                   frames.clear();
+                  lost.run();
                 }
               },
               "iotypes-run-output");

@@ -126,6 +126,7 @@ public final class Boundary implements AutoCloseable {
   private volatile boolean stopped;
   private HttpClient http; // made on the first http: argument
   private Composition composition; // null: a [MODULE.wasm ...] argument is a plain path
+  private Host host = Host.current(); // relative paths and $(command) are the run's
 
   /** A handle made here, and what its close may report. */
   private record Bound(String arg, AutoCloseable handle, Watched watched, WatchedInput read) {}
@@ -162,6 +163,11 @@ public final class Boundary implements AutoCloseable {
     this.timeLimit = timeLimit != null && !timeLimit.isZero();
     this.limit = this.timeLimit ? timeLimit : DEFAULT_BIND_LIMIT;
     this.deadline = System.nanoTime() + limit.toNanos();
+  }
+
+  /** The run's working directory and environment, for paths and {@code $(command)}. */
+  void host(Host host) {
+    this.host = Objects.requireNonNull(host, "host");
   }
 
   /** Lets an argument {@code [MODULE.wasm ARGS...]} be another guest ({@link Composition}). */
@@ -300,7 +306,7 @@ public final class Boundary implements AutoCloseable {
     MediaType mediaType;
     if (Command.matches(arg)) {
       try {
-        watched = new Watched(Command.stdin(Command.text(arg), commands), true);
+        watched = new Watched(Command.stdin(Command.text(arg), commands, host), true);
       } catch (IOException e) {
         throw new BoundaryException("cannot run " + shown(arg) + ": " + reason(e));
       }
@@ -624,7 +630,7 @@ public final class Boundary implements AutoCloseable {
 
   private Input commandInput(String arg) throws BoundaryException {
     try {
-      InputStream out = Command.stdout(Command.text(arg), commands);
+      InputStream out = Command.stdout(Command.text(arg), commands, host);
       return watchedInput(arg, out, MediaType.OCTET_STREAM, true);
     } catch (IOException e) {
       throw new BoundaryException("cannot run " + shown(arg) + ": " + reason(e));
@@ -834,9 +840,9 @@ public final class Boundary implements AutoCloseable {
   }
 
   /** A path, or the path of a {@code file:} URL. */
-  private static Path path(String arg) throws BoundaryException {
+  private Path path(String arg) throws BoundaryException {
     try {
-      return hasScheme(arg, "file") ? Path.of(new URI(arg)) : Path.of(arg);
+      return hasScheme(arg, "file") ? Path.of(new URI(arg)) : host.resolve(arg);
     } catch (InvalidPathException e) {
       throw new BoundaryException("not a valid path: " + shown(arg));
     } catch (Exception e) {

@@ -41,8 +41,8 @@ final class Command {
    * Closing the stream early lets the child die of a broken pipe, and kills it if it has not exited
    * within a second. The process is added to {@code started}.
    */
-  static InputStream stdout(String command, List<Process> started) throws IOException {
-    Process process = start(command, Redirect.INHERIT, Redirect.PIPE);
+  static InputStream stdout(String command, List<Process> started, Host host) throws IOException {
+    Process process = start(command, Redirect.INHERIT, Redirect.PIPE, host);
     started.add(process);
     return new FilterInputStream(process.getInputStream()) {
       @Override
@@ -79,8 +79,8 @@ final class Command {
    * input and waits for the child; an exit status other than 0 is then an {@link IOException}. The
    * process is added to {@code started}.
    */
-  static OutputStream stdin(String command, List<Process> started) throws IOException {
-    Process process = start(command, Redirect.PIPE, Redirect.INHERIT);
+  static OutputStream stdin(String command, List<Process> started, Host host) throws IOException {
+    Process process = start(command, Redirect.PIPE, Redirect.INHERIT, host);
     started.add(process);
     return new PassThroughOutputStream(process.getOutputStream()) {
       @Override
@@ -97,12 +97,34 @@ final class Command {
     };
   }
 
-  private static Process start(String command, Redirect stdin, Redirect stdout) throws IOException {
-    return new ProcessBuilder("/bin/sh", "-c", command)
-        .redirectInput(stdin)
-        .redirectOutput(stdout)
-        .redirectError(Redirect.INHERIT)
-        .start();
+  /**
+   * Starts {@code command} in the run's working directory with the run's environment. On the
+   * server, standard input the command would share is {@code /dev/null} (the client's cannot be
+   * handed over), and its standard error is copied to the run's.
+   */
+  private static Process start(String command, Redirect stdin, Redirect stdout, Host host)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder("/bin/sh", "-c", command)
+            .directory(host.cwd().toFile())
+            .redirectInput(
+                host.served() && stdin == Redirect.INHERIT
+                    ? Redirect.from(new java.io.File("/dev/null"))
+                    : stdin)
+            .redirectOutput(host.served() && stdout == Redirect.INHERIT ? Redirect.PIPE : stdout)
+            .redirectError(host.served() ? Redirect.PIPE : Redirect.INHERIT);
+    if (host.served()) {
+      builder.environment().clear();
+      builder.environment().putAll(host.env());
+    }
+    Process process = builder.start();
+    if (host.served()) {
+      host.copyErr(process.getErrorStream());
+      if (stdout == Redirect.INHERIT) {
+        host.copyOut(process.getInputStream());
+      }
+    }
+    return process;
   }
 
   private static int waitFor(Process process) throws IOException {

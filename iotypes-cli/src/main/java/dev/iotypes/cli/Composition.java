@@ -84,7 +84,9 @@ final class Composition {
     TypedMain main;
     ProgramArgs program;
     try {
-      guest = Runner.load(module, options.guestOptions());
+      guest =
+          Runner.load(
+              module, options.host(), Runner.cached(options.guestOptions(), options.host()));
       main = Runner.typedMain(guest);
       Optional<String> unbindable = ProgramArgs.unbindable(main);
       if (unbindable.isPresent()) {

@@ -39,16 +39,30 @@ public final class Main implements Callable<Integer> {
    * descriptors 0 and 1 directly.
    */
   public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    if (stdin == System.in && stdout == System.out) {
+      Integer served = Client.runOnServer(args);
+      if (served != null) {
+        return served;
+      }
+    }
     Stdio stdio =
         stdin == System.in && stdout == System.out ? Stdio.system() : Stdio.of(stdin, stdout);
-    Runner runner = new Runner(stdio, stdout, stderr);
-    RunOptions simple = simpleRun(args);
+    return run(args, stdio, stdout, stderr, Host.current());
+  }
+
+  /**
+   * Runs the command for {@code host} (its working directory and environment, and on the server the
+   * loaded modules it may reuse) with the given streams.
+   */
+  static int run(String[] args, Stdio stdio, PrintStream stdout, PrintStream stderr, Host host) {
+    Runner runner = new Runner(stdio, stdout, stderr, host);
+    RunOptions simple = simpleRun(args, host);
     if (simple != null) {
       int status;
       try {
         status = runner.run(simple);
       } catch (CliException | RuntimeException e) {
-        status = failed(e, stderr);
+        status = failed(e, stderr, host);
       }
       stdout.flush();
       stderr.flush();
@@ -57,12 +71,15 @@ public final class Main implements Callable<Integer> {
     CommandLine line = new CommandLine(new Main());
     line.addSubcommand(new RunCommand(runner));
     line.addSubcommand(new InspectCommand(runner));
+    if (!host.served()) {
+      line.addSubcommand(new ServeCommand(host));
+    }
     line.getSubcommands().get("run").setStopAtPositional(true);
     line.setExpandAtFiles(false);
     line.setOut(new PrintWriter(stdout, true));
     line.setErr(new PrintWriter(stderr, true));
     line.setParameterExceptionHandler(Main::usageError);
-    line.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, stderr));
+    line.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, stderr, host));
     int status = line.execute(args);
     stdout.flush();
     stderr.flush();
@@ -87,6 +104,10 @@ public final class Main implements Callable<Integer> {
   }
 
   static RunOptions simpleRun(String[] args) {
+    return simpleRun(args, Host.current());
+  }
+
+  static RunOptions simpleRun(String[] args, Host host) {
     if (args.length < 2 || !args[0].equals("run")) {
       return null;
     }
@@ -128,7 +149,8 @@ public final class Main implements Callable<Integer> {
         RunOptions.builder(args[i])
             .args(List.of(args).subList(i + 1, args.length))
             .readOnly(readOnly)
-            .execution(execution == null ? Execution.IOTYPES : execution);
+            .execution(execution == null ? Execution.IOTYPES : execution)
+            .host(host);
     try {
       for (String dir : dirs) {
         options.dir(RunOptions.Dir.parse(dir));
@@ -137,7 +159,7 @@ public final class Main implements Callable<Integer> {
       return null;
     }
     for (String variable : env) {
-      if (!addEnv(options, variable)) {
+      if (!addEnv(options, variable, host)) {
         return null;
       }
     }
@@ -148,15 +170,15 @@ public final class Main implements Callable<Integer> {
    * Adds {@code NAME=VALUE}, or {@code NAME} alone with the value it has here (as wasmtime does);
    * false for {@code =VALUE}, which names nothing.
    */
-  static boolean addEnv(RunOptions.Builder options, String variable) {
+  static boolean addEnv(RunOptions.Builder options, String variable, Host host) {
     int equals = variable.indexOf('=');
     if (equals == 0) {
       return false;
     }
     if (equals > 0) {
       options.env(variable.substring(0, equals), variable.substring(equals + 1));
-    } else if (System.getenv(variable) != null) {
-      options.env(variable, System.getenv(variable));
+    } else if (host.getenv(variable) != null) {
+      options.env(variable, host.getenv(variable));
     }
     return true;
   }
@@ -346,7 +368,8 @@ public final class Main implements Callable<Integer> {
               .readOnly(readOnly)
               .execution(execution())
               .verbose(verbose)
-              .atomicOutputs(!noAtomic);
+              .atomicOutputs(!noAtomic)
+              .host(runner.host());
       bound.forEach(options::bind);
       writable.forEach(options::writable);
       created.forEach(options::create);
@@ -395,7 +418,7 @@ public final class Main implements Callable<Integer> {
         }
       }
       for (String variable : env) {
-        if (!addEnv(options, variable)) {
+        if (!addEnv(options, variable, runner.host())) {
           throw new ParameterException(
               spec.commandLine(), "--env: expected NAME=VALUE: " + variable);
         }
@@ -425,6 +448,61 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs in the foreground as a server that `iotypes run` hands its runs to, so that a module",
+        "loaded (and compiled by the JVM) once runs again warm. Listens on $IOTYPES_SERVER, else",
+        "$XDG_RUNTIME_DIR/iotypes/server.sock, else server.sock in the module cache directory;",
+        "only the same user can connect. IOTYPES_SERVER=off makes `iotypes run` ignore it."
+      })
+  static final class ServeCommand implements Callable<Integer> {
+    private final Host host;
+
+    @Option(
+        names = "--max-modules",
+        paramLabel = "N",
+        description = "Most loaded modules kept between runs (default: 8).")
+    int maxModules = GuestCache.DEFAULT_MAX_MODULES;
+
+    @Option(
+        names = "--max-module-bytes",
+        paramLabel = "BYTES",
+        converter = Quantities.Bytes.class,
+        description = "Most bytes of module files kept loaded between runs (default: 1G).")
+    long maxModuleBytes = GuestCache.DEFAULT_MAX_BYTES;
+
+    ServeCommand(Host host) {
+      this.host = host;
+    }
+
+    @Override
+    public Integer call() throws CliException {
+      java.nio.file.Path socket = Server.socketPath(host.env());
+      if (socket == null) {
+        throw new CliException(ExitStatus.USAGE, "IOTYPES_SERVER=off: no server to start");
+      }
+      try (Server server = Server.open(socket, new GuestCache(maxModules, maxModuleBytes))) {
+        Thread removeSocket = // on SIGTERM or ^C too: no stale socket left behind
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (java.io.IOException e) {
+                    // exiting anyway
+                  }
+                });
+        Runtime.getRuntime().addShutdownHook(removeSocket);
+        System.err.println("iotypes: serving on " + socket);
+        server.serve();
+      } catch (java.io.IOException e) {
+        throw new CliException(ExitStatus.OUTPUT_FAILED, "serve: " + e.getMessage());
+      }
+      return ExitStatus.OK.code();
+    }
+  }
+
   private static int usageError(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
@@ -434,7 +512,8 @@ public final class Main implements Callable<Integer> {
     return ExitStatus.USAGE.code();
   }
 
-  private static int failed(Exception e, PrintStream stderr) {
+  private static int failed(Exception e, PrintStream stderr, Host host) {
+    boolean debug = "1".equals(host.getenv("IOTYPES_DEBUG"));
     if (e instanceof ParameterException usage) {
       return usageError(usage, new String[0]);
     }
@@ -443,13 +522,13 @@ public final class Main implements Callable<Integer> {
       if (problem.hint() != null) {
         stderr.println(problem.hint());
       }
-      if ("1".equals(System.getenv("IOTYPES_DEBUG"))) {
+      if (debug) {
         problem.printStackTrace(stderr); // with its cause: a trap's names the Wasm instruction
       }
       return problem.status().code();
     }
     stderr.println("iotypes: internal error: " + e);
-    if ("1".equals(System.getenv("IOTYPES_DEBUG"))) {
+    if (debug) {
       e.printStackTrace(stderr);
     }
     return ExitStatus.INTERNAL.code();

@@ -28,6 +28,8 @@ import java.util.OptionalLong;
  * @param clock {@code --clock}: what every {@code clock} parameter of the typed main is bound to
  * @param seed {@code --seed N}: random parameters get bytes from this seed, the same on every run;
  *     empty for the system's secure random
+ * @param host the working directory relative host paths are resolved against, and the environment:
+ *     the JVM's own, or on the server the client's
  */
 public record RunOptions(
     String module,
@@ -40,7 +42,8 @@ public record RunOptions(
     boolean verbose,
     GuestOptions limits,
     ClockSpec clock,
-    OptionalLong seed) {
+    OptionalLong seed,
+    Host host) {
 
   /** Names a WASI command may use in the I/O-types mode beyond its file arguments. */
   public record Names(List<String> bound, List<String> writable, List<String> created) {
@@ -86,6 +89,12 @@ public record RunOptions(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(host, "host");
+  }
+
+  /** The working directory relative host paths are resolved against. */
+  public Path cwd() {
+    return host.cwd();
   }
 
   /** How to load and run the guest: the limits, and what executes it. */
@@ -117,6 +126,7 @@ public record RunOptions(
     private GuestOptions limits = GuestOptions.DEFAULTS;
     private ClockSpec clock = ClockSpec.SYSTEM;
     private OptionalLong seed = OptionalLong.empty();
+    private Host host;
 
     private Builder(String module) {
       this.module = Objects.requireNonNull(module, "module");
@@ -226,6 +236,12 @@ public record RunOptions(
       return this;
     }
 
+    /** Where the run is for: its working directory and environment (default: this JVM's). */
+    Builder host(Host host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(
           module,
@@ -238,7 +254,8 @@ public record RunOptions(
           verbose,
           limits,
           clock,
-          seed);
+          seed,
+          host == null ? Host.current() : host);
     }
   }
 }

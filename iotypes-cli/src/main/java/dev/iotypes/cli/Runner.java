@@ -44,11 +44,22 @@ final class Runner {
   private final Stdio stdio;
   private final PrintStream out;
   private final PrintStream err;
+  private final Host host;
 
   Runner(Stdio stdio, PrintStream out, PrintStream err) {
+    this(stdio, out, err, Host.current());
+  }
+
+  Runner(Stdio stdio, PrintStream out, PrintStream err, Host host) {
     this.stdio = Objects.requireNonNull(stdio, "stdio");
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
+    this.host = Objects.requireNonNull(host, "host");
+  }
+
+  /** The working directory and environment of the runs this runner does. */
+  Host host() {
+    return host;
   }
 
   private static final String IMPORTS = "iotypes";
@@ -63,11 +74,12 @@ final class Runner {
 
   /** {@code iotypes run}: the guest's exit status, or a {@link CliException}. */
   int run(RunOptions options) throws CliException {
-    if (isComponent(options.module())) {
+    if (isComponent(options.module(), options.host())) {
       boolean helpOnly = ProgramArgs.asksForHelp(options.args());
       Component component =
           loadComponent(
               options.module(),
+              options.host(),
               helpOnly ? options.guestOptions().withInterpreter(true) : options.guestOptions());
       return ComponentMain.declares(component)
           ? runComponentMain(component, options)
@@ -76,7 +88,7 @@ final class Runner {
     boolean helpOnly = ProgramArgs.asksForHelp(options.args());
     Guest guest =
         load(
-            options.module(),
+            options,
             helpOnly ? options.guestOptions().withInterpreter(true) : options.guestOptions());
     if (!helpOnly) {
       warmMediaTypes(guest, options.args());
@@ -267,10 +279,11 @@ final class Runner {
             .args(concat(options.module(), options.args()))
             .stdin(stdio.in())
             .stdout(stdio.out())
-            .stderr(IoTypes.output(err));
+            .stderr(IoTypes.output(err))
+            .workingDirectory(options.cwd());
     if (stdio.terminal()) {
       wasi.terminal(0).terminal(1);
-      if (err == System.err) {
+      if (err == System.err || options.host().served()) {
         wasi.terminal(2);
       }
     }
@@ -280,12 +293,13 @@ final class Runner {
       throw new CliException(ExitStatus.USAGE, "--env: " + e.getMessage());
     }
     for (RunOptions.Dir dir : options.dirs()) {
-      if (!Files.isDirectory(dir.host())) {
+      Path hostDir = options.host().resolve(dir.host());
+      if (!Files.isDirectory(hostDir)) {
         throw new CliException(
             ExitStatus.BAD_ARGUMENT,
-            (Files.exists(dir.host()) ? "not a directory: " : "no such directory: ") + dir.host());
+            (Files.exists(hostDir) ? "not a directory: " : "no such directory: ") + dir.host());
       }
-      wasi.preopen(dir.host(), dir.guest());
+      wasi.preopen(hostDir, dir.guest());
     }
     options.names().bound().forEach(wasi::bind);
     options.names().writable().forEach(wasi::writable);
@@ -387,8 +401,9 @@ final class Runner {
 
   /** {@code iotypes inspect}: the typed main, the imports and the exports. */
   void inspect(String module) throws CliException {
-    if (isComponent(module)) {
-      Component component = loadComponent(module, GuestOptions.DEFAULTS.withInterpreter(true));
+    if (isComponent(module, host)) {
+      Component component =
+          loadComponent(module, host, GuestOptions.DEFAULTS.withInterpreter(true));
       StringBuilder text = new StringBuilder("component: ").append(component.name()).append('\n');
       if (ComponentMain.declares(component)) {
         text.append("typed main: ").append(componentMain(component)).append('\n');
@@ -399,7 +414,7 @@ final class Runner {
       out.flush();
       return;
     }
-    Guest guest = load(module, GuestOptions.DEFAULTS.withInterpreter(true));
+    Guest guest = load(module, host, cached(GuestOptions.DEFAULTS.withInterpreter(true), host));
     StringBuilder text = new StringBuilder("module: ").append(guest.name()).append('\n');
     text.append("typed main:");
     if (guest.typedMains().isEmpty()) {
@@ -464,22 +479,25 @@ final class Runner {
     GuestOptions limits = options.guestOptions();
     Boundary boundary =
         new Boundary(stdio, limits.timeout(), limits.maxAnonymousLength(), limits.atomicOutputs());
+    boundary.host(options.host());
+    options.host().onStop(boundary::stopAtLimit);
     boundary.compose(new Composition(options, stdio, err));
     return boundary;
   }
 
-  static boolean isComponent(String module) {
+  static boolean isComponent(String module, Host host) {
     try {
-      Path path = Path.of(module);
+      Path path = host.resolve(module);
       return Files.isRegularFile(path) && Component.isComponent(path);
     } catch (InvalidPathException e) {
       return false;
     }
   }
 
-  static Component loadComponent(String module, GuestOptions options) throws CliException {
+  static Component loadComponent(String module, Host host, GuestOptions options)
+      throws CliException {
     try {
-      return Component.load(Path.of(module), cached(options));
+      return Component.load(host.resolve(module), cached(options, host));
     } catch (LimitExceeded e) {
       throw limit(e);
     } catch (GuestException e) {
@@ -487,10 +505,19 @@ final class Runner {
     }
   }
 
-  static Guest load(String module, GuestOptions options) throws CliException {
+  /**
+   * The run's module, from the server's loaded modules if it keeps them ({@link GuestCache}),
+   * leased to this run alone until it ends.
+   */
+  static Guest load(RunOptions options, GuestOptions guestOptions) throws CliException {
+    return load(options.module(), options.host(), cached(guestOptions, options.host()));
+  }
+
+  /** {@code module} loaded with {@code options} (the cache directory already set). */
+  static Guest load(String module, Host host, GuestOptions options) throws CliException {
     Path path;
     try {
-      path = Path.of(module);
+      path = host.resolve(module);
     } catch (InvalidPathException e) {
       throw new CliException(ExitStatus.BAD_ARGUMENT, "not a valid path: " + module);
     }
@@ -501,7 +528,7 @@ final class Runner {
       throw new CliException(ExitStatus.BAD_ARGUMENT, "not a file: " + module);
     }
     try {
-      return Guest.load(path, cached(options));
+      return host.leases() == null ? Guest.load(path, options) : host.leases().load(path, options);
     } catch (LimitExceeded e) {
       throw limit(e); // too large, or --timeout ran out while loading
     } catch (GuestException e) {
@@ -514,13 +541,21 @@ final class Runner {
    * GuestOptions#defaultCacheDirectory()}; {@code IOTYPES_CACHE=off} compiles at every run. {@code
    * $IOTYPES_CACHE_MAX} caps what the cache holds ({@code 512M}, {@code 2G}; 1 GiB if unset).
    */
-  static GuestOptions cached(GuestOptions options) {
-    return cached(options, System.getenv("IOTYPES_CACHE"), System.getenv("IOTYPES_CACHE_MAX"));
+  static GuestOptions cached(GuestOptions options, Host host) {
+    String cache = host.getenv("IOTYPES_CACHE");
+    if (cache != null && !cache.isEmpty() && !cache.equals("off")) {
+      try {
+        cache = host.resolve(cache).toString(); // a relative one is the run's, not the server's
+      } catch (InvalidPathException e) {
+        // not a path: the default, as below
+      }
+    }
+    return cached(options, cache, host.getenv("IOTYPES_CACHE_MAX"));
   }
 
   /**
-   * As {@link #cached(GuestOptions)}, from the variables' values. A value that is not a path or a
-   * size leaves the default: the cache never fails a run.
+   * As {@link #cached(GuestOptions, Host)}, from the variables' values. A value that is not a path
+   * or a size leaves the default: the cache never fails a run.
    */
   static GuestOptions cached(GuestOptions options, String cache, String max) {
     if ("off".equals(cache)) {
@@ -614,22 +649,22 @@ final class Runner {
     if (options.readOnly()) {
       return Boundary.Access.READ_ONLY;
     }
-    if (names(options.names().created(), arg)) {
+    if (names(options.names().created(), arg, options.host())) {
       return Boundary.Access.CREATE;
     }
-    return names(options.names().writable(), arg)
+    return names(options.names().writable(), arg, options.host())
         ? Boundary.Access.WRITABLE
         : Boundary.Access.READ_ONLY;
   }
 
   /** Whether one of {@code names} is {@code arg}, as written or as the same path. */
-  private static boolean names(List<String> names, String arg) {
+  private static boolean names(List<String> names, String arg, Host host) {
     if (names.contains(arg)) {
       return true;
     }
     try {
-      Path path = Path.of(arg).toAbsolutePath().normalize();
-      return names.stream().anyMatch(n -> Path.of(n).toAbsolutePath().normalize().equals(path));
+      Path path = host.resolve(arg).normalize();
+      return names.stream().anyMatch(n -> host.resolve(n).normalize().equals(path));
     } catch (InvalidPathException e) {
       return false;
     }

@@ -52,6 +52,14 @@ public abstract class Stdio {
 
   /** Java streams; {@code -} as an array is refused, since a stream has no offsets. */
   public static Stdio of(InputStream in, OutputStream out) {
+    return of(in, out, false);
+  }
+
+  /**
+   * As {@link #of(InputStream, OutputStream)}; {@code terminal} says the streams stand for a
+   * terminal (the server's, for a client whose streams are one).
+   */
+  static Stdio of(InputStream in, OutputStream out, boolean terminal) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     return new Stdio() {
@@ -72,7 +80,7 @@ public abstract class Stdio {
 
       @Override
       boolean terminal() {
-        return false;
+        return terminal;
       }
     };
   }

@@ -1,0 +1,173 @@
+package dev.iotypes.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code iotypes run} handing its run to {@code iotypes serve} ({@link Server}) when one listens:
+ * it sends the command line, its working directory and environment, forwards standard input, writes
+ * what comes back to its own standard output and error, and exits with the run's status.
+ */
+final class Client {
+  private static final Path STDIN = Path.of("/proc/self/fd/0");
+
+  private Client() {}
+
+  /**
+   * The status of {@code iotypes ARGS} run on the server, or null to run it in-process: for
+   * anything but {@code run}, with {@code IOTYPES_SERVER=off}, when no socket exists (one {@code
+   * stat}), when its directory is not this user's alone, when nobody answers, or when standard
+   * input is a regular file (which {@code -} binds as an array, with offsets, in-process only).
+   */
+  static Integer runOnServer(String[] args) {
+    if (args.length == 0 || !args[0].equals("run")) {
+      return null;
+    }
+    Map<String, String> env = System.getenv();
+    Path socket = Server.socketPath(env);
+    if (socket == null || !Files.exists(socket)) {
+      return null;
+    }
+    if (Server.unsafeDirectory(socket.getParent()) != null || Files.isRegularFile(STDIN)) {
+      return null;
+    }
+    Path cwd = Path.of("").toAbsolutePath();
+    boolean terminal = System.console() != null;
+    byte[] hello;
+    try {
+      hello =
+          new Frames.Hello(cwd.toString(), env, List.of(args), terminal ? Frames.TERMINAL : 0)
+              .encode();
+    } catch (IOException e) {
+      return null;
+    }
+    if (hello.length > Frames.MAX_FRAME) {
+      return null; // past what the server reads: in-process, which has its own limits
+    }
+    SocketChannel channel;
+    try {
+      channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+    } catch (IOException | RuntimeException e) {
+      return null; // stale: nobody answers
+    }
+    return run(
+        channel,
+        hello,
+        new FileInputStream(FileDescriptor.in),
+        new FileOutputStream(FileDescriptor.out),
+        new FileOutputStream(FileDescriptor.err));
+  }
+
+  /**
+   * Runs {@code args} on the server at the other end of {@code channel} for {@code cwd} and {@code
+   * env}, with the given standard streams; the run's exit status.
+   */
+  static int run(
+      SocketChannel channel,
+      List<String> args,
+      Path cwd,
+      Map<String, String> env,
+      InputStream stdin,
+      OutputStream stdout,
+      OutputStream stderr,
+      boolean terminal) {
+    byte[] hello;
+    try {
+      hello = new Frames.Hello(cwd.toString(), env, args, terminal ? Frames.TERMINAL : 0).encode();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return run(channel, hello, stdin, stdout, stderr);
+  }
+
+  /** Runs the encoded {@code hello} on the server at the other end of {@code channel}. */
+  private static int run(
+      SocketChannel channel,
+      byte[] hello,
+      InputStream stdin,
+      OutputStream stdout,
+      OutputStream stderr) {
+    try (channel) {
+      OutputStream wire = new Server.ChannelOut(channel);
+      InputStream in = new Server.ChannelIn(channel);
+      Frames.write(wire, Frames.HELLO, hello);
+      Thread forward = new Thread(() -> forward(stdin, wire), "iotypes-stdin");
+      forward.setDaemon(true);
+      forward.start();
+      boolean broken = false;
+      for (Frames.Frame frame; (frame = Frames.read(in, Frames.CHUNK)) != null; ) {
+        switch (frame.kind()) {
+          case Frames.STDOUT -> {
+            if (!broken) {
+              try {
+                stdout.write(frame.bytes());
+                stdout.flush();
+              } catch (IOException e) {
+                broken = true; // the reader went away: the run hears it as a broken pipe
+                synchronized (wire) {
+                  Frames.write(wire, Frames.STDOUT_BROKEN, new byte[0]);
+                }
+              }
+            }
+          }
+          case Frames.STDERR -> {
+            stderr.write(frame.bytes());
+            stderr.flush();
+          }
+          case Frames.EXIT -> {
+            return Frames.status(frame.bytes());
+          }
+          default -> throw new Frames.Malformed("unexpected frame " + frame.kind());
+        }
+      }
+      throw new IOException("it closed the connection");
+    } catch (IOException e) {
+      try {
+        stderr.write(
+            ("iotypes: the server failed the run: " + e.getMessage() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        stderr.flush();
+      } catch (IOException ignored) {
+        // nowhere to say it
+      }
+      return ExitStatus.INTERNAL.code();
+    }
+  }
+
+  /** Sends standard input as frames, then its end. */
+  private static void forward(InputStream stdin, OutputStream wire) {
+    byte[] buffer = new byte[Frames.CHUNK];
+    try {
+      for (int n; (n = stdin.read(buffer)) >= 0; ) {
+        if (n > 0) {
+          synchronized (wire) {
+            Frames.write(wire, Frames.STDIN, buffer, 0, n);
+          }
+        }
+      }
+      synchronized (wire) {
+        Frames.write(wire, Frames.STDIN_END, new byte[0]);
+      }
+    } catch (IOException e) {
+      // the run ended, or standard input failed: the run sees its end
+      try {
+        synchronized (wire) {
+          Frames.write(wire, Frames.STDIN_END, new byte[0]);
+        }
+      } catch (IOException ignored) {
+        // gone
+      }
+    }
+  }
+}

@@ -50,7 +50,8 @@ class ModuleSizeLimitsTest {
 
   @Test
   void yosysStaysWithinEveryLimit() throws Exception {
-    Path yosys = Path.of("/work/main/bench/work/yosys/current/yosys.wasm");
+    // where bench/programs.sh puts it; a checkout without the benchmarks built skips this
+    Path yosys = Path.of("..", "bench", "work", "yosys", "current", "yosys.wasm");
     Assumptions.assumeTrue(Files.isReadable(yosys), "no yosys.wasm here");
     ModuleSizeLimits.check("yosys.wasm", Files.readAllBytes(yosys));
   }

@@ -16,7 +16,14 @@
 #
 # Columns: native (the same C source, gcc -O2; Yosys has none), Node (node:wasi through
 # guests/wasi/run-node.mjs), then `./iotypes run --engine=NAME` for each NAME in BENCH_ENGINES
-# (default "chicory iotypes"; "interpreter" also works). While the CLI has no --engine flag
+# (default "chicory iotypes served"; "interpreter" also works), one JVM a run. "served" is
+# `./iotypes run` handed to an `./iotypes serve` (docs/server.md) that this script starts afresh
+# for each program and that has run the same command BENCH_SERVED_WARMUP times (default 2)
+# before the timed runs: what a command-line user's repeated runs cost once the server has
+# compiled the module. Its CPU is the client's plus the server's over the run (/proc/PID/stat),
+# its peak RSS the server's (VmHWM) plus the client's; a served program's standard input comes
+# through a pipe (`cat FILE |`: the server cannot take a regular file as standard input). Every
+# other runner has IOTYPES_SERVER=off, so no server of the user's takes its runs. While the CLI has no --engine flag
 # (detected: `--engine=chicory` is a usage error), each engine runs without it, i.e. today's
 # default, Chicory's compiler; the interpreter with --interpreter. ./iotypes runs as it is (its
 # launcher picks the JVM and its flags).
@@ -33,7 +40,8 @@
 #   BENCH_TIMEOUT_FIRST=S timeout of Yosys' first (uncached) runs (default 900: Chicory's
 #                         compiler takes about 290 s for its 30 MB module on 2 cores)
 #   BENCH_FIRST_REPEAT=N  Yosys first runs per cell (default 1: each one compiles from nothing)
-#   BENCH_ENGINES="..."   engines to run (default "chicory iotypes")
+#   BENCH_ENGINES="..."   engines to run (default "chicory iotypes served")
+#   BENCH_SERVED_WARMUP=N untimed runs of each command by the server before its timed ones (2)
 #   BENCH_ONLY="..."      run only these groups: gzip bzip2 lua vm yosys (default all)
 #   BENCH_WORK=DIR        build and data cache (default bench/work); runs go to DIR/run
 #   BENCH_GZIP_MIB, BENCH_BZIP2_MIB, BENCH_FANNKUCH, BENCH_NBODY, BENCH_SPECTRAL, BENCH_TREES
@@ -64,7 +72,9 @@ fi
 timeout_s="${BENCH_TIMEOUT:-300}"
 first_timeout_s="${BENCH_TIMEOUT_FIRST:-900}"
 first_repeat="${BENCH_FIRST_REPEAT:-1}"
-read -r -a engines <<<"${BENCH_ENGINES:-chicory iotypes}"
+read -r -a engines <<<"${BENCH_ENGINES:-chicory iotypes served}"
+served_warmup="${BENCH_SERVED_WARMUP:-2}"
+export IOTYPES_SERVER=off
 only=" ${BENCH_ONLY:-gzip bzip2 lua vm yosys} "
 
 log() { echo "engine.sh: $*" >&2; }
@@ -105,7 +115,10 @@ fi
 # engine_args NAME: the flags that pick engine NAME, into the array $eargs.
 engine_args() {
   if [ "$engine_flag" = 1 ]; then
-    eargs=("--engine=$1")
+    case "$1" in
+      served) eargs=(--engine=iotypes) ;;
+      *) eargs=("--engine=$1") ;;
+    esac
   else
     case "$1" in
       interpreter) eargs=(--interpreter) ;;
@@ -117,6 +130,7 @@ engine_title() {
   case "$1" in
     chicory) echo "chicory compiler" ;;
     iotypes) echo "iotypes engine" ;;
+    served) echo "iotypes served, warm" ;;
     interpreter) echo "chicory interpreter" ;;
     *) echo "$1" ;;
   esac
@@ -191,14 +205,29 @@ once() {
   command_for "$runner"
   for f in "${b_outs[@]}"; do rm -f "$f"; done
   printf '%q ' "${cmd[@]}" >"$run/last-command"
-  if IOTYPES_CACHE="$cache" /usr/bin/time -f '%e %U %S %M' -o "$run/time" \
-    timeout -k 10 "$limit" "${cmd[@]}" <"$b_in" >"$result" 2>"$run/stderr"; then
-    status=0
+  if [ "$runner" = engine:served ]; then
+    local before
+    before="$(server_cpu)"
+    if cat "$b_in" | IOTYPES_SERVER="$socket" IOTYPES_CACHE="$cache" \
+      /usr/bin/time -f '%e %U %S %M' -o "$run/time" \
+      timeout -k 10 "$limit" "${cmd[@]}" >"$result" 2>"$run/stderr"; then
+      status=0
+    else
+      status=$?
+    fi
+    read -r r_wall user sys r_rss < <(tail -n 1 "$run/time")
+    r_cpu=$(awk -v u="$user" -v s="$sys" -v a="$(server_cpu)" -v b="$before" 'BEGIN { printf "%.2f", u + s + a - b }')
+    r_rss=$((r_rss + $(awk '/^VmHWM/ { print $2 }' "/proc/$server/status")))
   else
-    status=$?
+    if IOTYPES_CACHE="$cache" /usr/bin/time -f '%e %U %S %M' -o "$run/time" \
+      timeout -k 10 "$limit" "${cmd[@]}" <"$b_in" >"$result" 2>"$run/stderr"; then
+      status=0
+    else
+      status=$?
+    fi
+    read -r r_wall user sys r_rss < <(tail -n 1 "$run/time")
+    r_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   fi
-  read -r r_wall user sys r_rss < <(tail -n 1 "$run/time")
-  r_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   case "$status" in
     124 | 137) r_status=timeout ;;
     *) r_status="$status" ;;
@@ -208,12 +237,36 @@ once() {
   done
 }
 
+# --- the server of the "served" runner -----------------------------------------------------------
+server="" socket="$run/served/server.sock" tick="$(getconf CLK_TCK)"
+stop_server() {
+  [ -n "$server" ] || return 0
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  server=""
+}
+trap stop_server EXIT
+# start_server: a new server for the next program, so that its memory and CPU are that program's.
+start_server() {
+  stop_server
+  mkdir -p "$run/served"
+  chmod 700 "$run/served"
+  rm -f "$socket"
+  IOTYPES_SERVER="$socket" ./iotypes serve 2>"$run/served/log" &
+  server=$!
+  local i
+  for ((i = 0; i < 200; i++)); do [ -S "$socket" ] && return 0; sleep 0.1; done
+  die "./iotypes serve did not start: $(cat "$run/served/log")"
+}
+server_cpu() { awk -v t="$tick" '{ printf "%.2f\n", ($14 + $15) / t }' "/proc/$server/stat"; }
+
 declare -A warmed
 # warm RUNNER: the first use of a module under an engine fills its module cache, untimed, with a
 # trivial run (for the "warm" cache kind), so every timed run measures the cached module.
 warm() {
   local runner="$1" key="$1|$b_prog"
-  [ "${runner%%:*}" = engine ] && [ "$b_cache" = warm ] && [ -z "${warmed[$key]:-}" ] || return 0
+  [ "${runner%%:*}" = engine ] && [ "$runner" != engine:served ] && [ "$b_cache" = warm ] &&
+    [ -z "${warmed[$key]:-}" ] || return 0
   warmed[$key]=1
   local saved_args=("${b_args[@]}") saved_in="$b_in" saved_outs=("${b_outs[@]}")
   case "$b_prog" in
@@ -229,6 +282,15 @@ warm() {
   [ "$r_status" = 0 ] || log "  (warm-up ended with status $r_status; the timed runs will show it)"
 }
 
+# cache_for RUNNER: the module cache of RUNNER's next run, into $cache.
+cache_for() {
+  case "$b_cache" in
+    warm) cache="$run/cache/${1#engine:}" ;;
+    fresh) cache="$run/cache-fresh"; rm -rf "$cache"; mkdir -p "$cache" ;;
+    yosys) cache="$run/cache-yosys-${1#engine:}" ;;
+  esac
+}
+
 # measure_all: every runner on the current benchmark, $b_repeat times each; fills the tables.
 measure_all() {
   rows+=("$b_key")
@@ -238,14 +300,22 @@ measure_all() {
   for runner in "${runners[@]}"; do
     local k="$b_key|$runner"
     if [ "$runner" = native ] && ! has_native; then note[$k]="-"; continue; fi
+    if [ "$runner" = engine:served ] && [ "$b_cache" = fresh ]; then
+      note[$k]="(warm only)"
+      continue
+    fi
     warm "$runner"
     walls=() cpus=() rsss=() bad=""
+    if [ "$runner" = engine:served ]; then
+      start_server
+      for ((i = 1; i <= served_warmup; i++)); do
+        cache_for "$runner"
+        once "$runner" "$cache" "$b_timeout" "$run/out.warm"
+        log "  $runner, untimed warm-up $i: ${r_wall}s wall, ${r_cpu}s cpu, status $r_status"
+      done
+    fi
     for ((i = 1; i <= b_repeat; i++)); do
-      case "$b_cache" in
-        warm) cache="$run/cache/${runner#engine:}" ;;
-        fresh) cache="$run/cache-fresh"; rm -rf "$cache"; mkdir -p "$cache" ;;
-        yosys) cache="$run/cache-yosys-${runner#engine:}" ;;
-      esac
+      cache_for "$runner"
       once "$runner" "$cache" "$b_timeout" "$run/out.$i"
       log "  $runner: ${r_wall}s wall, ${r_cpu}s cpu, $((r_rss / 1024)) MiB, status $r_status"
       if [ "$r_status" = timeout ]; then bad="timeout (>${b_timeout}s)"; break; fi
@@ -269,6 +339,7 @@ measure_all() {
       fi
       walls+=("$r_wall") cpus+=("$r_cpu") rsss+=("$r_rss")
     done
+    [ "$runner" != engine:served ] || stop_server
     [ -z "${b_after:-}" ] || "$b_after" "$runner"
     if [ -n "$bad" ]; then
       note[$k]="$bad"
@@ -360,16 +431,35 @@ if [ -n "$(find iotypes-cli/target/classes iotypes-cli/target/lib -newer "$run/c
   echo "WARNING: the CLI's build (iotypes-cli/target) changed during this run: some rows ran another build."
 fi
 echo "Outputs: each run's compared (cmp) with native's; Yosys (no native build) with Node's: its netlist JSON and \`stat\` report."
-echo "Each cell: median of $repeat run(s) (Yosys first run: $first_repeat, each with an empty module cache), whole command including start-up; timeout ${timeout_s}s (Yosys first run ${first_timeout_s}s). Ratio: iotypes engine time / Node time (below 1: faster than Node)."
+echo "Each cell: median of $repeat run(s) (Yosys first run: $first_repeat, each with an empty module cache), whole command including start-up; timeout ${timeout_s}s (Yosys first run ${first_timeout_s}s). Ratios: iotypes engine (one JVM a run) or served time / Node time (below 1: faster than Node)."
 [ "$quick" != 1 ] || echo "Quick mode (BENCH_QUICK=1): small inputs."
 
-has_iotypes=0
-for e in "${engines[@]}"; do [ "$e" != iotypes ] || has_iotypes=1; done
+has_iotypes=0 has_served=0
+for e in "${engines[@]}"; do
+  [ "$e" != iotypes ] || has_iotypes=1
+  [ "$e" != served ] || has_served=1
+done
+# ratio WHICH KEY ENGINE: ENGINE's figure over Node's, or "-".
+ratio() {
+  local a="" b=""
+  case "$1" in
+    wall) a="${wall[$2|engine:$3]:-}" b="${wall[$2|node]:-}" ;;
+    cpu) a="${cpu[$2|engine:$3]:-}" b="${cpu[$2|node]:-}" ;;
+    rss) a="${rss[$2|engine:$3]:-}" b="${rss[$2|node]:-}" ;;
+  esac
+  if [ -n "$a" ] && [ -n "$b" ]; then
+    awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "-" }'
+  else
+    echo "-"
+  fi
+}
+[ "$has_served" = 0 ] || echo "Served: \`./iotypes run --engine=iotypes\` handed to an \`./iotypes serve\` started afresh for each program, after $served_warmup untimed runs of the same command; CPU is the client's plus the server's over the run, peak RSS the server's (VmHWM) plus the client's; standard input through a pipe."
 # table ARRAY UNIT-FORMAT: one Markdown table of the named measurement.
 table() {
-  local which="$1" header="| program | native | Node" sep="| --- | --- | ---" e key runner line v ratio
+  local which="$1" header="| program | native | Node" sep="| --- | --- | ---" e key runner line v
   for e in "${engines[@]}"; do header+=" | $(engine_title "$e")"; sep+=" | ---"; done
   [ "$has_iotypes" = 0 ] || { header+=" | iotypes/Node"; sep+=" | ---"; }
+  [ "$has_served" = 0 ] || { header+=" | served/Node"; sep+=" | ---"; }
   echo "$header |"
   echo "$sep |"
   for key in "${rows[@]}"; do
@@ -387,20 +477,8 @@ table() {
         line+=" | $v"
       fi
     done
-    if [ "$has_iotypes" = 1 ]; then
-      local a="" b=""
-      case "$which" in
-        wall) a="${wall[$key|engine:iotypes]:-}" b="${wall[$key|node]:-}" ;;
-        cpu) a="${cpu[$key|engine:iotypes]:-}" b="${cpu[$key|node]:-}" ;;
-        rss) a="${rss[$key|engine:iotypes]:-}" b="${rss[$key|node]:-}" ;;
-      esac
-      if [ -n "$a" ] && [ -n "$b" ]; then
-        ratio="$(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "-" }')"
-      else
-        ratio="-"
-      fi
-      line+=" | $ratio"
-    fi
+    [ "$has_iotypes" = 0 ] || line+=" | $(ratio "$which" "$key" iotypes)"
+    [ "$has_served" = 0 ] || line+=" | $(ratio "$which" "$key" served)"
     echo "$line |"
   done
 }

@@ -1,0 +1,252 @@
+package dev.iotypes.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The native client ({@code src/main/c/client.c}) against a server in this JVM: a run it hands over
+ * gives the bytes, status and effects the JVM's client ({@link Client}) gets for the same run, and
+ * wherever the JVM's client would not hand a run over, it runs the command it was given instead,
+ * having sent nothing. Skipped where the build had no C compiler; CI checks it was built.
+ */
+class NativeClientTest {
+  private static final Path CLIENT = Path.of("target/iotypes-client").toAbsolutePath();
+
+  /** What the native client runs when it does not serve: says so, with the arguments. */
+  private static final List<String> IN_PROCESS =
+      List.of("sh", "-c", "echo in-process: \"$@\"", "sh");
+
+  @TempDir Path dir;
+
+  private Server server;
+  private Thread serving;
+  private Path work;
+
+  record Result(int status, byte[] out, String err) {
+    String outText() {
+      return new String(out, UTF_8);
+    }
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    assumeThat(Files.isExecutable(CLIENT)).as("the native client was built").isTrue();
+    work = Files.createDirectory(dir.resolve("work"));
+    server = Server.open(dir.resolve("sock/s"), new GuestCache(8, 1L << 30));
+    serving = new Thread(this::serve);
+    serving.setDaemon(true);
+    serving.start();
+  }
+
+  private void serve() {
+    try {
+      server.serve();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
+      serving.join(5000);
+    }
+  }
+
+  private Map<String, String> env(Path socket) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("IOTYPES_CACHE", dir.resolve("cache").toString());
+    env.put("IOTYPES_SERVER", socket.toString());
+    return env;
+  }
+
+  /** {@code args} by the native client, with {@code stdin} (null: a regular file of "file\n"). */
+  private Result nativeRun(Map<String, String> env, byte[] stdin, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(CLIENT.toString());
+    command.add(String.valueOf(args.length));
+    command.addAll(List.of(args));
+    command.addAll(IN_PROCESS);
+    command.addAll(List.of(args));
+    return process(command, env, stdin);
+  }
+
+  private Result process(List<String> command, Map<String, String> env, byte[] stdin)
+      throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    if (stdin == null) {
+      Path file = Files.writeString(dir.resolve("stdin.txt"), "file\n");
+      builder.redirectInput(file.toFile());
+    }
+    Process process = builder.start();
+    CompletableFuture<byte[]> out =
+        CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+    CompletableFuture<byte[]> err =
+        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    if (stdin != null) {
+      try (OutputStream in = process.getOutputStream()) {
+        in.write(stdin);
+      } catch (IOException e) {
+        // it ended without reading it all
+      }
+    }
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the client ends").isTrue();
+    return new Result(process.exitValue(), out.get(), new String(err.get(), UTF_8));
+  }
+
+  private static byte[] readAll(InputStream in) {
+    try (in) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The same run by the JVM's client. */
+  private Result javaRun(Map<String, String> env, byte[] stdin, String... args) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Client.run(
+            SocketChannel.open(UnixDomainSocketAddress.of(server.socket())),
+            List.of(args),
+            work,
+            env,
+            new ByteArrayInputStream(stdin),
+            out,
+            err,
+            false);
+    return new Result(status, out.toByteArray(), err.toString(UTF_8));
+  }
+
+  private Result same(byte[] stdin, String... args) throws Exception {
+    Map<String, String> env = env(server.socket());
+    Result java = javaRun(env, stdin, args);
+    Result served = nativeRun(env, stdin, args);
+    assertThat(served.err()).isEqualTo(java.err());
+    assertThat(served.out()).isEqualTo(java.out());
+    assertThat(served.status()).isEqualTo(java.status());
+    return served;
+  }
+
+  private static final byte[] NONE = new byte[0];
+
+  @Test
+  void aServedRunIsTheJavaClientsRun() throws Exception {
+    Files.writeString(work.resolve("in.txt"), "one two\nthree\n");
+    long before = server.guests().loads() + server.guests().reuses();
+    Result wc = same(NONE, "run", TestModules.guest("wc").toString(), "in.txt", "-");
+    assertThat(wc.status()).isZero();
+    assertThat(wc.outText()).contains("in.txt");
+    assertThat(server.guests().loads() + server.guests().reuses()).isEqualTo(before + 2);
+
+    byte[] input = new byte[300_000];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (byte) (i * 31 + i / 7);
+    }
+    Result cat = same(input, "run", TestModules.guest("cat").toString(), "-", "-");
+    assertThat(cat.out()).isEqualTo(input);
+
+    String wasiCat = TestModules.ROOT.resolve("guests/wasi/wasm/cat.wasm").toString();
+    assertThat(same(NONE, "run", wasiCat, "in.txt").outText()).isEqualTo("one two\nthree\n");
+    assertThat(same(NONE, "run", wasiCat, "missing.txt").status()).isNotZero();
+    Files.write(work.resolve("trap.wasm"), TestModules.trapping());
+    assertThat(same(NONE, "run", "trap.wasm").status()).isEqualTo(70);
+    assertThat(same(NONE, "run", "missing.wasm").err()).startsWith("iotypes: ");
+    assertThat(same(NONE, "run", TestModules.guest("wc").toString(), "--no-such-flag").status())
+        .isEqualTo(64);
+    same(NONE, "run", TestModules.guest("cat").toString(), "$(echo $HOME; printf 'é\\n')", "-");
+  }
+
+  @Test
+  void aReaderThatGoesAwayIsABrokenPipe() throws Exception {
+    String cat = TestModules.guest("cat").toString();
+    List<String> command =
+        List.of(
+            "bash",
+            "-c",
+            "head -c 4194304 /dev/zero | \"$@\" | head -c 10 >/dev/null; echo ${PIPESTATUS[1]}",
+            "bash",
+            CLIENT.toString(),
+            "4",
+            "run",
+            cat,
+            "-",
+            "-",
+            "false");
+    Result result = process(command, env(server.socket()), NONE);
+    assertThat(result.err()).isEmpty();
+    assertThat(result.outText()).isEqualTo("141\n"); // as in-process, and as the JVM's client
+  }
+
+  @Test
+  void itRunsTheCommandItIsGivenWhereverTheJavaClientWouldNotServe() throws Exception {
+    String wc = TestModules.guest("wc").toString();
+    Path socket = server.socket();
+    assertThat(nativeRun(env(dir.resolve("sock/none")), NONE, "run", wc).outText())
+        .isEqualTo("in-process: run " + wc + "\n");
+    Map<String, String> off = env(socket);
+    off.put("IOTYPES_SERVER", "off");
+    assertThat(nativeRun(off, NONE, "run", wc).outText()).isEqualTo("in-process: run " + wc + "\n");
+    assertThat(nativeRun(env(socket), NONE, "serve").outText()).isEqualTo("in-process: serve\n");
+    assertThat(nativeRun(env(socket), NONE).outText()).isEqualTo("in-process:\n");
+    // standard input a regular file: "-" maps it, in-process only
+    assertThat(nativeRun(env(socket), null, "run", wc, "-", "-").outText())
+        .isEqualTo("in-process: run " + wc + " - -\n");
+
+    // a socket in a directory others may enter, or one nobody answers on
+    Path open = Files.createDirectory(dir.resolve("open"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      listening.bind(UnixDomainSocketAddress.of(open.resolve("s")));
+      assertThat(nativeRun(env(open.resolve("s")), NONE, "run", wc).outText())
+          .startsWith("in-process:");
+    }
+    Path stale = dir.resolve("sock/stale");
+    try (ServerSocketChannel closed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      closed.bind(UnixDomainSocketAddress.of(stale));
+    }
+    assertThat(stale).exists();
+    assertThat(nativeRun(env(stale), NONE, "run", wc).outText()).startsWith("in-process:");
+
+    // not UTF-8, which the JVM would have read with replacement characters: the JVM decides
+    Result bytes =
+        process(
+            List.of(
+                "sh",
+                "-c",
+                "exec \"$0\" 2 run \"$(printf 'x\\377')\" sh -c 'echo in-process' sh",
+                CLIENT.toString()),
+            env(socket),
+            NONE);
+    assertThat(bytes.outText()).isEqualTo("in-process\n");
+    assertThat(server.guests().loads() + server.guests().reuses()).as("nothing served").isZero();
+  }
+}

@@ -21,9 +21,8 @@
 # for each program and that has run the same command BENCH_SERVED_WARMUP times (default 2)
 # before the timed runs: what a command-line user's repeated runs cost once the server has
 # compiled the module. Its CPU is the client's plus the server's over the run (/proc/PID/stat),
-# its peak RSS the server's (VmHWM) plus the client's; a served program's standard input comes
-# through a pipe (`cat FILE |`: the server cannot take a regular file as standard input). Every
-# other runner has IOTYPES_SERVER=off, so no server of the user's takes its runs. While the CLI has no --engine flag
+# its peak RSS the server's (VmHWM) plus the client's. Every other runner has IOTYPES_SERVER=off,
+# so no server of the user's takes its runs. While the CLI has no --engine flag
 # (detected: `--engine=chicory` is a usage error), each engine runs without it, i.e. today's
 # default, Chicory's compiler; the interpreter with --interpreter. ./iotypes runs as it is (its
 # launcher picks the JVM and its flags).
@@ -208,9 +207,8 @@ once() {
   if [ "$runner" = engine:served ]; then
     local before
     before="$(server_cpu)"
-    if cat "$b_in" | IOTYPES_SERVER="$socket" IOTYPES_CACHE="$cache" \
-      /usr/bin/time -f '%e %U %S %M' -o "$run/time" \
-      timeout -k 10 "$limit" "${cmd[@]}" >"$result" 2>"$run/stderr"; then
+    if IOTYPES_SERVER="$socket" IOTYPES_CACHE="$cache" /usr/bin/time -f '%e %U %S %M' -o "$run/time" \
+      timeout -k 10 "$limit" "${cmd[@]}" <"$b_in" >"$result" 2>"$run/stderr"; then
       status=0
     else
       status=$?
@@ -453,7 +451,7 @@ ratio() {
     echo "-"
   fi
 }
-[ "$has_served" = 0 ] || echo "Served: \`./iotypes run --engine=iotypes\` handed to an \`./iotypes serve\` started afresh for each program, after $served_warmup untimed runs of the same command; CPU is the client's plus the server's over the run, peak RSS the server's (VmHWM) plus the client's; standard input through a pipe."
+[ "$has_served" = 0 ] || echo "Served: \`./iotypes run --engine=iotypes\` handed to an \`./iotypes serve\` started afresh for each program, after $served_warmup untimed runs of the same command; CPU is the client's plus the server's over the run, peak RSS the server's (VmHWM) plus the client's."
 # table ARRAY UNIT-FORMAT: one Markdown table of the named measurement.
 table() {
   local which="$1" header="| program | native | Node" sep="| --- | --- | ---" e key runner line v

@@ -7,9 +7,9 @@
  * [length:4, big-endian][bytes]; a hello of version, working directory, environment, arguments
  * and flags; then standard input out, standard output and error back, and an exit status) and
  * takes exactly the decisions Client.java takes. Whenever it would not serve (no socket, an unsafe
- * socket directory, standard input a regular file, anything that is not UTF-8, nobody answering)
- * it execs the JVM command it was given, untouched, before sending a byte: the in-process run,
- * or the Java client where that one would still serve.
+ * socket directory, anything that is not UTF-8, nobody answering) it execs the JVM command it was
+ * given, untouched, before sending a byte: the in-process run, or the Java client where that one
+ * would still serve.
  *
  *   iotypes-client N ARG1 .. ARGN JAVA-COMMAND...
  *
@@ -35,12 +35,13 @@
 extern char **environ;
 
 enum {
-  VERSION = 1,
+  VERSION = 2,
   CHUNK = 64 << 10,      /* the most bytes of a data frame */
   MAX_FRAME = 8 << 20,   /* the most bytes of the hello */
   MAX_ARGS = 1 << 16,
   MAX_ENV = 1 << 16,
   TERMINAL = 1,
+  STDIN_FILE = 2,        /* the server opens /proc/PID/fd/0 and tells where the run left it */
   INTERNAL = 125,        /* ExitStatus.INTERNAL */
 };
 
@@ -90,6 +91,10 @@ static int put(buffer *b, const void *bytes, size_t length) {
 static int put_int(buffer *b, uint32_t value) {
   unsigned char be[4] = {value >> 24, value >> 16, value >> 8, value};
   return put(b, be, 4);
+}
+
+static int put_long(buffer *b, uint64_t value) {
+  return put_int(b, (uint32_t)(value >> 32)) || put_int(b, (uint32_t)value);
 }
 
 static int put_string(buffer *b, const char *s, size_t length) {
@@ -156,7 +161,7 @@ static int safe_directory(const char *socket) {
 }
 
 /* The hello, as Frames.Hello.encode writes it; in_process for anything Java would not send as is. */
-static void hello(buffer *frame, int argc, char **argv, const char *cwd) {
+static void hello(buffer *frame, int argc, char **argv, const char *cwd, off_t stdin_offset) {
   buffer b = {0};
   size_t envs = 0, total = 0;
   for (char **e = environ; *e; e++) total++;
@@ -191,8 +196,13 @@ static void hello(buffer *frame, int argc, char **argv, const char *cwd) {
       in_process();
     }
   }
-  int terminal = isatty(0) && isatty(1); /* Java's System.console() != null */
-  if (put_int(&b, terminal ? TERMINAL : 0) || b.length > MAX_FRAME) in_process();
+  int flags = isatty(0) && isatty(1) ? TERMINAL : 0; /* Java's System.console() != null */
+  if (stdin_offset >= 0) flags |= STDIN_FILE;
+  if (put_int(&b, (uint32_t)flags)) in_process();
+  if (stdin_offset >= 0 && (put_long(&b, (uint64_t)getpid()) || put_long(&b, (uint64_t)stdin_offset))) {
+    in_process();
+  }
+  if (b.length > MAX_FRAME) in_process();
   if (put_frame(frame, 'H', b.bytes, b.length)) in_process();
   free(b.bytes);
   free(names);
@@ -241,17 +251,21 @@ int main(int argc, char **argv) {
   socket_path(address.sun_path, sizeof address.sun_path, cwd);
   struct stat st;
   if (stat(address.sun_path, &st) != 0 || !safe_directory(address.sun_path)) in_process();
-  if (fstat(0, &st) == 0 && S_ISREG(st.st_mode)) in_process(); /* "-" maps it in-process */
+  /* standard input that is a file is the server's to open: it reads and maps it as in-process */
+  off_t stdin_offset = -1;
+  if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) && (stdin_offset = lseek(0, 0, SEEK_CUR)) < 0) {
+    in_process();
+  }
 
   buffer out = {0}, in = {0};
-  hello(&out, (int)n, args, cwd);
+  hello(&out, (int)n, args, cwd, stdin_offset);
   int wire = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (wire < 0 || connect(wire, (struct sockaddr *)&address, sizeof address) != 0) in_process();
   fcntl(wire, F_SETFL, fcntl(wire, F_GETFL) | O_NONBLOCK);
   signal(SIGPIPE, SIG_IGN); /* a closed reader is an EPIPE, told to the run as Java's client does */
 
   static unsigned char chunk[CHUNK];
-  int stdin_open = 1, wire_open = 1, broken = 0;
+  int stdin_open = stdin_offset < 0, wire_open = 1, broken = 0;
   for (;;) {
     struct pollfd p[2] = {{wire, POLLIN, 0}, {0, POLLIN, 0}};
     if (out.length > out.start) p[0].events |= POLLOUT;
@@ -295,6 +309,12 @@ int main(int argc, char **argv) {
             break;
           case 'R':
             write_all(2, bytes, length);
+            break;
+          case 'S': /* where the run left standard input: where an in-process run leaves it */
+            if (length != 8) failed("a position frame of %u bytes", length);
+            if (stdin_offset >= 0) {
+              lseek(0, (off_t)((uint64_t)get_int(bytes) << 32 | get_int(bytes + 4)), SEEK_SET);
+            }
             break;
           case 'X':
             if (length != 4) failed("an exit frame of %u bytes", length);

@@ -184,6 +184,16 @@ public final class IoTypes {
     return new FileArray(Objects.requireNonNull(channel, "channel"), writable, origin);
   }
 
+  /**
+   * Reads a file channel opened elsewhere from its position on, as {@link #stdin()} reads a file on
+   * descriptor 0: the reads move the channel's position, and closing the handle leaves the channel
+   * open, so that its owner can tell afterwards how far the reader got (a server standing in for a
+   * client whose standard input is a file hands the position back).
+   */
+  public static Input channelInput(FileChannel channel, Origin origin) {
+    return new ChannelInput(Objects.requireNonNull(channel, "channel"), Closer.NONE, origin);
+  }
+
   // The process's standard streams. Closing the handle leaves the descriptor open.
 
   /** Standard input, named {@code -}; skips and forwards by the kernel when it is a file. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +28,10 @@ final class Client {
   /**
    * The status of {@code iotypes ARGS} run on the server, or null to run it in-process: for
    * anything but {@code run}, with {@code IOTYPES_SERVER=off}, when no socket exists (one {@code
-   * stat}), when its directory is not this user's alone, when nobody answers, or when standard
-   * input is a regular file (which {@code -} binds as an array, with offsets, in-process only).
+   * stat}), when its directory is not this user's alone, or when nobody answers. Standard input
+   * that is a regular file is not sent: the server opens it through this process's descriptor
+   * ({@link Frames#STDIN_FILE}) and tells where the run left it, and this process's offset is set
+   * there, as an in-process run would have left it.
    */
   static Integer runOnServer(String[] args) {
     if (args.length == 0 || !args[0].equals("run")) {
@@ -39,16 +42,22 @@ final class Client {
     if (socket == null || !Files.exists(socket)) {
       return null;
     }
-    if (Server.unsafeDirectory(socket.getParent()) != null || Files.isRegularFile(STDIN)) {
+    if (Server.unsafeDirectory(socket.getParent()) != null) {
       return null;
     }
     Path cwd = Path.of("").toAbsolutePath();
-    boolean terminal = System.console() != null;
+    int flags = System.console() != null ? Frames.TERMINAL : 0;
+    FileChannel file = null;
+    long offset = 0;
     byte[] hello;
     try {
-      hello =
-          new Frames.Hello(cwd.toString(), env, List.of(args), terminal ? Frames.TERMINAL : 0)
-              .encode();
+      if (Files.isRegularFile(STDIN)) {
+        file = new FileInputStream(FileDescriptor.in).getChannel();
+        offset = file.position();
+        flags |= Frames.STDIN_FILE;
+      }
+      long pid = ProcessHandle.current().pid();
+      hello = new Frames.Hello(cwd.toString(), env, List.of(args), flags, pid, offset).encode();
     } catch (IOException e) {
       return null;
     }
@@ -64,7 +73,8 @@ final class Client {
     return run(
         channel,
         hello,
-        new FileInputStream(FileDescriptor.in),
+        file == null ? new FileInputStream(FileDescriptor.in) : null,
+        file,
         new FileOutputStream(FileDescriptor.out),
         new FileOutputStream(FileDescriptor.err));
   }
@@ -88,23 +98,30 @@ final class Client {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return run(channel, hello, stdin, stdout, stderr);
+    return run(channel, hello, stdin, null, stdout, stderr);
   }
 
-  /** Runs the encoded {@code hello} on the server at the other end of {@code channel}. */
+  /**
+   * Runs the encoded {@code hello} on the server at the other end of {@code channel}, forwarding
+   * {@code stdin}, or, if standard input is a file the server opens itself, moving {@code
+   * stdinFile} to where the run left it.
+   */
   private static int run(
       SocketChannel channel,
       byte[] hello,
       InputStream stdin,
+      FileChannel stdinFile,
       OutputStream stdout,
       OutputStream stderr) {
     try (channel) {
       OutputStream wire = new Server.ChannelOut(channel);
       InputStream in = new Server.ChannelIn(channel);
       Frames.write(wire, Frames.HELLO, hello);
-      Thread forward = new Thread(() -> forward(stdin, wire), "iotypes-stdin");
-      forward.setDaemon(true);
-      forward.start();
+      if (stdin != null) {
+        Thread forward = new Thread(() -> forward(stdin, wire), "iotypes-stdin");
+        forward.setDaemon(true);
+        forward.start();
+      }
       boolean broken = false;
       for (Frames.Frame frame; (frame = Frames.read(in, Frames.CHUNK)) != null; ) {
         switch (frame.kind()) {
@@ -124,6 +141,12 @@ final class Client {
           case Frames.STDERR -> {
             stderr.write(frame.bytes());
             stderr.flush();
+          }
+          case Frames.STDIN_POSITION -> {
+            long position = Frames.position(frame.bytes());
+            if (stdinFile != null) {
+              stdinFile.position(position);
+            }
           }
           case Frames.EXIT -> {
             return Frames.status(frame.bytes());

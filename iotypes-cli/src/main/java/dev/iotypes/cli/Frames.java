@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.Map;
  * past {@link #MAX_FRAME}, a hello past its counts or not UTF-8 is a {@link Malformed}.
  */
 final class Frames {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /** Client: version, working directory, environment, arguments, flags. */
   static final byte HELLO = 'H';
@@ -42,6 +43,12 @@ final class Frames {
   /** Server: bytes of standard error. */
   static final byte STDERR = 'R';
 
+  /**
+   * Server: where the run left standard input that is a file ({@link #STDIN_FILE}), 8 bytes; just
+   * before the exit status.
+   */
+  static final byte STDIN_POSITION = 'S';
+
   /** Server: the run's exit status, 4 bytes; the last frame. */
   static final byte EXIT = 'X';
 
@@ -57,6 +64,14 @@ final class Frames {
   /** Flag: the client's standard input and output are a terminal. */
   static final int TERMINAL = 1;
 
+  /**
+   * Flag: the client's standard input is a regular file, which the server opens as {@code
+   * /proc/PID/fd/0} (the same user's, as the socket's directory makes sure) and reads from the
+   * client's offset, so that {@code -} is read, and mapped as an array, as in-process; the hello
+   * then ends with the client's process id and that offset, 8 bytes each.
+   */
+  static final int STDIN_FILE = 2;
+
   private Frames() {}
 
   /** Something on the wire that is not this protocol. */
@@ -69,8 +84,18 @@ final class Frames {
   /** A frame read. */
   record Frame(byte kind, byte[] bytes) {}
 
-  /** What the client asks for. */
-  record Hello(String cwd, Map<String, String> env, List<String> args, int flags) {
+  /** What the client asks for; {@code pid} and {@code offset} only with {@link #STDIN_FILE}. */
+  record Hello(
+      String cwd, Map<String, String> env, List<String> args, int flags, long pid, long offset) {
+    Hello(String cwd, Map<String, String> env, List<String> args, int flags) {
+      this(cwd, env, args, flags, 0, 0);
+    }
+
+    /** The client's standard input, if it is a file, as the server can open it. */
+    Path stdinFile() {
+      return (flags & STDIN_FILE) != 0 ? Path.of("/proc", Long.toString(pid), "fd", "0") : null;
+    }
+
     byte[] encode() throws IOException {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
@@ -86,6 +111,10 @@ final class Frames {
         string(out, arg);
       }
       out.writeInt(flags);
+      if ((flags & STDIN_FILE) != 0) {
+        out.writeLong(pid);
+        out.writeLong(offset);
+      }
       return bytes.toByteArray();
     }
 
@@ -109,10 +138,19 @@ final class Frames {
           args.add(string(in));
         }
         int flags = in.readInt();
+        long pid = 0;
+        long offset = 0;
+        if ((flags & STDIN_FILE) != 0) {
+          pid = in.readLong();
+          offset = in.readLong();
+          if (pid <= 0 || offset < 0) {
+            throw new Malformed("standard input at " + offset + " of process " + pid);
+          }
+        }
         if (in.available() != 0) {
           throw new Malformed("trailing bytes after the hello");
         }
-        return new Hello(cwd, env, args, flags);
+        return new Hello(cwd, env, args, flags, pid, offset);
       } catch (Malformed e) {
         throw e;
       } catch (IOException e) {
@@ -172,6 +210,17 @@ final class Frames {
     return new byte[] {
       (byte) (status >>> 24), (byte) (status >>> 16), (byte) (status >>> 8), (byte) status
     };
+  }
+
+  static byte[] position(long position) {
+    return java.nio.ByteBuffer.allocate(8).putLong(position).array();
+  }
+
+  static long position(byte[] bytes) throws Malformed {
+    if (bytes.length != 8) {
+      throw new Malformed("a position frame of " + bytes.length + " bytes");
+    }
+    return java.nio.ByteBuffer.wrap(bytes).getLong();
   }
 
   static int status(byte[] bytes) throws Malformed {

@@ -11,6 +11,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
@@ -228,6 +230,7 @@ final class Server implements AutoCloseable {
       {
         InputStream in = new ChannelIn(client);
         Frames.Hello hello;
+        FileChannel file = null; // the client's standard input, if a file
         try {
           Frames.Frame first = Frames.read(in, Frames.MAX_FRAME);
           if (first == null) {
@@ -241,12 +244,16 @@ final class Server implements AutoCloseable {
           if (!cwd.isAbsolute() || !Files.isDirectory(cwd)) {
             throw new Frames.Malformed("not a directory: " + hello.cwd());
           }
+          if (hello.stdinFile() != null) {
+            file = openStdin(hello.stdinFile(), hello.offset());
+          }
         } catch (IOException | InvalidPathException e) {
           refuse(e.getMessage());
           return;
         }
         Thread runner = Thread.currentThread();
-        try (GuestCache.Leases leases = guests.leases()) {
+        try (GuestCache.Leases leases = guests.leases();
+            FileChannel stdinFile = file) {
           // unbuffered, as the process's own: the wire's thread gathers frames that queue up
           // (the guest's "-" writes the frames itself: a PrintStream would hide a broken pipe)
           OutputStream stdout = new FrameOut(Frames.STDOUT);
@@ -262,7 +269,9 @@ final class Server implements AutoCloseable {
           int status =
               Main.run(
                   hello.args().toArray(String[]::new),
-                  Stdio.of(stdin, stdout, terminal),
+                  stdinFile != null
+                      ? Stdio.of(stdinFile, hello.stdinFile(), stdout)
+                      : Stdio.of(stdin, stdout, terminal),
                   out,
                   err,
                   host);
@@ -271,9 +280,34 @@ final class Server implements AutoCloseable {
           err.flush();
           Thread.interrupted(); // a stop's interrupt is not the exit frame's
           if (!gone) {
+            if (stdinFile != null) {
+              wire.put(Frames.STDIN_POSITION, Frames.position(stdinFile.position()));
+            }
             wire.put(Frames.EXIT, Frames.status(status));
           }
         }
+      }
+    }
+
+    /**
+     * The client's standard input, a regular file, opened anew through its process's descriptor
+     * (the same user's: the socket's directory is) at the client's offset.
+     */
+    private FileChannel openStdin(Path file, long offset) throws IOException {
+      if (!Files.isRegularFile(file)) {
+        throw new Frames.Malformed("the client's standard input is not a file it can share");
+      }
+      FileChannel channel;
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+      } catch (IOException e) {
+        throw new IOException("cannot open the client's standard input: " + e.getMessage(), e);
+      }
+      try {
+        return channel.position(offset);
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
       }
     }
 

@@ -9,6 +9,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -81,6 +82,37 @@ public abstract class Stdio {
       @Override
       boolean terminal() {
         return terminal;
+      }
+    };
+  }
+
+  /**
+   * A served run's streams for a client whose standard input is a regular file: {@code stdin}, the
+   * server's own channel over it ({@code /proc/PID/fd/0}) at the client's offset, read from there
+   * and mapped whole as an array, as in-process; the run moves the channel's position.
+   */
+  static Stdio of(FileChannel stdin, Path file, OutputStream out) {
+    Objects.requireNonNull(stdin, "stdin");
+    Objects.requireNonNull(out, "out");
+    return new Stdio() {
+      @Override
+      Input in() {
+        return IoTypes.channelInput(stdin, Origin.named("-"));
+      }
+
+      @Override
+      Output out() {
+        return IoTypes.output(new UnclosedOut(out), Origin.named("-"));
+      }
+
+      @Override
+      IoArray inArray() throws IOException {
+        return IoTypes.fileArray(file, false, Origin.named("-"));
+      }
+
+      @Override
+      boolean terminal() {
+        return false;
       }
     };
   }

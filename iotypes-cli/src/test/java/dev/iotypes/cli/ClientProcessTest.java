@@ -28,12 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The native client ({@code src/main/c/client.c}) against a server in this JVM: a run it hands over
- * gives the bytes, status and effects the JVM's client ({@link Client}) gets for the same run, and
- * wherever the JVM's client would not hand a run over, it runs the command it was given instead,
- * having sent nothing. Skipped where the build had no C compiler; CI checks it was built.
+ * The clients as processes against a server in this JVM. The native client ({@code
+ * src/main/c/client.c}): a run it hands over gives the bytes, status and effects the JVM's client
+ * ({@link Client}) gets for the same run, and wherever the JVM's client would not hand a run over,
+ * it runs the command it was given instead, having sent nothing (its tests are skipped where the
+ * build had no C compiler; CI checks it was built). Both: standard input that is a file is read,
+ * mapped and left at the offset an in-process run leaves it at.
  */
-class NativeClientTest {
+class ClientProcessTest {
   private static final Path CLIENT = Path.of("target/iotypes-client").toAbsolutePath();
 
   /** What the native client runs when it does not serve: says so, with the arguments. */
@@ -52,9 +54,12 @@ class NativeClientTest {
     }
   }
 
+  private static void assumeBuilt() {
+    assumeThat(Files.isExecutable(CLIENT)).as("the native client was built").isTrue();
+  }
+
   @BeforeEach
   void start() throws IOException {
-    assumeThat(Files.isExecutable(CLIENT)).as("the native client was built").isTrue();
     work = Files.createDirectory(dir.resolve("work"));
     server = Server.open(dir.resolve("sock/s"), new GuestCache(8, 1L << 30));
     serving = new Thread(this::serve);
@@ -187,6 +192,7 @@ class NativeClientTest {
 
   @Test
   void aReaderThatGoesAwayIsABrokenPipe() throws Exception {
+    assumeBuilt();
     String cat = TestModules.guest("cat").toString();
     List<String> command =
         List.of(
@@ -217,9 +223,6 @@ class NativeClientTest {
     assertThat(nativeRun(off, NONE, "run", wc).outText()).isEqualTo("in-process: run " + wc + "\n");
     assertThat(nativeRun(env(socket), NONE, "serve").outText()).isEqualTo("in-process: serve\n");
     assertThat(nativeRun(env(socket), NONE).outText()).isEqualTo("in-process:\n");
-    // standard input a regular file: "-" maps it, in-process only
-    assertThat(nativeRun(env(socket), null, "run", wc, "-", "-").outText())
-        .isEqualTo("in-process: run " + wc + " - -\n");
 
     // a socket in a directory others may enter, or one nobody answers on
     Path open = Files.createDirectory(dir.resolve("open"));
@@ -237,6 +240,7 @@ class NativeClientTest {
     assertThat(nativeRun(env(stale), NONE, "run", wc).outText()).startsWith("in-process:");
 
     // not UTF-8, which the JVM would have read with replacement characters: the JVM decides
+    assumeBuilt();
     Result bytes =
         process(
             List.of(
@@ -248,5 +252,82 @@ class NativeClientTest {
             NONE);
     assertThat(bytes.outText()).isEqualTo("in-process\n");
     assertThat(server.guests().loads() + server.guests().reuses()).as("nothing served").isZero();
+  }
+
+  /** The JVM's command line for the CLI, as the launcher's but for its flags of speed. */
+  private static List<String> jvm() {
+    return List.of(
+        ProcessHandle.current().info().command().orElseThrow(),
+        "--add-opens",
+        "java.base/sun.nio.fs=ALL-UNNAMED",
+        "-cp",
+        System.getProperty("java.class.path"),
+        Main.class.getName());
+  }
+
+  /**
+   * {@code command} inside a shell that gives it a file as standard input after reading two bytes
+   * of it, then prints a bar and what the command left of it.
+   */
+  private Result withFile(Map<String, String> env, List<String> command) throws Exception {
+    Path file = Files.writeString(dir.resolve("lines.txt"), "ab\ncd\nef\ngh\n");
+    List<String> script = new ArrayList<>();
+    script.add("sh");
+    script.add("-c");
+    script.add("{ dd bs=1 count=2 of=/dev/null 2>/dev/null; \"$@\"; echo \"|$?|\"; cat; } <\"$0\"");
+    script.add(file.toString());
+    script.addAll(command);
+    return process(script, env, NONE);
+  }
+
+  @Test
+  void standardInputThatIsAFileIsServedReadMappedAndLeftWhereAnInProcessRunLeavesIt()
+      throws Exception {
+    String head = TestModules.guest("head").toString();
+    String tac = TestModules.guest("tac").toString();
+    String wasiCat = TestModules.ROOT.resolve("guests/wasi/wasm/cat.wasm").toString();
+    List<List<String>> runs =
+        List.of(
+            List.of("run", head, "-c", "1", "-", "-"),
+            List.of("run", tac, "-", "-"),
+            List.of("run", wasiCat),
+            List.of("run", wasiCat, "-"));
+    Map<String, String> off = env(server.socket());
+    off.put("IOTYPES_SERVER", "off");
+    long served = 0;
+    for (List<String> run : runs) {
+      List<String> inProcess = new ArrayList<>(jvm());
+      inProcess.addAll(run);
+      Result expected = withFile(off, inProcess);
+      assertThat(expected.outText()).contains("|0|");
+
+      Result java = withFile(env(server.socket()), inProcess);
+      assertThat(java.err()).isEqualTo(expected.err());
+      assertThat(java.outText()).as("the JVM's client, %s", run).isEqualTo(expected.outText());
+      served++;
+      assertThat(server.guests().loads() + server.guests().reuses()).isEqualTo(served);
+
+      if (Files.isExecutable(CLIENT)) {
+        List<String> nativeClient = new ArrayList<>();
+        nativeClient.add(CLIENT.toString());
+        nativeClient.add(String.valueOf(run.size()));
+        nativeClient.addAll(run);
+        nativeClient.addAll(IN_PROCESS);
+        Result c = withFile(env(server.socket()), nativeClient);
+        assertThat(c.err()).isEqualTo(expected.err());
+        assertThat(c.outText()).as("the native client, %s", run).isEqualTo(expected.outText());
+        served++;
+        assertThat(server.guests().loads() + server.guests().reuses()).isEqualTo(served);
+      }
+    }
+    // tac maps the whole file, the two bytes read before it too, as in-process
+    Result tacs = withFile(off, concat(jvm(), List.of("run", tac, "-", "-")));
+    assertThat(tacs.outText()).startsWith("gh\nef\ncd\nab\n|0|");
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

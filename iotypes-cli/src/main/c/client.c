@@ -5,7 +5,8 @@
  * of CPU and 0.2 s of wall, as much as Node spends on a whole short program. So the launcher
  * execs this first. It speaks the server's protocol (Frames.java is the record: [kind:1]
  * [length:4, big-endian][bytes]; a hello of version, working directory, environment, arguments
- * and flags; then standard input out, standard output and error back, and an exit status) and
+ * and flags; standard output and error back, standard input out as the run asks for it, and an
+ * exit status) and
  * takes exactly the decisions Client.java takes. Whenever it would not serve (no socket, an unsafe
  * socket directory, anything that is not UTF-8, nobody answering) it execs the JVM command it was
  * given, untouched, before sending a byte: the in-process run, or the Java client where that one
@@ -35,7 +36,7 @@
 extern char **environ;
 
 enum {
-  VERSION = 2,
+  VERSION = 3,
   CHUNK = 64 << 10,      /* the most bytes of a data frame */
   MAX_FRAME = 8 << 20,   /* the most bytes of the hello */
   MAX_ARGS = 1 << 16,
@@ -246,7 +247,7 @@ int main(int argc, char **argv) {
   if (n == 0 || strcmp(args[0], "run") != 0) in_process();
 
   char cwd[PATH_MAX];
-  if (!getcwd(cwd, sizeof cwd)) in_process();
+  if (!getcwd(cwd, sizeof cwd) || !utf8((const unsigned char *)cwd, strlen(cwd))) in_process();
   struct sockaddr_un address = {.sun_family = AF_UNIX};
   socket_path(address.sun_path, sizeof address.sun_path, cwd);
   struct stat st;
@@ -265,12 +266,12 @@ int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN); /* a closed reader is an EPIPE, told to the run as Java's client does */
 
   static unsigned char chunk[CHUNK];
-  int stdin_open = stdin_offset < 0, wire_open = 1, broken = 0;
+  int stdin_open = stdin_offset < 0, wire_open = 1, broken = 0, accepted = 0;
+  size_t wanted = 0; /* what the run asked for and has not had: standard input is read only then */
   for (;;) {
     struct pollfd p[2] = {{wire, POLLIN, 0}, {0, POLLIN, 0}};
     if (out.length > out.start) p[0].events |= POLLOUT;
-    /* one frame of standard input in flight at most: the server's pace is the client's */
-    int watch_stdin = stdin_open && wire_open && out.length == out.start;
+    int watch_stdin = stdin_open && wire_open && wanted > 0 && out.length == out.start;
     if (poll(p, watch_stdin ? 2 : 1, -1) < 0) {
       if (errno == EINTR) continue;
       failed("poll: %s", strerror(errno));
@@ -289,6 +290,8 @@ int main(int argc, char **argv) {
       if (reserve(&in, CHUNK)) failed("out of memory");
       ssize_t r = read(wire, in.bytes + in.length, in.capacity - in.length);
       if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+        /* gone before it took the run: nothing ran, nothing was read, so it runs here */
+        if (!accepted) in_process();
         failed("it closed the connection");
       }
       if (r > 0) in.length += (size_t)r;
@@ -300,7 +303,10 @@ int main(int argc, char **argv) {
         if (in.length - at - 5 < length) break;
         const unsigned char *bytes = in.bytes + at + 5;
         at += 5 + length;
+        accepted = 1;
         switch (kind) {
+          case 'A': /* the run is the server's now */
+            break;
           case 'O':
             if (!broken && write_all(1, bytes, length) != 0) {
               broken = 1; /* the reader went away: the run hears it as a broken pipe */
@@ -310,6 +316,18 @@ int main(int argc, char **argv) {
           case 'R':
             write_all(2, bytes, length);
             break;
+          case 'W': { /* the run reads standard input: one read of at most that many bytes */
+            uint32_t asked = length == 4 ? get_int(bytes) : 0;
+            if (asked == 0 || asked > (uint32_t)CHUNK || stdin_offset >= 0) {
+              failed("standard input wanted: %u", asked);
+            }
+            if (stdin_open) {
+              wanted = asked;
+            } else if (wire_open && put_frame(&out, 'E', "", 0)) {
+              failed("out of memory");
+            }
+            break;
+          }
           case 'S': /* where the run left standard input: where an in-process run leaves it */
             if (length != 8) failed("a position frame of %u bytes", length);
             if (stdin_offset >= 0) {
@@ -327,10 +345,12 @@ int main(int argc, char **argv) {
       in.length -= at;
     }
     if (watch_stdin && (p[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) {
-      ssize_t r = (p[1].revents & POLLNVAL) ? 0 : read(0, chunk, sizeof chunk);
+      ssize_t r = (p[1].revents & POLLNVAL) ? 0 : read(0, chunk, wanted);
       if (r > 0) {
+        wanted = 0;
         if (put_frame(&out, 'I', chunk, (size_t)r)) failed("out of memory");
       } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
+        wanted = 0;
         stdin_open = 0; /* its end, or a failure: either way the run sees its end */
         if (put_frame(&out, 'E', "", 0)) failed("out of memory");
       }

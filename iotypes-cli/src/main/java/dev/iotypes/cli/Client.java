@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * {@code iotypes run} handing its run to {@code iotypes serve} ({@link Server}) when one listens:
@@ -98,15 +100,17 @@ final class Client {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return run(channel, hello, stdin, null, stdout, stderr);
+    Integer status = run(channel, hello, stdin, null, stdout, stderr);
+    return status != null ? status : failed(stderr, "it closed the connection");
   }
 
   /**
    * Runs the encoded {@code hello} on the server at the other end of {@code channel}, forwarding
-   * {@code stdin}, or, if standard input is a file the server opens itself, moving {@code
-   * stdinFile} to where the run left it.
+   * {@code stdin} as the run reads it, or, if standard input is a file the server opens itself,
+   * moving {@code stdinFile} to where the run left it. Null if the server went away before it took
+   * the run ({@link Frames#ACCEPTED}): nothing ran and nothing was read, so it can run in-process.
    */
-  private static int run(
+  private static Integer run(
       SocketChannel channel,
       byte[] hello,
       InputStream stdin,
@@ -116,15 +120,22 @@ final class Client {
     try (channel) {
       OutputStream wire = new Server.ChannelOut(channel);
       InputStream in = new Server.ChannelIn(channel);
-      Frames.write(wire, Frames.HELLO, hello);
-      if (stdin != null) {
-        Thread forward = new Thread(() -> forward(stdin, wire), "iotypes-stdin");
-        forward.setDaemon(true);
-        forward.start();
+      try {
+        Frames.write(wire, Frames.HELLO, hello);
+      } catch (IOException e) {
+        return null; // it went away before it heard of the run
       }
+      BlockingQueue<Integer> wants = new LinkedBlockingQueue<>();
+      Thread forward = new Thread(() -> forward(stdin, wire, wants), "iotypes-stdin");
+      forward.setDaemon(true);
       boolean broken = false;
-      for (Frames.Frame frame; (frame = Frames.read(in, Frames.CHUNK)) != null; ) {
+      boolean accepted = false;
+      for (Frames.Frame frame; (frame = readOrNull(in, accepted)) != null; ) {
+        accepted = true;
         switch (frame.kind()) {
+          case Frames.ACCEPTED -> {
+            // the run is the server's now
+          }
           case Frames.STDOUT -> {
             if (!broken) {
               try {
@@ -142,6 +153,16 @@ final class Client {
             stderr.write(frame.bytes());
             stderr.flush();
           }
+          case Frames.STDIN_WANTED -> {
+            int wanted = Frames.status(frame.bytes());
+            if (stdin == null || wanted <= 0 || wanted > Frames.CHUNK) {
+              throw new Frames.Malformed("standard input wanted: " + wanted);
+            }
+            if (forward.getState() == Thread.State.NEW) {
+              forward.start(); // the first time the run reads it
+            }
+            wants.add(wanted);
+          }
           case Frames.STDIN_POSITION -> {
             long position = Frames.position(frame.bytes());
             if (stdinFile != null) {
@@ -154,36 +175,57 @@ final class Client {
           default -> throw new Frames.Malformed("unexpected frame " + frame.kind());
         }
       }
+      if (!accepted) {
+        return null;
+      }
       throw new IOException("it closed the connection");
     } catch (IOException e) {
-      try {
-        stderr.write(
-            ("iotypes: the server failed the run: " + e.getMessage() + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-        stderr.flush();
-      } catch (IOException ignored) {
-        // nowhere to say it
-      }
-      return ExitStatus.INTERNAL.code();
+      return failed(stderr, e.getMessage());
     }
   }
 
-  /** Sends standard input as frames, then its end. */
-  private static void forward(InputStream stdin, OutputStream wire) {
+  /** The next frame; before the first, a connection that fails is one that ended (null). */
+  private static Frames.Frame readOrNull(InputStream in, boolean accepted) throws IOException {
+    try {
+      return Frames.read(in, Frames.CHUNK);
+    } catch (IOException e) {
+      if (accepted || e instanceof Frames.Malformed) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  private static int failed(OutputStream stderr, String why) {
+    try {
+      stderr.write(
+          ("iotypes: the server failed the run: " + why + "\n").getBytes(StandardCharsets.UTF_8));
+      stderr.flush();
+    } catch (IOException ignored) {
+      // nowhere to say it
+    }
+    return ExitStatus.INTERNAL.code();
+  }
+
+  /**
+   * Reads standard input as the server asks for it, one read a request, each answered with what it
+   * gave or with its end; a failure to read is its end too.
+   */
+  private static void forward(InputStream stdin, OutputStream wire, BlockingQueue<Integer> wants) {
     byte[] buffer = new byte[Frames.CHUNK];
     try {
-      for (int n; (n = stdin.read(buffer)) >= 0; ) {
-        if (n > 0) {
-          synchronized (wire) {
-            Frames.write(wire, Frames.STDIN, buffer, 0, n);
+      while (true) {
+        int wanted = wants.take();
+        int n = stdin.read(buffer, 0, wanted);
+        synchronized (wire) {
+          if (n < 0) {
+            Frames.write(wire, Frames.STDIN_END, new byte[0]);
+            return;
           }
+          Frames.write(wire, Frames.STDIN, buffer, 0, n);
         }
       }
-      synchronized (wire) {
-        Frames.write(wire, Frames.STDIN_END, new byte[0]);
-      }
     } catch (IOException e) {
-      // the run ended, or standard input failed: the run sees its end
       try {
         synchronized (wire) {
           Frames.write(wire, Frames.STDIN_END, new byte[0]);
@@ -191,6 +233,8 @@ final class Client {
       } catch (IOException ignored) {
         // gone
       }
+    } catch (InterruptedException e) {
+      // the run ended
     }
   }
 }

@@ -18,15 +18,24 @@ import java.util.Map;
 
 /**
  * The wire between {@code iotypes run} and {@code iotypes serve}: frames {@code [kind:1][length:4,
- * big-endian][bytes]}. The client opens with {@link #HELLO}, then sends standard input; the server
- * sends standard output and error, and ends with {@link #EXIT}. Everything read is bounded: a frame
- * past {@link #MAX_FRAME}, a hello past its counts or not UTF-8 is a {@link Malformed}.
+ * big-endian][bytes]}. The client opens with {@link #HELLO}; the server sends standard output and
+ * error, asks for standard input when the run reads it ({@link #STDIN_WANTED}, answered with one
+ * {@link #STDIN} or {@link #STDIN_END}), and ends with {@link #EXIT}. Everything read is bounded: a
+ * frame past {@link #MAX_FRAME}, a hello past its counts or not UTF-8 is a {@link Malformed}.
  */
 final class Frames {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** Client: version, working directory, environment, arguments, flags. */
   static final byte HELLO = 'H';
+
+  /**
+   * Server: the run reads standard input and has none: the client reads once, at most this many
+   * bytes (4 bytes, big-endian, at most {@link #CHUNK}), and answers with what it got or its end.
+   * So a client reads its standard input only as the run does, as an in-process run reads it, and
+   * what a run leaves unread is left to whoever reads next.
+   */
+  static final byte STDIN_WANTED = 'W';
 
   /** Client: bytes of standard input. */
   static final byte STDIN = 'I';
@@ -36,6 +45,12 @@ final class Frames {
 
   /** Client: its standard output's reader went away (a broken pipe). */
   static final byte STDOUT_BROKEN = 'P';
+
+  /**
+   * Server: the run is taken (no bytes); its first frame. A connection that ends before it ran
+   * nothing, and read no input: the client may then run it in-process instead.
+   */
+  static final byte ACCEPTED = 'A';
 
   /** Server: bytes of standard output. */
   static final byte STDOUT = 'O';

@@ -4,6 +4,7 @@ import dev.iotypes.wasm.Execution;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -452,12 +453,15 @@ public final class Main implements Callable<Integer> {
       name = "serve",
       mixinStandardHelpOptions = true,
       description = {
-        "Runs in the foreground as a server that `iotypes run` hands its runs to, so that a module",
-        "loaded (and compiled by the JVM) once runs again warm. Listens on $IOTYPES_SERVER, else",
+        "Runs as a server that `iotypes run` hands its runs to, so that a module loaded (and",
+        "compiled by the JVM) once runs again warm. Listens on $IOTYPES_SERVER, else",
         "$XDG_RUNTIME_DIR/iotypes/server.sock, else server.sock in the module cache directory;",
         "only the same user can connect. IOTYPES_SERVER=off makes `iotypes run` ignore it."
       })
   static final class ServeCommand implements Callable<Integer> {
+    /** How long a detached server waits for its socket before giving up on it. */
+    private static final Duration START = Duration.ofSeconds(60);
+
     private final Host host;
 
     @Option(
@@ -473,6 +477,24 @@ public final class Main implements Callable<Integer> {
         description = "Most bytes of module files kept loaded between runs (default: 1G).")
     long maxModuleBytes = GuestCache.DEFAULT_MAX_BYTES;
 
+    @Option(
+        names = "--idle-timeout",
+        paramLabel = "DURATION",
+        converter = Quantities.Time.class,
+        description = {
+          "Stop after this long with no run going on (for example 90s, 30m, 2h; 0: never).",
+          "Default: never in the foreground, 1h with --detach."
+        })
+    Duration idleTimeout;
+
+    @Option(
+        names = "--detach",
+        description = {
+          "Start the server in the background, in a session of its own, and return once it",
+          "listens (at once if one already does); it writes its messages to SOCKET.log."
+        })
+    boolean detach;
+
     ServeCommand(Host host) {
       this.host = host;
     }
@@ -482,6 +504,9 @@ public final class Main implements Callable<Integer> {
       java.nio.file.Path socket = Server.socketPath(host.env());
       if (socket == null) {
         throw new CliException(ExitStatus.USAGE, "IOTYPES_SERVER=off: no server to start");
+      }
+      if (detach) {
+        return detach(socket);
       }
       try (Server server = Server.open(socket, new GuestCache(maxModules, maxModuleBytes))) {
         Thread removeSocket = // on SIGTERM or ^C too: no stale socket left behind
@@ -494,12 +519,84 @@ public final class Main implements Callable<Integer> {
                   }
                 });
         Runtime.getRuntime().addShutdownHook(removeSocket);
+        if (idleTimeout != null && !idleTimeout.isZero()) {
+          server.stopWhenIdle(idleTimeout);
+        }
         System.err.println("iotypes: serving on " + socket);
         server.serve();
+        server.awaitRuns(); // a run accepted as it went idle ends first
+        System.err.println("iotypes: stopped serving on " + socket);
       } catch (java.io.IOException e) {
         throw new CliException(ExitStatus.OUTPUT_FAILED, "serve: " + e.getMessage());
       }
       return ExitStatus.OK.code();
+    }
+
+    /**
+     * Starts this command again without {@code --detach}, in the background with the same JVM and
+     * options, in a session of its own (so that a closing terminal does not stop it), its output in
+     * {@code SOCKET.log}; returns once the socket answers.
+     */
+    private int detach(java.nio.file.Path socket) throws CliException {
+      if (Server.answers(socket)) {
+        System.err.println("iotypes: a server already listens on " + socket);
+        return ExitStatus.OK.code();
+      }
+      java.nio.file.Path log = socket.resolveSibling(socket.getFileName() + ".log");
+      List<String> command = new ArrayList<>();
+      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/setsid"))) {
+        command.add("/usr/bin/setsid");
+      }
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              Main.class.getName(),
+              "serve",
+              "--max-modules",
+              Integer.toString(maxModules),
+              "--max-module-bytes",
+              Long.toString(maxModuleBytes),
+              "--idle-timeout",
+              (idleTimeout == null ? Duration.ofHours(1) : idleTimeout).toSeconds() + "s"));
+      Process server;
+      try {
+        Server.directory(socket);
+        ProcessBuilder builder =
+            new ProcessBuilder(command)
+                .directory(host.cwd().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(host.env());
+        server = builder.start();
+      } catch (java.io.IOException e) {
+        throw new CliException(ExitStatus.OUTPUT_FAILED, "serve: " + e.getMessage());
+      }
+      long deadline = System.nanoTime() + START.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (Server.answers(socket)) {
+          System.err.println(
+              "iotypes: serving on " + socket + " (process " + server.pid() + ", log " + log + ")");
+          return ExitStatus.OK.code();
+        }
+        if (!server.isAlive()) {
+          throw new CliException(
+              ExitStatus.OUTPUT_FAILED, "serve: the server did not start; see " + log);
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      server.destroy();
+      throw new CliException(
+          ExitStatus.OUTPUT_FAILED, "serve: the server did not listen within a minute; see " + log);
     }
   }
 

@@ -22,7 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,14 +42,12 @@ final class Server implements AutoCloseable {
   /** The most runs at once; a connection past it is closed at once. */
   static final int MAX_RUNS = 64;
 
-  /** The most bytes of standard input held for a run that does not read it yet. */
-  static final int STDIN_BUFFER = 1 << 20;
-
   private final Path socket;
   private final ServerSocketChannel channel;
   private final GuestCache guests;
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean closed;
+  private volatile long lastRun = System.nanoTime(); // when the last run ended, or the start
 
   private Server(Path socket, ServerSocketChannel channel, GuestCache guests) {
     this.socket = socket;
@@ -85,19 +83,7 @@ final class Server implements AutoCloseable {
    * @throws IOException with a one-line message if it cannot
    */
   static Server open(Path socket, GuestCache guests) throws IOException {
-    Path dir = socket.toAbsolutePath().getParent();
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      if (dir.getParent() != null) {
-        Files.createDirectories(dir.getParent());
-      }
-      Files.createDirectory(
-          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------")); // umask
-    }
-    String unsafe = unsafeDirectory(dir);
-    if (unsafe != null) {
-      throw new IOException(unsafe);
-    }
+    directory(socket);
     if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
       try (SocketChannel answered = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
         throw new IOException("a server is already listening on " + socket);
@@ -117,6 +103,37 @@ final class Server implements AutoCloseable {
       throw e;
     }
     return new Server(socket, channel, guests);
+  }
+
+  /**
+   * The socket's directory, made (mode 0700) if missing.
+   *
+   * @throws IOException if it cannot be made, or another user owns it or others may enter it
+   */
+  static Path directory(Path socket) throws IOException {
+    Path dir = socket.toAbsolutePath().getParent();
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      if (dir.getParent() != null) {
+        Files.createDirectories(dir.getParent());
+      }
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------")); // umask
+    }
+    String unsafe = unsafeDirectory(dir);
+    if (unsafe != null) {
+      throw new IOException(unsafe);
+    }
+    return dir;
+  }
+
+  /** Whether a server answers on {@code socket}. */
+  static boolean answers(Path socket) {
+    try (SocketChannel answered = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**
@@ -163,6 +180,35 @@ final class Server implements AutoCloseable {
     return guests;
   }
 
+  /**
+   * Closes the server once {@code idle} has passed with no run going on: a server nobody uses gives
+   * its memory back. Checked every second or so, by a daemon thread.
+   */
+  void stopWhenIdle(Duration idle) {
+    long limit = idle.toNanos();
+    Thread watch =
+        new Thread(
+            () -> {
+              while (!closed) {
+                try {
+                  Thread.sleep(Math.max(10, Math.min(1000, idle.toMillis() / 4)));
+                } catch (InterruptedException e) {
+                  return;
+                }
+                if (running.get() == 0 && System.nanoTime() - lastRun > limit) {
+                  try {
+                    close();
+                  } catch (IOException e) {
+                    // closed as far as it goes
+                  }
+                }
+              }
+            },
+            "iotypes-idle");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
   /** Accepts connections until closed, a run each on a thread of its own. */
   void serve() throws IOException {
     while (!closed) {
@@ -183,12 +229,25 @@ final class Server implements AutoCloseable {
                 try {
                   new Connection(client).run();
                 } finally {
+                  lastRun = System.nanoTime();
                   running.decrementAndGet();
                 }
               },
               "iotypes-run");
       run.setDaemon(true);
       run.start();
+    }
+  }
+
+  /** Waits for the runs going on to end. */
+  void awaitRuns() {
+    while (running.get() > 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -203,7 +262,7 @@ final class Server implements AutoCloseable {
   private final class Connection {
     private final SocketChannel client;
     private final Wire wire;
-    private final StdinBuffer stdin = new StdinBuffer();
+    private final StdinBuffer stdin;
     private volatile boolean stdoutBroken;
     private volatile boolean gone;
     private volatile Host host; // the run's, once it starts
@@ -212,6 +271,8 @@ final class Server implements AutoCloseable {
     Connection(SocketChannel client) {
       this.client = client;
       this.wire = new Wire(new ChannelOut(client), this::lost);
+      this.stdin =
+          new StdinBuffer(() -> wire.put(Frames.STDIN_WANTED, Frames.status(Frames.CHUNK)));
     }
 
     void run() {
@@ -251,6 +312,7 @@ final class Server implements AutoCloseable {
           refuse(e.getMessage());
           return;
         }
+        wire.put(Frames.ACCEPTED, new byte[0]);
         Thread runner = Thread.currentThread();
         try (GuestCache.Leases leases = guests.leases();
             FileChannel stdinFile = file) {
@@ -331,8 +393,6 @@ final class Server implements AutoCloseable {
         }
       } catch (IOException e) {
         // gone, or not this protocol: either way the run stops
-      } catch (InterruptedException e) {
-        // the run ended
       }
       if (runner.isAlive()) {
         stop(host, runner);
@@ -481,26 +541,44 @@ final class Server implements AutoCloseable {
     }
   }
 
-  /** Standard input held for the run: bounded, so a fast client waits for a slow reader. */
+  /**
+   * Standard input as the run reads it: when the run reads and nothing is held, one request to the
+   * client for at most a chunk ({@link Frames#STDIN_WANTED}), answered by one frame. Nothing is
+   * asked for before the run reads, so a client's standard input is read no further than an
+   * in-process run would read it (a chunk at most), and a run that never reads it leaves it all.
+   */
   private static final class StdinBuffer extends InputStream {
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
-    private int held;
+    /** Asks the client for more. */
+    interface Ask {
+      void more() throws IOException;
+    }
+
+    private final Ask ask;
+    private byte[] chunk = new byte[0];
     private int offset;
+    private boolean asked;
     private boolean ended;
 
-    synchronized void put(byte[] bytes) throws InterruptedException {
-      while (held >= STDIN_BUFFER && !ended) {
-        wait();
+    StdinBuffer(Ask ask) {
+      this.ask = ask;
+    }
+
+    /** The client's answer; one it was not asked for breaks the protocol. */
+    synchronized void put(byte[] bytes) throws Frames.Malformed {
+      if (!asked) {
+        throw new Frames.Malformed("standard input that was not asked for");
       }
-      if (!ended && bytes.length > 0) {
-        chunks.add(bytes);
-        held += bytes.length;
-        notifyAll();
+      if (!ended) {
+        chunk = bytes;
+        offset = 0;
       }
+      asked = false;
+      notifyAll();
     }
 
     synchronized void end() {
       ended = true;
+      asked = false;
       notifyAll();
     }
 
@@ -511,37 +589,39 @@ final class Server implements AutoCloseable {
     }
 
     @Override
-    public synchronized int read(byte[] b, int off, int len) throws IOException {
+    public int read(byte[] b, int off, int len) throws IOException {
       if (len == 0) {
         return 0;
       }
-      while (chunks.isEmpty()) {
-        if (ended) {
-          return -1;
+      while (true) {
+        synchronized (this) {
+          if (offset < chunk.length) {
+            int n = Math.min(len, chunk.length - offset);
+            System.arraycopy(chunk, offset, b, off, n);
+            offset += n;
+            return n;
+          }
+          if (ended) {
+            return -1;
+          }
+          if (asked) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new InterruptedIOException("interrupted while reading standard input");
+            }
+            continue;
+          }
+          asked = true;
         }
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while reading standard input");
-        }
+        ask.more(); // outside the lock: the wire may wait for room
       }
-      byte[] chunk = chunks.peek();
-      int n = Math.min(len, chunk.length - offset);
-      System.arraycopy(chunk, offset, b, off, n);
-      offset += n;
-      if (offset == chunk.length) {
-        chunks.poll();
-        offset = 0;
-      }
-      held -= n;
-      notifyAll();
-      return n;
     }
 
     @Override
     public synchronized int available() {
-      return chunks.isEmpty() ? 0 : chunks.peek().length - offset;
+      return chunk.length - offset;
     }
   }
 

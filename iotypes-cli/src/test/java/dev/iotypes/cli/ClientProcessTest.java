@@ -325,6 +325,86 @@ class ClientProcessTest {
     assertThat(tacs.outText()).startsWith("gh\nef\ncd\nab\n|0|");
   }
 
+  @Test
+  void standardInputThroughAPipeIsReadOnlyAsTheRunReadsIt() throws Exception {
+    String hello = TestModules.guest("hello").toString();
+    String head = TestModules.guest("head").toString();
+    Map<String, String> off = env(server.socket());
+    off.put("IOTYPES_SERVER", "off");
+    for (List<String> run :
+        List.of(List.of("run", hello, "-"), List.of("run", head, "-n", "1", "-", "-"))) {
+      List<String> inProcess = concat(jvm(), run);
+      List<String> script =
+          concat(
+              List.of("sh", "-c", "printf 'one\\ntwo\\n' | { \"$@\"; echo \"|$?|\"; cat; }", "sh"),
+              inProcess);
+      Result expected = process(script, off, NONE);
+      assertThat(expected.outText()).contains("|0|");
+      assertThat(process(script, env(server.socket()), NONE).outText())
+          .as("the JVM's client, %s", run)
+          .isEqualTo(expected.outText());
+      if (Files.isExecutable(CLIENT)) {
+        List<String> nativeClient = new ArrayList<>();
+        nativeClient.add(CLIENT.toString());
+        nativeClient.add(String.valueOf(run.size()));
+        nativeClient.addAll(run);
+        nativeClient.addAll(IN_PROCESS);
+        List<String> nativeScript =
+            concat(
+                List.of(
+                    "sh", "-c", "printf 'one\\ntwo\\n' | { \"$@\"; echo \"|$?|\"; cat; }", "sh"),
+                nativeClient);
+        assertThat(process(nativeScript, env(server.socket()), NONE).outText())
+            .as("the native client, %s", run)
+            .isEqualTo(expected.outText());
+      }
+    }
+    // hello reads nothing: all of it is left for cat
+    List<String> helloInProcess =
+        concat(
+            List.of("sh", "-c", "printf 'one\\ntwo\\n' | { \"$@\"; cat; }", "sh"),
+            concat(jvm(), List.of("run", hello, "-")));
+    assertThat(process(helloInProcess, off, NONE).outText()).isEqualTo("hello, world\none\ntwo\n");
+  }
+
+  @Test
+  void aServerThatGoesAwayBeforeTakingTheRunLeavesItToTheClient() throws Exception {
+    Path fake = dir.resolve("sock/fake");
+    try (ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      listening.bind(UnixDomainSocketAddress.of(fake));
+      Thread closer =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    listening.accept().close(); // hears the hello, takes nothing
+                  }
+                } catch (IOException e) {
+                  // closed by the test
+                }
+              });
+      closer.setDaemon(true);
+      closer.start();
+      Files.writeString(work.resolve("in.txt"), "one two\n");
+      String wc = TestModules.guest("wc").toString();
+      Result local = process(concat(jvm(), List.of("run", wc, "in.txt", "-")), offEnv(), NONE);
+      assertThat(local.status()).isZero();
+      Result java = process(concat(jvm(), List.of("run", wc, "in.txt", "-")), env(fake), NONE);
+      assertThat(java.err()).isEmpty();
+      assertThat(java.outText()).isEqualTo(local.outText());
+      if (Files.isExecutable(CLIENT)) {
+        assertThat(nativeRun(env(fake), NONE, "run", wc, "in.txt", "-").outText())
+            .isEqualTo("in-process: run " + wc + " in.txt -\n");
+      }
+    }
+  }
+
+  private Map<String, String> offEnv() {
+    Map<String, String> off = env(server.socket());
+    off.put("IOTYPES_SERVER", "off");
+    return off;
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);

@@ -94,6 +94,43 @@ class LauncherIT {
   }
 
   @Test
+  void aDetachedServerServesTheLaunchersRunsAndStopsWhenIdle() throws Exception {
+    Path socket = dir.resolve("sock/s.sock");
+    Map<String, String> env =
+        Map.of(
+            "IOTYPES_SERVER", socket.toString(), "IOTYPES_CACHE", dir.resolve("cache").toString());
+    Result started =
+        run(
+            env,
+            new byte[0],
+            List.of(LAUNCHER.toString(), "serve", "--detach", "--idle-timeout", "4s"));
+    assertThat(started.status()).as(started.err()).isZero();
+    assertThat(started.err()).startsWith("iotypes: serving on " + socket + " (process ");
+    long pid = Long.parseLong(started.err().replaceAll("(?s).*\\(process (\\d+),.*", "$1"));
+    ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+    assertThat(server.info().arguments().map(List::of).orElse(List.of())).contains("serve");
+
+    Result again = run(env, new byte[0], List.of(LAUNCHER.toString(), "serve", "--detach"));
+    assertThat(again.err()).startsWith("iotypes: a server already listens on");
+
+    Map<String, String> off = Map.of("IOTYPES_SERVER", "off");
+    List<String> wc = List.of(LAUNCHER.toString(), "run", "guests/wasm/wc.wasm", "README.md", "-");
+    Result served = run(env, new byte[0], wc);
+    assertThat(served.err()).isEmpty();
+    assertThat(served.outText()).isEqualTo(run(off, new byte[0], wc).outText());
+    Result input =
+        run(
+            env,
+            "a b\n".getBytes(UTF_8),
+            List.of(LAUNCHER.toString(), "run", "guests/wasm/wc.wasm", "-", "-"));
+    assertThat(input.outText()).matches("\\s*1\\s+2\\s+4 -\\n");
+
+    assertThat(server.onExit().get(60, TimeUnit.SECONDS)).isNotNull(); // idle for 4 s
+    assertThat(socket).doesNotExist();
+    assertThat(Files.readString(dir.resolve("sock/s.sock.log"))).contains("stopped serving");
+  }
+
+  @Test
   void theLauncherIsExecutable() {
     assertThat(Files.isExecutable(LAUNCHER)).isTrue();
   }

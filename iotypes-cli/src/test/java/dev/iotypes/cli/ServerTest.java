@@ -146,6 +146,41 @@ class ServerTest {
   }
 
   @Test
+  void standardInputIsReadOnlyAsTheRunReadsIt() throws IOException {
+    ByteArrayInputStream untouched = new ByteArrayInputStream(new byte[200_000]);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        Client.run(
+            SocketChannel.open(UnixDomainSocketAddress.of(server.socket())),
+            List.of("run", TestModules.guest("hello").toString(), "-"),
+            work,
+            env(),
+            untouched,
+            out,
+            new ByteArrayOutputStream(),
+            false);
+    assertThat(status).isZero();
+    assertThat(out.toString(UTF_8)).isEqualTo("hello, world\n");
+    assertThat(untouched.available()).as("left for whoever reads next").isEqualTo(200_000);
+
+    ByteArrayInputStream partly = new ByteArrayInputStream(new byte[1_000_000]);
+    status =
+        Client.run(
+            SocketChannel.open(UnixDomainSocketAddress.of(server.socket())),
+            List.of("run", TestModules.guest("head").toString(), "-c", "10", "-", "-"),
+            work,
+            env(),
+            partly,
+            out,
+            new ByteArrayOutputStream(),
+            false);
+    assertThat(status).isZero();
+    assertThat(partly.available())
+        .as("a chunk read at most")
+        .isGreaterThanOrEqualTo(1_000_000 - Frames.CHUNK);
+  }
+
+  @Test
   void aReaderThatGoesAwayIsABrokenPipe() throws IOException {
     OutputStream head =
         new OutputStream() {
@@ -333,6 +368,41 @@ class ServerTest {
     said = Frames.read(new Server.ChannelIn(channel), Frames.CHUNK);
     assertThat(new String(said.bytes(), UTF_8)).startsWith("iotypes: server: a frame of");
     channel.close();
+  }
+
+  @Test
+  void anIdleServerStopsAndRemovesItsSocket() throws Exception {
+    Path socket = dir.resolve("sock/idle");
+    Server idle = Server.open(socket, new GuestCache(1, 1L << 30));
+    idle.stopWhenIdle(java.time.Duration.ofMillis(600));
+    Thread serving = new Thread(serveQuietly(idle));
+    serving.start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        Client.run(
+            SocketChannel.open(UnixDomainSocketAddress.of(socket)),
+            List.of("run", TestModules.guest("hello").toString(), "-"),
+            work,
+            env(),
+            new ByteArrayInputStream(NONE),
+            out,
+            new ByteArrayOutputStream(),
+            false);
+    assertThat(status).isZero();
+    assertThat(out.toString(UTF_8)).isEqualTo("hello, world\n");
+    serving.join(20_000);
+    assertThat(serving.isAlive()).as("still serving").isFalse();
+    assertThat(socket).doesNotExist();
+  }
+
+  private Runnable serveQuietly(Server server) {
+    return () -> {
+      try {
+        server.serve();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
   }
 
   @Test

@@ -254,8 +254,11 @@ final class Server implements AutoCloseable {
   @Override
   public void close() throws IOException {
     closed = true;
-    channel.close();
-    Files.deleteIfExists(socket);
+    try {
+      Files.deleteIfExists(socket); // first: once serve() returns, the socket is gone
+    } finally {
+      channel.close();
+    }
   }
 
   /** One client's run. */

@@ -92,13 +92,18 @@ class ClientProcessTest {
 
   /** {@code args} by the native client, with {@code stdin} (null: a regular file of "file\n"). */
   private Result nativeRun(Map<String, String> env, byte[] stdin, String... args) throws Exception {
+    assumeBuilt();
+    return process(concat(nativeCommand(List.of(args)), List.of(args)), env, stdin);
+  }
+
+  /** The native client's command for {@code run}, with {@link #IN_PROCESS} as its JVM command. */
+  private static List<String> nativeCommand(List<String> run) {
     List<String> command = new ArrayList<>();
     command.add(CLIENT.toString());
-    command.add(String.valueOf(args.length));
-    command.addAll(List.of(args));
+    command.add(String.valueOf(run.size()));
+    command.addAll(run);
     command.addAll(IN_PROCESS);
-    command.addAll(List.of(args));
-    return process(command, env, stdin);
+    return command;
   }
 
   private Result process(List<String> command, Map<String, String> env, byte[] stdin)
@@ -308,12 +313,7 @@ class ClientProcessTest {
       assertThat(server.guests().loads() + server.guests().reuses()).isEqualTo(served);
 
       if (Files.isExecutable(CLIENT)) {
-        List<String> nativeClient = new ArrayList<>();
-        nativeClient.add(CLIENT.toString());
-        nativeClient.add(String.valueOf(run.size()));
-        nativeClient.addAll(run);
-        nativeClient.addAll(IN_PROCESS);
-        Result c = withFile(env(server.socket()), nativeClient);
+        Result c = withFile(env(server.socket()), nativeCommand(run));
         assertThat(c.err()).isEqualTo(expected.err());
         assertThat(c.outText()).as("the native client, %s", run).isEqualTo(expected.outText());
         served++;
@@ -344,16 +344,11 @@ class ClientProcessTest {
           .as("the JVM's client, %s", run)
           .isEqualTo(expected.outText());
       if (Files.isExecutable(CLIENT)) {
-        List<String> nativeClient = new ArrayList<>();
-        nativeClient.add(CLIENT.toString());
-        nativeClient.add(String.valueOf(run.size()));
-        nativeClient.addAll(run);
-        nativeClient.addAll(IN_PROCESS);
         List<String> nativeScript =
             concat(
                 List.of(
                     "sh", "-c", "printf 'one\\ntwo\\n' | { \"$@\"; echo \"|$?|\"; cat; }", "sh"),
-                nativeClient);
+                nativeCommand(run));
         assertThat(process(nativeScript, env(server.socket()), NONE).outText())
             .as("the native client, %s", run)
             .isEqualTo(expected.outText());

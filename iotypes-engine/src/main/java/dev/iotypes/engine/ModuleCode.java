@@ -329,7 +329,9 @@ final class ModuleCode {
       FunctionBody body = body(funcId);
       Map<Integer, Integer> regions = Map.of();
       int[] measured = null;
-      int chunk = Outliner.METHOD_BUDGET * 3 / 4;
+      int budget = Outliner.budget(body.instructions());
+      int target = budget + TARGET_METHOD - Outliner.METHOD_BUDGET;
+      int chunk = budget * 3 / 4;
       ClassWriter best = null;
       int bestSize = Integer.MAX_VALUE;
       for (int attempt = 0; attempt <= 6; attempt++) {
@@ -347,7 +349,7 @@ final class ModuleCode {
           best = cw;
           bestSize = unit.largestMethod;
         }
-        if (bestSize <= TARGET_METHOD) {
+        if (bestSize <= target) {
           break;
         }
         regions = Outliner.plan(body.instructions(), measured, chunk);

@@ -17,6 +17,21 @@ final class Outliner {
   /** The most bytecode a method should have: under HotSpot's limit, with room for the glue. */
   static final int METHOD_BUDGET = 3_500;
 
+  /**
+   * The budget of a function that dispatches through a {@link #DISPATCH}-way {@code br_table} or
+   * more: an interpreter's loop, whose C {@code switch} is a chain of nested blocks, one per case.
+   * Cut to the usual budget, that chain becomes segments that call each other (12 deep in Lua's
+   * {@code luaV_execute}), and every opcode deep in the chain pays a call and an exit dispatch per
+   * segment each way. At twice the budget Lua's nest 7 deep, and Lua's kernels took 0.81× the CPU,
+   * our VM's 0.56× (bench/RESULTS.md, session 8); how deep a chain ends up depends on its cases'
+   * sizes, so this is a measured choice, not a bound. Other big functions keep the usual budget: a
+   * bigger method costs C2 more than the calls it saves (bzip2 -c at twice the budget: 1.22× CPU).
+   */
+  static final int DISPATCH_BUDGET = 7_000;
+
+  /** The fewest {@code br_table} targets that make a function an interpreter's dispatch. */
+  static final int DISPATCH = 32;
+
   /** What a region's call costs its caller, roughly: stack to the frame, call, exit dispatch. */
   private static final int CALL_COST = 40;
 
@@ -59,8 +74,18 @@ final class Outliner {
    */
   static Map<Integer, Integer> plan(List<AnnotatedInstruction> body, int[] offsets, int chunk) {
     Outliner outliner = new Outliner(body, offsets, chunk);
-    outliner.level(0, body.size() - 1, METHOD_BUDGET);
+    outliner.level(0, body.size() - 1, budget(body));
     return outliner.regions;
+  }
+
+  /** {@link #DISPATCH_BUDGET} for an interpreter's dispatch, else {@link #METHOD_BUDGET}. */
+  static int budget(List<AnnotatedInstruction> body) {
+    for (AnnotatedInstruction ins : body) {
+      if (ins.opcode() == OpCode.BR_TABLE && ins.operands().length > DISPATCH) {
+        return DISPATCH_BUDGET;
+      }
+    }
+    return METHOD_BUDGET;
   }
 
   private int size(int from, int to) {

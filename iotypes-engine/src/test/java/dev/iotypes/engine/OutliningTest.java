@@ -441,6 +441,45 @@ class OutliningTest {
     check(module(body), 0, 0, 1, 2);
   }
 
+  // ---- an interpreter's dispatch ----
+
+  /**
+   * An interpreter's loop as C compilers emit a {@code switch}: a {@code br_table} under a chain of
+   * 64 nested blocks, each case after its block's end, planned at the dispatch budget ({@link
+   * Outliner#DISPATCH_BUDGET}); it runs as the interpreter runs it. A function without such a
+   * {@code br_table} keeps the usual budget.
+   */
+  @Test
+  void anInterpretersDispatchChain() {
+    int cases = 64;
+    StringBuilder b = new StringBuilder("i32.const 300 local.set $n\n");
+    b.append("block $exit\nloop $dispatch\n");
+    for (int c = cases - 1; c >= 0; c--) {
+      b.append("block $c").append(c).append('\n');
+    }
+    b.append("local.get $n i32.const 37 i32.mul local.get $p i32.add i32.const 63 i32.and\n");
+    b.append("br_table");
+    for (int c = 0; c < cases; c++) {
+      b.append(" $c").append(c);
+    }
+    b.append(" $exit\n");
+    for (int c = 0; c < cases; c++) {
+      b.append("end\n").append(filler(24, c));
+      b.append("local.get $n i32.const 1 i32.sub local.tee $n br_if $dispatch br $exit\n");
+    }
+    b.append("end\nend\n").append(HASH);
+    String wat = module(b.toString());
+    check(wat, 0, 0, 1, 2, 63, -7);
+    assertThat(
+            Outliner.budget(Differential.wat(wat).codeSection().getFunctionBody(0).instructions()))
+        .isEqualTo(Outliner.DISPATCH_BUDGET);
+    String small = module(filler(2000, 9) + "block local.get $p br_table 0 0 0 end\n" + HASH);
+    assertThat(
+            Outliner.budget(
+                Differential.wat(small).codeSection().getFunctionBody(0).instructions()))
+        .isEqualTo(Outliner.METHOD_BUDGET);
+  }
+
   // ---- locals ----
 
   @Test

@@ -22,10 +22,11 @@ final class Outliner {
    * more: an interpreter's loop, whose C {@code switch} is a chain of nested blocks, one per case.
    * Cut to the usual budget, that chain becomes segments that call each other (12 deep in Lua's
    * {@code luaV_execute}), and every opcode deep in the chain pays a call and an exit dispatch per
-   * segment each way. At twice the budget Lua's nest 7 deep, and Lua's kernels took 0.81× the CPU,
-   * our VM's 0.56× (bench/RESULTS.md, session 8); how deep a chain ends up depends on its cases'
-   * sizes, so this is a measured choice, not a bound. Other big functions keep the usual budget: a
-   * bigger method costs C2 more than the calls it saves (bzip2 -c at twice the budget: 1.22× CPU).
+   * segment each way. At twice the budget Lua's nest 7 deep, and Lua's fannkuch took 0.81× the CPU
+   * (binary-trees 0.96×), our VM 0.56× (bench/RESULTS.md, session 8); how deep a chain ends up
+   * depends on its cases' sizes, so this is a measured choice, not a bound. Other big functions
+   * keep the usual budget: a bigger method costs C2 more than the calls it saves (bzip2 -c at twice
+   * the budget: 1.22× CPU).
    */
   static final int DISPATCH_BUDGET = 7_000;
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.iotypes.cli.ServerTest.Result;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,12 +49,6 @@ class ClientProcessTest {
   private Thread serving;
   private Path work;
 
-  record Result(int status, byte[] out, String err) {
-    String outText() {
-      return new String(out, UTF_8);
-    }
-  }
-
   private static void assumeBuilt() {
     assumeThat(Files.isExecutable(CLIENT)).as("the native client was built").isTrue();
   }
@@ -62,17 +57,7 @@ class ClientProcessTest {
   void start() throws IOException {
     work = Files.createDirectory(dir.resolve("work"));
     server = Server.open(dir.resolve("sock/s"), new GuestCache(8, 1L << 30));
-    serving = new Thread(this::serve);
-    serving.setDaemon(true);
-    serving.start();
-  }
-
-  private void serve() {
-    try {
-      server.serve();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    serving = ServerTest.serveInBackground(server);
   }
 
   @AfterEach

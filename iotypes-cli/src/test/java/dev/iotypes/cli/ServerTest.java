@@ -45,17 +45,24 @@ class ServerTest {
   void start() throws IOException {
     work = Files.createDirectory(dir.resolve("work"));
     server = Server.open(dir.resolve("sock/s"), new GuestCache(8, 1L << 30));
-    serving =
+    serving = serveInBackground(server);
+  }
+
+  /** Serves {@code server} on a daemon thread of its own until it is closed. */
+  static Thread serveInBackground(Server server) {
+    Thread thread =
         new Thread(
             () -> {
               try {
                 server.serve();
               } catch (IOException e) {
-                throw new AssertionError(e);
+                throw new java.io.UncheckedIOException(e);
               }
-            });
-    serving.setDaemon(true);
-    serving.start();
+            },
+            "test-server");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   @AfterEach
@@ -375,8 +382,7 @@ class ServerTest {
     Path socket = dir.resolve("sock/idle");
     Server idle = Server.open(socket, new GuestCache(1, 1L << 30));
     idle.stopWhenIdle(java.time.Duration.ofMillis(600));
-    Thread serving = new Thread(serveQuietly(idle));
-    serving.start();
+    Thread serving = serveInBackground(idle);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int status =
         Client.run(
@@ -393,16 +399,6 @@ class ServerTest {
     serving.join(20_000);
     assertThat(serving.isAlive()).as("still serving").isFalse();
     assertThat(socket).doesNotExist();
-  }
-
-  private Runnable serveQuietly(Server server) {
-    return () -> {
-      try {
-        server.serve();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    };
   }
 
   @Test

@@ -204,27 +204,21 @@ once() {
   command_for "$runner"
   for f in "${b_outs[@]}"; do rm -f "$f"; done
   printf '%q ' "${cmd[@]}" >"$run/last-command"
+  local listening=off before=0
   if [ "$runner" = engine:served ]; then
-    local before
-    before="$(server_cpu)"
-    if IOTYPES_SERVER="$socket" IOTYPES_CACHE="$cache" /usr/bin/time -f '%e %U %S %M' -o "$run/time" \
-      timeout -k 10 "$limit" "${cmd[@]}" <"$b_in" >"$result" 2>"$run/stderr"; then
-      status=0
-    else
-      status=$?
-    fi
-    read -r r_wall user sys r_rss < <(tail -n 1 "$run/time")
-    r_cpu=$(awk -v u="$user" -v s="$sys" -v a="$(server_cpu)" -v b="$before" 'BEGIN { printf "%.2f", u + s + a - b }')
-    r_rss=$((r_rss + $(awk '/^VmHWM/ { print $2 }' "/proc/$server/status")))
+    listening="$socket" before="$(server_cpu)"
+  fi
+  if IOTYPES_SERVER="$listening" IOTYPES_CACHE="$cache" /usr/bin/time -f '%e %U %S %M' -o "$run/time" \
+    timeout -k 10 "$limit" "${cmd[@]}" <"$b_in" >"$result" 2>"$run/stderr"; then
+    status=0
   else
-    if IOTYPES_CACHE="$cache" /usr/bin/time -f '%e %U %S %M' -o "$run/time" \
-      timeout -k 10 "$limit" "${cmd[@]}" <"$b_in" >"$result" 2>"$run/stderr"; then
-      status=0
-    else
-      status=$?
-    fi
-    read -r r_wall user sys r_rss < <(tail -n 1 "$run/time")
-    r_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    status=$?
+  fi
+  read -r r_wall user sys r_rss < <(tail -n 1 "$run/time")
+  r_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  if [ "$runner" = engine:served ]; then # the server's share of the run
+    r_cpu=$(awk -v c="$r_cpu" -v a="$(server_cpu)" -v b="$before" 'BEGIN { printf "%.2f", c + a - b }')
+    r_rss=$((r_rss + $(awk '/^VmHWM/ { print $2 }' "/proc/$server/status")))
   fi
   case "$status" in
     124 | 137) r_status=timeout ;;

@@ -85,14 +85,10 @@ final class Server implements AutoCloseable {
   static Server open(Path socket, GuestCache guests) throws IOException {
     directory(socket);
     if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-      try (SocketChannel answered = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      if (answers(socket)) {
         throw new IOException("a server is already listening on " + socket);
-      } catch (IOException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith("a server is already")) {
-          throw e;
-        }
-        Files.delete(socket); // stale: nobody answers
       }
+      Files.delete(socket); // stale: nobody answers
     }
     ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.iotypes.cli.ServerTest.Result;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -126,19 +123,7 @@ class ClientProcessTest {
 
   /** The same run by the JVM's client. */
   private Result javaRun(Map<String, String> env, byte[] stdin, String... args) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Client.run(
-            SocketChannel.open(UnixDomainSocketAddress.of(server.socket())),
-            List.of(args),
-            work,
-            env,
-            new ByteArrayInputStream(stdin),
-            out,
-            err,
-            false);
-    return new Result(status, out.toByteArray(), err.toString(UTF_8));
+    return ServerTest.served(server.socket(), work, env, stdin, args);
   }
 
   private Result same(byte[] stdin, String... args) throws Exception {

@@ -79,14 +79,20 @@ class ServerTest {
   }
 
   private Result served(Path cwd, byte[] stdin, String... args) throws IOException {
+    return served(server.socket(), cwd, env(), stdin, args);
+  }
+
+  /** {@code args} run by the JVM's client on the server at {@code socket}, for {@code cwd}. */
+  static Result served(Path socket, Path cwd, Map<String, String> env, byte[] stdin, String... args)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         Client.run(
-            SocketChannel.open(UnixDomainSocketAddress.of(server.socket())),
+            SocketChannel.open(UnixDomainSocketAddress.of(socket)),
             List.of(args),
             cwd,
-            env(),
+            env,
             new ByteArrayInputStream(stdin),
             out,
             err,

@@ -352,7 +352,7 @@ final class ModuleCode {
         if (bestSize <= target) {
           break;
         }
-        regions = Outliner.plan(body.instructions(), measured, chunk);
+        regions = Outliner.plan(body.instructions(), measured, chunk, budget);
         chunk = chunk * 2 / 3;
       }
       if (bestSize > HUGE_METHOD) {

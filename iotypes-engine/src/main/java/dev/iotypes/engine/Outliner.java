@@ -71,11 +71,13 @@ final class Outliner {
 
   /**
    * Regions as {@code start -> end} (exclusive) instruction indices, nested ones included, for a
-   * function whose instructions measured {@code offsets}; none if it fits as it is.
+   * function whose instructions measured {@code offsets}, its methods planned to {@code budget}
+   * ({@link #budget}) in runs of at most {@code chunk}; none if it fits as it is.
    */
-  static Map<Integer, Integer> plan(List<AnnotatedInstruction> body, int[] offsets, int chunk) {
+  static Map<Integer, Integer> plan(
+      List<AnnotatedInstruction> body, int[] offsets, int chunk, int budget) {
     Outliner outliner = new Outliner(body, offsets, chunk);
-    outliner.level(0, body.size() - 1, budget(body));
+    outliner.level(0, body.size() - 1, budget);
     return outliner.regions;
   }
 
